@@ -1,0 +1,91 @@
+"""The indexer's command line: build, update, export.
+
+    python -m indexer build  --corpus corpus --index var/index
+    python -m indexer update --corpus corpus --index var/index
+    python -m indexer export --index var/index > records.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from indexer import store
+
+PROGRESS_FROM = 50  # files; smaller runs print only the summary
+
+
+def _progress(items: Iterator[Path], total: int) -> Iterator[Path]:
+    return tqdm(items, total=total, unit="tệp", disable=total < PROGRESS_FROM or None, file=sys.stderr)
+
+
+def _print_report(report: store.BuildReport, verb: str) -> None:
+    click.echo(
+        f"{verb}: {report.documents} tệp, {report.records} văn bản "
+        f"(+{report.added} / -{report.removed}, {report.unchanged} không đổi) "
+        f"trong {report.seconds:.1f} s → {report.generation}"
+    )
+    for file_report in report.files:
+        for record_id, fields in file_report.missing.items():
+            click.echo(f"  thiếu trường ở {file_report.name} [{record_id}]: {', '.join(fields)}")
+    for file_report in report.errors:
+        click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
+
+
+def _run(action, corpus: Path, index: Path, wait: float, verb: str) -> None:  # noqa: ANN001
+    if not corpus.is_dir():
+        raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    try:
+        report = action(corpus, index, progress=_progress, wait=wait)
+    except store.IndexLocked as err:
+        raise click.ClickException(str(err)) from err
+    _print_report(report, verb)
+
+
+corpus_option = click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True)
+index_option = click.option("--index", type=click.Path(path_type=Path), default=Path("var/index"), show_default=True)
+wait_option = click.option("--wait", type=float, default=0.0, show_default=True,
+                           help="Seconds to wait for another indexer to finish.")
+
+
+@click.group()
+def cli() -> None:
+    """Index Vietnamese official documents for search."""
+
+
+@cli.command()
+@corpus_option
+@index_option
+@wait_option
+def build(corpus: Path, index: Path, wait: float) -> None:
+    """Full build into a new generation, swapped in when complete."""
+    _run(store.build, corpus, index, wait, "Đã lập chỉ mục")
+
+
+@cli.command()
+@corpus_option
+@index_option
+@wait_option
+def update(corpus: Path, index: Path, wait: float) -> None:
+    """Add new or changed files, remove deleted ones."""
+    _run(store.update, corpus, index, wait, "Đã cập nhật")
+
+
+@cli.command()
+@index_option
+def export(index: Path) -> None:
+    """Every record as JSON Lines on stdout."""
+    try:
+        for record in store.export_records(index):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except store.NoIndex as err:
+        raise click.ClickException(str(err)) from err
+
+
+if __name__ == "__main__":
+    cli()

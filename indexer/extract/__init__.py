@@ -1,0 +1,77 @@
+"""Text → records: the extractor for the NĐ 30/2020/NĐ-CP layout.
+
+`extract_records` is the only entry point; each submodule reads one part of
+the layout (header, addressees, signature, citations, the split of a file
+holding several documents).
+"""
+
+from __future__ import annotations
+
+from indexer.extract.addressees import find_distribution, find_recipients
+from indexer.extract.citations import find_citations
+from indexer.extract.header import parse_header
+from indexer.extract.issuer import infer_issuer
+from indexer.extract.layout import clean_lines
+from indexer.extract.signature import find_signature
+from indexer.extract.split import split_documents
+from indexer.names import issuer_level
+from indexer.record import Record
+from indexer.topics import tag_topics
+
+
+def _tidy(lines: list[str]) -> str:
+    """The document text for display: paragraphs kept, runs of blank lines folded."""
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def extract_record(lines: list[str], record_id: str, source: str) -> Record:
+    """One record from the lines of one document."""
+    header = parse_header(lines)
+    body_lines = lines[header.body_start:]
+    body = _tidy(body_lines)
+    full_text = _tidy(lines)
+    distribution, _ = find_distribution(lines)
+    signature = find_signature(lines, header.body_start)
+    issuer = header.issuer or infer_issuer(signature.authority, header.number, body)
+    recipients = find_recipients(lines)
+    cites = find_citations(full_text, own_number=header.number)
+    return Record(
+        id=record_id,
+        source=source,
+        number=header.number,
+        doc_type=header.doc_type or _type_from_body(body),
+        issuer=issuer,
+        issuer_level=issuer_level(issuer),
+        place=header.place,
+        date=header.date,
+        subject=header.subject,
+        recipients=recipients,
+        distribution=distribution,
+        signer=signature.signer,
+        signer_title=signature.title,
+        cites=[c.as_dict() for c in cites],
+        topics=tag_topics(header.subject, body),
+        text=full_text,
+    )
+
+
+def _type_from_body(body: str) -> str | None:
+    """'Công văn này …' names the type when the header does not."""
+    for name in ("Công văn", "Thông báo", "Kế hoạch", "Chỉ thị", "Kết luận"):
+        if f"{name} này" in body:
+            return name
+    return None
+
+
+def extract_records(text: str, base_id: str, source: str) -> list[Record]:
+    """All records in one file; the second and later get ids '<base>-2', '<base>-3' …"""
+    lines = clean_lines(text)
+    records = []
+    for n, (start, end) in enumerate(split_documents(lines), start=1):
+        record_id = base_id if n == 1 else f"{base_id}-{n}"
+        records.append(extract_record(lines[start:end], record_id, source))
+    return records

@@ -1,0 +1,93 @@
+"""Who a document is for: "Kính gửi" (recipients) and "Nơi nhận" (distribution).
+
+Both are lists of "- …" items that may wrap over lines, join several names
+with ";", and abbreviate (UBND, MTTQ). Each item becomes one canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.extract.header import is_addressee_line
+from indexer.extract.layout import is_list_item, is_upper, strip_bullet
+from indexer.names import canonical_case, expand_abbreviations
+from indexer.text import fold_key
+
+_DISTRIBUTION_HEAD = re.compile(r"^n[oơ]i\s*nh[aâậ][nm]\b\s*:?\s*(.*)$")
+_NOTE = re.compile(r"\s*\((?:b/c|p/h[^)]*|đ/b|để b/c|t/h|th|\d+)\)\s*", re.I)
+_TRAILING = " .,;:"
+
+
+def is_distribution_head(line: str) -> bool:
+    """'Nơi nhận:' and its OCR spellings ('Noi nhận', 'Noi nhậm')."""
+    return bool(_DISTRIBUTION_HEAD.match(fold_key(line)))
+
+
+def canonical_recipient(item: str) -> str:
+    """'UBND các huyện, thành phố;' → 'Ủy ban nhân dân các huyện, thành phố'."""
+    item = _NOTE.sub(" ", item).strip(_TRAILING)
+    return canonical_case(expand_abbreviations(item)).strip(_TRAILING)
+
+
+def _items(lines: list[str], first: str) -> list[str]:
+    """Collect list items; a line without a bullet continues the previous item."""
+    items: list[str] = []
+    if first.strip(" -*:"):
+        items.append(strip_bullet(first.strip(" *:")))
+    for line in lines:
+        if not line:
+            continue
+        if is_list_item(line):
+            items.append(strip_bullet(line))
+        elif items and items[-1].rstrip().endswith(",") and not line.endswith(":"):
+            items[-1] = f"{items[-1]} {line}"
+        elif line.endswith(":") and len(line) < 60:
+            continue  # "Gửi bản giấy:" sub-heading
+        else:
+            break
+    names = []
+    for item in items:
+        names.extend(part for part in item.split(";") if part.strip(_TRAILING))
+    return names
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(fold_key(name), name)
+    return list(seen.values())
+
+
+def find_recipients(lines: list[str]) -> list[str]:
+    """The 'Kính gửi' list, one canonical entry per recipient."""
+    for i, line in enumerate(lines):
+        if is_addressee_line(line):
+            after = re.split(r"(?i)k[ií]nh\s*g[uử]i\s*:?", line.lstrip("-* "), maxsplit=1)
+            first = after[1] if len(after) > 1 else ""
+            window = _window(lines, i + 1)
+            return _dedupe([canonical_recipient(n) for n in _items(window, first)])
+    return []
+
+
+def _window(lines: list[str], start: int) -> list[str]:
+    """Lines of a list: stops at the first long paragraph after a blank line."""
+    out = []
+    for j in range(start, min(len(lines), start + 40)):
+        line = lines[j]
+        if out and not out[-1] and line and not is_list_item(line) and len(line) > 80:
+            break
+        out.append(line)
+    return out
+
+
+def find_distribution(lines: list[str]) -> tuple[list[str], int | None]:
+    """The 'Nơi nhận' list and the index of its heading (None when absent)."""
+    for i in range(len(lines) - 1, -1, -1):
+        match = _DISTRIBUTION_HEAD.match(fold_key(lines[i]))
+        if match:
+            first = lines[i].split(":", 1)[1] if ":" in lines[i] else ""
+            window = [ln for ln in _window(lines, i + 1) if not is_upper(ln)]
+            names = [canonical_recipient(n) for n in _items(window, first)]
+            kept = [n for n in names if n and not fold_key(n).startswith("luu")]
+            return _dedupe(kept), i
+    return [], None

@@ -1,0 +1,75 @@
+"""The signature block (NĐ 30/2020, Điều 8.7): authority, title and signer.
+
+The block is the last capitalised lines of a document ("TM. ỦY BAN NHÂN DÂN /
+KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") and the signer's name under them, with the
+"Nơi nhận" list sometimes printed between the two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.extract.layout import is_list_item, is_upper
+from indexer.names import canonical_case
+from indexer.text import fold_key
+
+_AUTHORITY_PREFIX = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+", re.I)
+TAIL_LINES = 40
+
+
+@dataclass
+class Signature:
+    authority: str | None = None  # "TM. Ủy ban nhân dân", "KT. Chủ tịch"
+    title: str | None = None  # "Phó Chủ tịch"
+    signer: str | None = None  # "Phạm Duy Hưng"
+    name_index: int | None = None
+
+
+def is_person_name(line: str) -> bool:
+    """2–6 capitalised words, letters only: 'Tôn Thị Ngọc Hạnh'."""
+    words = line.split()
+    if not 2 <= len(words) <= 6 or is_upper(line):
+        return False
+    return all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+
+
+def _title_case(line: str) -> str:
+    prefix = _AUTHORITY_PREFIX.match(line)
+    if prefix:
+        head = prefix.group(1).upper().replace("T/M", "TM").replace("K/T", "KT")
+        return f"{head}. {canonical_case(line[prefix.end():])}"
+    return canonical_case(line)
+
+
+def find_signature(lines: list[str], start: int = 0) -> Signature:
+    """The last signer name in lines[start:] and the title lines above it."""
+    sig = Signature()
+    lo = max(start, len(lines) - TAIL_LINES)
+    for i in range(len(lines) - 1, lo - 1, -1):
+        if is_person_name(lines[i]):
+            sig.signer, sig.name_index = lines[i], i
+            break
+    if sig.name_index is None:
+        return sig
+    block: list[str] = []
+    for j in range(sig.name_index - 1, lo - 1, -1):
+        line = lines[j]
+        if not line or line.isdigit():
+            if block:
+                break
+            continue
+        if is_upper(line) and not is_list_item(line) or (block and fold_key(line) == "kiem"):
+            block.insert(0, line)
+        elif block:
+            break
+    if not block:
+        return sig
+    authority = [_title_case(b) for b in block if _AUTHORITY_PREFIX.match(b)]
+    titles = [b for b in block if not _AUTHORITY_PREFIX.match(b)]
+    sig.authority = ", ".join(authority) or None
+    if titles:
+        sig.title = " ".join(canonical_case(t) if fold_key(t) != "kiem" else "kiêm" for t in titles)
+    elif authority:
+        sig.title = re.sub(r"^\w+\.\s*", "", authority[-1])
+    return sig

@@ -1,0 +1,102 @@
+"""The Whoosh schema and the mapping from a Record to an index document.
+
+Each searchable text is indexed twice (exact and folded), plus syllable pairs
+and pyvi words for phrase and word matching. Facet values go in value fields,
+one token per canonical value, read back as columns by the searcher.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from indexer.analysis import (
+    VALUE_SEPARATOR,
+    exact_analyzer,
+    folded_analyzer,
+    pairs_analyzer,
+    values_analyzer,
+    words_analyzer,
+)
+from indexer.record import Record
+from indexer.text import number_key
+
+# Facet name (public, in URLs and the API) → index field.
+FACET_FIELDS = {
+    "issuer": "f_issuer",
+    "doc_type": "f_doc_type",
+    "recipient": "f_recipient",
+    "topic": "f_topic",
+    "signer": "f_signer",
+    "date": "f_date",
+    "issuer_level": "f_level",
+}
+# Text fields searched by a query: (exact field, folded field, weight).
+TEXT_FIELDS = (
+    ("subject", "subject_f", 3.0),
+    ("issuer_t", "issuer_f", 2.0),
+    ("body", "body_f", 1.0),
+)
+
+
+def build_schema() -> Schema:
+    def text(analyzer, boost: float = 1.0) -> TEXT:  # noqa: ANN001
+        return TEXT(analyzer=analyzer(), phrase=False, field_boost=boost)
+
+    values = dict(analyzer=values_analyzer(), scorable=False)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        source=ID(stored=True),
+        record=STORED(),
+        number=KEYWORD(analyzer=values_analyzer(), scorable=True, field_boost=8.0),
+        cites=KEYWORD(analyzer=values_analyzer(), scorable=True, field_boost=2.0),
+        subject=text(exact_analyzer, 3.0),
+        subject_f=text(folded_analyzer, 3.0),
+        issuer_t=text(exact_analyzer, 2.0),
+        issuer_f=text(folded_analyzer, 2.0),
+        body=text(exact_analyzer),
+        body_f=text(folded_analyzer),
+        pairs=text(pairs_analyzer, 1.5),
+        words=text(words_analyzer, 1.0),
+        **{field: KEYWORD(**values) for field in FACET_FIELDS.values()},
+    )
+
+
+def recipient_values(record: Record) -> list[str]:
+    """The recipient facet: 'Kính gửi' entries, or 'Nơi nhận' when there are none."""
+    if record.recipients:
+        return record.recipients
+    return [d for d in record.distribution if d.lower() != "như trên"]
+
+
+def _values(values: list[str | None]) -> str:
+    return VALUE_SEPARATOR.join(v for v in values if v)
+
+
+def to_document(record: Record) -> dict[str, Any]:
+    """The fields Whoosh indexes for one record."""
+    body = record.text
+    return {
+        "id": record.id,
+        "source": record.source,
+        "record": json.dumps(record.as_dict(), ensure_ascii=False),
+        "number": number_key(record.number) if record.number else "",
+        "cites": _values([number_key(c["number"]) for c in record.cites if c.get("number")]),
+        "subject": record.subject or "",
+        "subject_f": record.subject or "",
+        "issuer_t": record.issuer or "",
+        "issuer_f": record.issuer or "",
+        "body": body,
+        "body_f": body,
+        "pairs": f"{record.subject or ''}\n{body}",
+        "words": f"{record.subject or ''}\n{body}",
+        "f_issuer": _values([record.issuer]),
+        "f_doc_type": _values([record.doc_type]),
+        "f_recipient": _values(recipient_values(record)),
+        "f_topic": _values(record.topics),
+        "f_signer": _values([record.signer]),
+        "f_date": _values([record.date]),
+        "f_level": _values([record.issuer_level]),
+    }

@@ -1,0 +1,282 @@
+"""The index on disk: full builds aside-then-swap, incremental updates, one lock.
+
+Layout of an index folder:
+
+    CURRENT            name of the live generation (replaced atomically)
+    gen-<stamp>/       a Whoosh index + manifest.json (source file → digest, ids)
+    .lock              held by the one indexer allowed to write
+
+A full build writes a new generation next to the live one and swaps CURRENT
+only when it is complete, so a crash or a bad file mid-build leaves the
+previous index searchable. An update writes into the live generation with
+Whoosh's own atomic commit and is idempotent per source file, so a crash
+between the commit and the manifest is repaired by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from indexer.corpus import UnreadableFile, file_digest, list_files, read_text, record_id
+from indexer.extract import extract_records
+from indexer.record import Record
+from indexer.schema import build_schema, to_document
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+LOCK = ".lock"
+
+
+class IndexLocked(RuntimeError):
+    """Another indexer holds the lock on this index folder."""
+
+
+class NoIndex(FileNotFoundError):
+    """The folder holds no complete index."""
+
+
+@dataclass
+class FileReport:
+    name: str
+    records: int = 0
+    missing: dict[str, list[str]] = field(default_factory=dict)  # record id → fields
+    error: str | None = None
+
+
+@dataclass
+class BuildReport:
+    files: list[FileReport] = field(default_factory=list)
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    generation: str = ""
+
+    @property
+    def documents(self) -> int:
+        return sum(1 for f in self.files if f.error is None)
+
+    @property
+    def records(self) -> int:
+        return sum(f.records for f in self.files)
+
+    @property
+    def errors(self) -> list[FileReport]:
+        return [f for f in self.files if f.error]
+
+
+Progress = Callable[[Iterator[Path], int], Iterator[Path]]
+
+
+def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:  # noqa: ARG001
+    return items
+
+
+@contextlib.contextmanager
+def write_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the index's write lock; wait up to `wait` seconds, then IndexLocked.
+
+    flock is released by the kernel when the holder dies, so a killed build
+    never leaves a stale lock behind.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK, "a+") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexLocked(
+                        f"another indexer is writing {root}; wait for it or retry later"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def current_generation(root: Path) -> Path | None:
+    """The live generation folder, or None when there is no complete index."""
+    try:
+        name = (root / CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = root / name
+    return path if name and (path / MANIFEST).exists() else None
+
+
+def open_index(root: Path) -> Index:
+    gen = current_generation(root)
+    if gen is None:
+        raise NoIndex(f"no index in {root}: run `python -m indexer build`")
+    return whoosh_index.open_dir(str(gen))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_manifest(gen: Path) -> dict[str, Any]:
+    return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+
+
+def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
+    """Records of one corpus file and its digest; UnreadableFile when it cannot be read."""
+    text, digest = read_text(path)
+    records = extract_records(text, record_id(name), name)
+    if not records or not any(r.text for r in records):
+        raise UnreadableFile("không có nội dung văn bản (no text)")
+    return records, digest
+
+
+def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict[str, Any] | None:
+    """Add one file's records to a writer; record the outcome in the report."""
+    file_report = FileReport(name)
+    report.files.append(file_report)
+    try:
+        records, digest = records_of_file(path, name)
+    except UnreadableFile as err:
+        file_report.error = str(err)
+        return None
+    for record in records:
+        writer.add_document(**to_document(record))
+        if record.missing():
+            file_report.missing[record.id] = record.missing()
+    file_report.records = len(records)
+    return {"digest": digest, "ids": [r.id for r in records]}
+
+
+def _remove_stale_generations(root: Path, keep: set[str]) -> None:
+    """Old generations go once a newer one is live; open readers keep their files (POSIX)."""
+    for child in root.glob("gen-*"):
+        if child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
+    """Index every file of the corpus into a new generation, then make it live."""
+    started = time.monotonic()
+    report = BuildReport()
+    with write_lock(root, wait):
+        previous = current_generation(root)
+        gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+        gen.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(gen), build_schema())
+        manifest: dict[str, Any] = {"files": {}}
+        writer = ix.writer(limitmb=256)
+        try:
+            paths = list_files(corpus_dir)
+            for path in progress(iter(paths), len(paths)):
+                name = path.relative_to(corpus_dir).as_posix()
+                entry = _index_file(writer, path, name, report)
+                if entry:
+                    manifest["files"][name] = entry
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
+        _write_atomic(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+        _write_atomic(root / CURRENT, gen.name)
+        keep = {gen.name} | ({previous.name} if previous else set())
+        _remove_stale_generations(root, keep)
+        report.added = report.records
+        report.generation = gen.name
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
+    """Add new and changed files, remove deleted ones, leave the rest untouched."""
+    if current_generation(root) is None:
+        return build(corpus_dir, root, progress, wait)
+    started = time.monotonic()
+    report = BuildReport()
+    with write_lock(root, wait):
+        gen = current_generation(root)
+        assert gen is not None
+        manifest = _read_manifest(gen)
+        known: dict[str, Any] = manifest["files"]
+        paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
+        ix = whoosh_index.open_dir(str(gen))
+        writer = ix.writer(limitmb=128)
+        try:
+            for name in sorted(set(known) - set(paths)):
+                writer.delete_by_term("source", name)
+                report.removed += len(known.pop(name)["ids"])
+            changed = []
+            for name, path in paths.items():
+                digest = _digest_if_changed(path, known.get(name))
+                if digest is None:
+                    report.unchanged += 1
+                else:
+                    changed.append(name)
+            for name in progress(iter(changed), len(changed)):
+                writer.delete_by_term("source", name)
+                old = known.pop(name, None)
+                report.removed += len(old["ids"]) if old else 0
+                entry = _index_file(writer, paths[name], name, report)
+                if entry:
+                    known[name] = entry
+                    report.added += len(entry["ids"])
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        _write_atomic(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+        report.generation = gen.name
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _digest_if_changed(path: Path, entry: dict[str, Any] | None) -> str | None:
+    """The file's new digest when it is new or changed, else None.
+
+    A file that cannot be read any more counts as changed, so that its old
+    records go and the report names it.
+    """
+    try:
+        digest = file_digest(path.read_bytes())
+    except OSError:
+        return "unreadable"
+    if entry and entry.get("digest") == digest:
+        return None
+    return digest
+
+
+def export_records(root: Path) -> Iterator[dict[str, Any]]:
+    """Every record in the live index, in id order (the JSON Lines contract)."""
+    ix = open_index(root)
+    with ix.searcher() as searcher:
+        stored = [fields for _, fields in searcher.iter_docs()]
+    for fields in sorted(stored, key=lambda f: f["id"]):
+        yield json.loads(fields["record"])
