@@ -1,0 +1,377 @@
+"""Generate synthetic Vietnamese official documents shaped like the seeds.
+
+Deterministic for a given (count, seed). Documents come in date order so
+that numbers grow through each year and citations point to earlier
+documents, as in a real archive. Usage:
+
+    python -m bench.generate --out DIR --count 100000 --seed 42
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import textwrap
+import time
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from bench.agencies import (
+    ANCHORS,
+    COVID,
+    ISSUER_WEIGHTS,
+    ISSUERS,
+    TYPE_ABBR,
+    TYPE_VOLUME,
+    TYPE_WEIGHTS,
+    Issuer,
+)
+from bench.compose import Cite, Writer
+from bench.fragments import Fragments, load
+
+START = date(2020, 1, 1)
+SPAN_DAYS = (date(2024, 1, 1) - START).days
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+PARTY_MOTTO = ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+RECIPIENT_POOL = {"party": "party"}  # other pools share their name
+CITE_WINDOW = 300  # how far back a document looks for something to cite
+
+
+@dataclass
+class GeneratedDoc:
+    """One document: its file name and text, plus the truth about it."""
+
+    name: str
+    text: str
+    id: str
+    number: str
+    issuer: str
+    doc_type: str
+    date: str
+    subject: str
+    topics: list[str]
+    recipients: list[str]
+    signer: str
+    cites: list[str] = field(default_factory=list)
+
+    def record(self) -> dict:
+        """The fields a search engine indexes (the peers' input)."""
+        out = asdict(self)
+        del out["name"], out["cites"]
+        return out
+
+
+class Numbering:
+    """Numbers that grow through the year and never repeat per issuer-year."""
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[str, int, str], int] = {}
+        self.used: dict[tuple[str, int], set[int]] = defaultdict(set)
+        for a in ANCHORS:
+            if a.issuer_key:
+                self.used[(a.issuer_key, a.when.year)].add(a.number)
+
+    def next(self, rng: random.Random, issuer: Issuer, doc_type: str,
+             when: date) -> int:
+        volume = max(issuer.annual * TYPE_VOLUME[doc_type], 12.0)
+        day = when.timetuple().tm_yday
+        target = int(day / 366 * volume * rng.uniform(0.92, 1.0)) + 1
+        key = (issuer.key, when.year, doc_type)
+        n = max(target, self.last.get(key, 0) + 1)
+        used = self.used[(issuer.key, when.year)]
+        while n in used:
+            n += 1
+        used.add(n)
+        self.last[key] = n
+        return n
+
+
+def format_number(rng: random.Random, issuer: Issuer, doc_type: str, n: int) -> str:
+    """'2973/UBND-VXNV', '116/TB-VPCP', or the party's '45-CV/TU'."""
+    abbr = TYPE_ABBR[doc_type]
+    if issuer.party:
+        return f"{n}-{abbr}/{issuer.code}"
+    if doc_type == "Công văn":
+        return f"{n}/{issuer.code}-{rng.choice(issuer.units)}"
+    return f"{n}/{abbr}-{issuer.code}"
+
+
+def person(rng: random.Random, frags: Fragments) -> str:
+    return " ".join((rng.choice(frags["name.family"]),
+                     rng.choice(frags["name.middle"]),
+                     rng.choice(frags["name.given"])))
+
+
+class Generator:
+    """State shared across one run: numbering, people, what can be cited."""
+
+    def __init__(self, seed: int, frags: Fragments | None = None) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.f = frags or load()
+        self.numbers = Numbering()
+        self.cum = _cumulative(ISSUER_WEIGHTS)
+        self.people = {iss.key: self._staff(iss) for iss in ISSUERS}
+        self.recent: dict[str, deque[Cite]] = defaultdict(
+            lambda: deque(maxlen=CITE_WINDOW))
+        self.anchors = [Cite(a.doc_type, f"{a.number}/{a.symbol}", a.when,
+                             a.issuer, a.subject) for a in ANCHORS]
+        self.non_covid = [t for t in self.f.labels if t not in COVID]
+
+    def _staff(self, issuer: Issuer) -> tuple[str, ...]:
+        """Head first, then deputies; fixed per (seed, issuer)."""
+        rng = random.Random(f"{self.seed}/{issuer.key}")
+        return tuple(person(rng, self.f) for _ in range(rng.randint(3, 4)))
+
+    def dates(self, count: int) -> list[date]:
+        days = sorted(self.rng.randrange(SPAN_DAYS) for _ in range(count))
+        return [START + timedelta(days=d) for d in days]
+
+    # -- choices ------------------------------------------------------------
+
+    def pick_type(self, issuer: Issuer) -> str:
+        weights = [TYPE_WEIGHTS[t] for t in issuer.types]
+        return self.rng.choices(issuer.types, weights)[0]
+
+    def pick_topics(self, issuer: Issuer, when: date) -> list[str]:
+        r = self.rng
+        first = r.choice(issuer.topics) if r.random() < 0.8 else r.choice(
+            tuple(self.f.labels))
+        if when.year == 2023 and first in COVID and r.random() < 0.6:
+            first = r.choice(self.non_covid)
+        topics = [first]
+        for _ in range(r.choice((0, 1, 1, 2))):
+            t = r.choice(issuer.topics)
+            if t not in topics:
+                topics.append(t)
+        return topics
+
+    def pick_cites(self, issuer: Issuer, when: date) -> list[Cite]:
+        r = self.rng
+        out: list[Cite] = []
+        for _ in range(r.choices((0, 1, 2, 3), (35, 40, 18, 7))[0]):
+            x = r.random()
+            if x < 0.1:
+                pool: deque[Cite] | list[Cite] = self.anchors
+            elif issuer.province and x < 0.55:
+                pool = self.recent[issuer.province]
+            else:
+                pool = self.recent["central"]
+            for _ in range(4 if pool else 0):  # a few draws beat a full scan
+                cite = pool[r.randrange(len(pool))]
+                if cite.when < when and cite not in out:
+                    out.append(cite)
+                    break
+        return out
+
+    # -- one document -------------------------------------------------------
+
+    def make(self, index: int, when: date) -> GeneratedDoc:
+        r = self.rng
+        issuer = r.choices(ISSUERS, cum_weights=self.cum)[0]
+        doc_type = self.pick_type(issuer)
+        topics = self.pick_topics(issuer, when)
+        cites = self.pick_cites(issuer, when)
+        n = self.numbers.next(r, issuer, doc_type, when)
+        number = format_number(r, issuer, doc_type, n)
+        staff = self.people[issuer.key]
+        writer = Writer(r, self.f, issuer, doc_type, when, topics, cites,
+                        staff, number)
+        subject = writer.subject()
+        signer = staff[0] if r.random() < 0.3 else r.choice(staff[1:])
+        layout = Layout(r, self.f, issuer, doc_type, when)
+        head, recipients = layout.head(number, subject)
+        tail = layout.tail(signer, signer == staff[0], bool(recipients))
+        target = min(math.exp(r.gauss(8.55, 0.45)), 11000.0)
+        blocks, annex = writer.body(int(max(target, 2100.0)) - len(head) - len(tail))
+        text = layout.join(head, blocks, tail, annex)
+        name = f"gen_{index:06d}"
+        core = writer.core
+        self.recent[issuer.province or "central"].append(
+            Cite(doc_type, number, when, issuer.name, core))
+        return GeneratedDoc(
+            name=f"{name}.txt", text=text, id=name, number=number,
+            issuer=issuer.name, doc_type=doc_type, date=when.isoformat(),
+            subject=subject, topics=[self.f.labels[t] for t in topics],
+            recipients=recipients, signer=signer,
+            cites=[c.number for c in cites],
+        )
+
+
+class Layout:
+    """The page around the body: header, addressees, signature, and the
+    small flaws that real PDF-to-text conversions show."""
+
+    def __init__(self, rng: random.Random, frags: Fragments, issuer: Issuer,
+                 doc_type: str, when: date) -> None:
+        self.rng, self.f, self.issuer = rng, frags, issuer
+        self.doc_type, self.when = doc_type, when
+        self.bold = rng.random() < 0.3
+
+    def _b(self, text: str, p: float = 1.0) -> str:
+        return f"**{text}**" if self.bold and self.rng.random() < p else text
+
+    def place(self) -> str:
+        place = self.issuer.place
+        if place == "Đắk Nông" and self.rng.random() < 0.3:
+            return "Đăk Nông"
+        return place
+
+    def date_line(self) -> str:
+        d, r = self.when, self.rng
+        day = f"{d.day:02d}"
+        if r.random() < 0.03:
+            day = f"**{day}**"
+        month = f"{d.month:02d}" if d.month < 3 and r.random() < 0.7 else str(d.month)
+        return f"{self.place()}, ngày {day} tháng {month} năm {d.year}"
+
+    def number_line(self, number: str) -> str:
+        if self.issuer.party:
+            return f"Số {number}"
+        if self.rng.random() < 0.04:
+            n, _, rest = number.partition("/")
+            return f"Số: **{n}** /{rest}"
+        return f"Số: {number}"
+
+    def recipients(self) -> list[str]:
+        pool = self.f[f"recipient.{self.issuer.pool}"]
+        k = 1 if self.rng.random() < 0.15 else self.rng.randint(2, min(5, len(pool)))
+        picked = sorted(self.rng.sample(range(len(pool)), k))
+        return [pool[i] for i in picked]
+
+    def head(self, number: str, subject: str) -> tuple[str, list[str]]:
+        """Everything above the body, and the addressees it names."""
+        r, iss, t = self.rng, self.issuer, self.doc_type
+        blocks = [self._b("\n".join(iss.header)),
+                  self._b("\n".join(PARTY_MOTTO if iss.party else MOTTO)),
+                  self.number_line(number)]
+        if r.random() < 0.02:  # header lost in conversion, as in one seed
+            blocks = []
+        if t == "Công văn":
+            width = r.randint(32, 44)
+            blocks.append("\n".join(textwrap.wrap(f"V/v {subject}", width)))
+            blocks.append(self.date_line())
+        else:
+            blocks.append(self.date_line())
+            title = t.upper()
+            if r.random() < 0.04:
+                blocks += [f"## {title}", f"### **{subject}**", "-----"]
+            else:
+                blocks += [title, self._b(subject)]
+        recipients: list[str] = []
+        if t == "Công văn" or (t == "Thông báo" and r.random() < 0.3):
+            recipients = self.recipients()
+            if len(recipients) == 1:
+                blocks.append(f"Kính gửi: {recipients[0]}.")
+            else:
+                blocks += ["Kính gửi:", _dash_list(recipients)]
+        elif t == "Công điện":
+            recipients = self.recipients()
+            blocks += [f"{iss.chief_line} điện:", _dash_list(recipients)]
+        return "\n\n".join(blocks), recipients
+
+    def cc(self, has_recipients: bool) -> str:
+        r = self.rng
+        pool = self.f[f"cc.{self.issuer.pool}"]
+        items = ["Như trên"] if has_recipients else []
+        items += [pool[i] for i in sorted(r.sample(range(len(pool)),
+                                                   r.randint(2, min(5, len(pool)))))]
+        items = [i.format(prov=self.issuer.province) for i in items]
+        items.append(f"Lưu: {r.choice(self.f['file_unit'])}")
+        label = r.choices(("Nơi nhận:", "Noi nhận:", "Noi nhậm:", "**Nơi nhận:**"),
+                          (90, 6, 1, 3))[0]
+        parts = [label]
+        if r.random() < 0.2:
+            parts += ["Gửi bản điện tử:"]
+        parts.append(_dash_list(items))
+        return "\n\n".join(parts)
+
+    def signature(self, head_signs: bool) -> str:
+        iss = self.issuer
+        lines = [iss.authority] if iss.authority else []
+        if head_signs:
+            lines.append(iss.chief)
+        else:
+            if iss.kt:
+                lines.append(f"KT. {iss.chief}")
+            lines.append(iss.deputy)
+        return self._b("\n".join(lines))
+
+    def tail(self, signer: str, head_signs: bool, has_recipients: bool) -> str:
+        cc, sig = self.cc(has_recipients), self.signature(head_signs)
+        name = f"**{signer}**" if self.bold and self.rng.random() < 0.2 else signer
+        x = self.rng.random()
+        if x < 0.85:
+            return f"{cc}\n\n{sig}\n\n\n\n{name}"
+        if x < 0.9:
+            return f"{sig}\n\n{cc}\n\n{name}"
+        return f"{sig}\n\n\n\n{name}\n\n{cc}"
+
+    def join(self, head: str, body: list[str], tail: str, annex: list[str]) -> str:
+        if len(body) > 4 and self.rng.random() < 0.02:  # stray page number
+            body = body[:3] + [str(self.rng.randint(2, 9))] + body[3:]
+        text = "\n\n" + "\n\n".join([head, *body, tail])
+        if annex:
+            text += "\n\n\n\n" + "\n\n".join(annex)
+        return text
+
+
+def _dash_list(items: list[str]) -> str:
+    return "\n".join(f"- {item}{';' if i < len(items) - 1 else '.'}"
+                     for i, item in enumerate(items))
+
+
+def _cumulative(weights: tuple[float, ...]) -> list[float]:
+    out, total = [], 0.0
+    for w in weights:
+        total += w
+        out.append(total)
+    return out
+
+
+def iter_records(count: int, seed: int = 42) -> Iterator[GeneratedDoc]:
+    """Documents with their ground truth, in date order."""
+    gen = Generator(seed)
+    for i, when in enumerate(gen.dates(count), start=1):
+        yield gen.make(i, when)
+
+
+def iter_documents(count: int, seed: int = 42) -> Iterator[tuple[str, str]]:
+    """(file name, text) pairs, for benchmarks that generate in memory."""
+    for doc in iter_records(count, seed):
+        yield doc.name, doc.text
+
+
+def generate(out_dir: Path, count: int, seed: int = 42) -> list[Path]:
+    """Write count documents as UTF-8 files into out_dir; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in iter_documents(count, seed):
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@click.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder to write gen_NNNNNN.txt files into.")
+@click.option("--count", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--seed", type=int, default=42, show_default=True)
+def main(out_dir: Path, count: int, seed: int) -> None:
+    """Write COUNT synthetic official documents into OUT."""
+    started = time.perf_counter()
+    paths = generate(out_dir, count, seed)
+    size = sum(p.stat().st_size for p in paths)
+    took = time.perf_counter() - started
+    click.echo(f"wrote {len(paths)} documents ({size / 1e6:.1f} MB) to "
+               f"{out_dir} in {took:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Serve the app with waitress: `python -m search_app --index DIR --host H --port P`.
+
+With --corpus and no index yet, the index is built first, so the README's
+one command works on a fresh clone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from waitress import serve
+
+from indexer import store
+from search_app import create_app
+
+
+@click.command()
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=Path("var/index"), show_default=True)
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, type=int, show_default=True)
+@click.option("--threads", default=8, type=int, show_default=True)
+def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int) -> None:
+    """Serve search over INDEX (built from CORPUS first when missing)."""
+    if store.current_generation(index_dir) is None:
+        if not corpus_dir.is_dir():
+            raise click.ClickException(f"no index in {index_dir} and no corpus folder {corpus_dir}")
+        click.echo(f"Chưa có chỉ mục: đang lập từ {corpus_dir} …")
+        report = store.build(corpus_dir, index_dir, wait=600)
+        click.echo(f"Đã lập chỉ mục {report.records} văn bản trong {report.seconds:.1f} s")
+    app = create_app({"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve())})
+    click.echo(f"Đang phục vụ tại http://{host}:{port}/")
+    serve(app, host=host, port=port, threads=threads, ident="", clear_untrusted_proxy_headers=True)
+
+
+if __name__ == "__main__":
+    main()

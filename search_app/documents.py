@@ -1,0 +1,70 @@
+"""The document view's data: the record, its citations resolved to documents in
+the index, the documents citing it, and a few similar ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.search import IndexView
+from indexer.text import number_key
+from search_app.query import parse
+from search_app.snippets import linked
+
+SIMILAR = 5
+
+
+def _summary(view: IndexView, docnum: int) -> dict[str, Any]:
+    record = view.record(docnum)
+    return {key: record.get(key) for key in ("id", "number", "doc_type", "issuer", "date", "subject")} | {
+        "url": f"/doc/{record['id']}"
+    }
+
+
+def resolve_cites(view: IndexView, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each cited number with the id of the document carrying it, or None."""
+    out = []
+    for cite in record.get("cites", []):
+        docnums = view.docnums_for("number", number_key(cite["number"]))
+        target = _summary(view, docnums[0]) if docnums else None
+        out.append({"number": cite["number"], "date": cite.get("date"),
+                    "id": target["id"] if target else None, "target": target})
+    return out
+
+
+def cited_by(view: IndexView, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Documents whose text cites this document's number."""
+    if not record.get("number"):
+        return []
+    own = view.docnum_for_id(record["id"])
+    docnums = [d for d in view.docnums_for("cites", number_key(record["number"])) if d != own]
+    return sorted((_summary(view, d) for d in docnums), key=lambda s: s.get("date") or "", reverse=True)
+
+
+def similar(view: IndexView, record: dict[str, Any], limit: int = SIMILAR) -> list[dict[str, Any]]:
+    """Documents sharing the most distinctive words of this one."""
+    docnum = view.docnum_for_id(record["id"])
+    if docnum is None:
+        return []
+    text = f"{record.get('subject') or ''}\n{record.get('text', '')[:4000]}"
+    hits = view.searcher().more_like(docnum, "body_f", text=text, top=limit, numterms=12)
+    return [_summary(view, hit.docnum) for hit in hits if view.live[hit.docnum]]
+
+
+def document(view: IndexView, record_id: str, q: str = "") -> dict[str, Any] | None:
+    """Everything the document page and /api/documents/<id> show; None when unknown."""
+    docnum = view.docnum_for_id(record_id)
+    if docnum is None:
+        return None
+    record = dict(view.record(docnum))
+    terms = parse(q).terms() if q else set()
+    record["cites"] = resolve_cites(view, record)
+    links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
+    paragraphs = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
+    return {
+        "record": record,
+        "cited_by": cited_by(view, record),
+        "similar": similar(view, record),
+        "paragraphs": paragraphs,
+        "q": q,
+    }

@@ -1,0 +1,51 @@
+"""Errors as pages or JSON, in Vietnamese, never with a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from indexer.store import NoIndex
+from search_app.params import BadRequest
+
+log = logging.getLogger(__name__)
+MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    404: "Không tìm thấy trang hoặc văn bản này.",
+    405: "Phương thức không được hỗ trợ.",
+    500: "Đã có lỗi trong hệ thống. Vui lòng thử lại sau.",
+    503: "Chỉ mục tìm kiếm chưa sẵn sàng. Vui lòng thử lại sau.",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(status: int, message: str | None = None):  # noqa: ANN201
+    message = message or MESSAGES.get(status, MESSAGES[500])
+    if _wants_json():
+        return jsonify({"error": message, "status": status}), status
+    return render_template("error.html", status=status, message=message, q=request.args.get("q", "")[:500]), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(BadRequest)
+    def bad_request(err: BadRequest):  # noqa: ANN202
+        return render_error(400, str(err))
+
+    @app.errorhandler(NoIndex)
+    def no_index(err: NoIndex):  # noqa: ANN202
+        log.error("no index: %s", err)
+        return render_error(503)
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):  # noqa: ANN202
+        return render_error(err.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):  # noqa: ANN202
+        log.exception("unexpected error on %s", request.path)
+        return render_error(500)

@@ -1,0 +1,116 @@
+"""Facet counts → the facet shape every page and API answer shares.
+
+Each facet: name, label, values; each value: value, label, count, selected,
+and the URL that toggles it (datasette's facet shape). Dates are counted by
+year and by month of the selected year, and select a date range.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from search_app.params import SearchRequest, parse_date
+
+LABELS = {
+    "issuer": "Cơ quan ban hành",
+    "doc_type": "Loại văn bản",
+    "date": "Thời gian ban hành",
+    "recipient": "Nơi nhận",
+    "topic": "Chủ đề",
+    "signer": "Người ký",
+    "issuer_level": "Cấp ban hành",
+}
+ORDER = ("issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level")
+
+
+def _url(base: str, args: MultiDict) -> str:
+    query = urlencode(list(args.items(multi=True)))
+    return f"{base}?{query}" if query else base
+
+
+def toggled(request: SearchRequest, name: str, value: str) -> MultiDict:
+    """The request's arguments with one filter value added or removed (page reset)."""
+    args = request.as_args()
+    current = args.getlist(name)
+    args.setlist(name, [v for v in current if v != value] if value in current else [*current, value])
+    return args
+
+
+def with_dates(request: SearchRequest, date_from: str | None, date_to: str | None) -> MultiDict:
+    args = request.as_args()
+    args.setlist("date_from", [date_from] if date_from else [])
+    args.setlist("date_to", [date_to] if date_to else [])
+    return args
+
+
+def _date_values(request: SearchRequest, counts: list[tuple[str, int]], base: str) -> list[dict[str, Any]]:
+    years: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    for day, count in counts:
+        years[day[:4]] += count
+        months[day[:7]] += count
+    chosen_year = None
+    if request.date_from and request.date_to and request.date_from[:4] == request.date_to[:4]:
+        chosen_year = request.date_from[:4]
+    out = []
+    for year in sorted(years, reverse=True):
+        start, end = parse_date(year, "year", False), parse_date(year, "year", True)
+        selected = request.date_from == start and request.date_to == end
+        args = with_dates(request, None, None) if selected else with_dates(request, start, end)
+        out.append({"value": year, "label": f"Năm {year}", "count": years[year], "selected": selected,
+                    "toggle_url": _url(base, args), "level": "year"})
+        if year == chosen_year:
+            for month in sorted((m for m in months if m.startswith(year)), reverse=True):
+                m_start, m_end = parse_date(month, "month", False), parse_date(month, "month", True)
+                m_selected = request.date_from == m_start and request.date_to == m_end
+                m_args = with_dates(request, start, end) if m_selected else with_dates(request, m_start, m_end)
+                out.append({"value": month, "label": f"Tháng {int(month[5:])}/{year}", "count": months[month],
+                            "selected": m_selected, "toggle_url": _url(base, m_args), "level": "month"})
+    return out
+
+
+def facet_list(request: SearchRequest, counts: dict[str, list[tuple[str, int]]], base: str) -> dict[str, Any]:
+    """Every facet in display order; selected values are listed even at count 0."""
+    out = {}
+    for name in ORDER:
+        raw = counts.get(name, [])
+        if name == "date":
+            values = _date_values(request, raw, base)
+        else:
+            selected = request.filters.get(name, [])
+            present = {v for v, _ in raw}
+            raw = raw + [(v, 0) for v in selected if v not in present]
+            values = [
+                {"value": v, "label": v, "count": c, "selected": v in selected,
+                 "toggle_url": _url(base, toggled(request, name, v))}
+                for v, c in raw
+            ]
+        out[name] = values
+    return out
+
+
+def chips(request: SearchRequest, base: str) -> list[dict[str, str]]:
+    """Active filters as removable chips: label and the URL without that filter."""
+    out = []
+    for name, values in request.filters.items():
+        for value in values:
+            out.append({"label": f"{LABELS[name]}: {value}", "remove_url": _url(base, toggled(request, name, value))})
+    if request.date_from or request.date_to:
+        span = f"{_vn_date(request.date_from) or '…'} – {_vn_date(request.date_to) or '…'}"
+        out.append({"label": f"{LABELS['date']}: {span}", "remove_url": _url(base, with_dates(request, None, None))})
+    return out
+
+
+def _vn_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def url_for_args(base: str, args: MultiDict) -> str:
+    return _url(base, args)

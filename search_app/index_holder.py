@@ -1,0 +1,30 @@
+"""One shared view of the index per app, reopened only when the index changed.
+
+A rebuild swaps generations and an update commits in place; the next request
+after either sees the new documents. Opening is done under a lock so that
+concurrent requests never build two views at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from indexer.search import IndexView
+
+
+class SharedIndex:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._view: IndexView | None = None
+        self._lock = threading.Lock()
+
+    def view(self) -> IndexView:
+        """The current view; raises indexer.store.NoIndex when there is no index."""
+        view = self._view
+        if view is not None and view.is_current():
+            return view
+        with self._lock:
+            if self._view is None or not self._view.is_current():
+                self._view = IndexView(self.root)
+            return self._view

@@ -1,0 +1,153 @@
+"""Request parameters → a validated SearchRequest, or a clear 400.
+
+The page and the API take the same parameters. Names are an allowlist; every
+limit is explicit here (and in the README), and each error message says in
+Vietnamese what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+MAX_QUERY_CHARS = 500
+MAX_VALUES_PER_FILTER = 20
+MAX_VALUE_CHARS = 300
+MAX_PAGE = 500
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
+FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level")
+SORTS = ("relevance", "newest", "oldest")
+SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to")
+ALLOWED = set(FILTERS) | set(SCALARS)
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class BadRequest(ValueError):
+    """A parameter the service cannot accept; the message is shown to the user."""
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    sort_given: bool = False
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def effective_sort(self, has_query: bool) -> str:
+        """Relevance needs a query; an empty query browses newest first."""
+        if not has_query and self.sort == "relevance":
+            return "newest"
+        return self.sort
+
+    def as_args(self) -> MultiDict:
+        """The request as URL arguments, in a stable order (for links and chips)."""
+        args: list[tuple[str, str]] = []
+        if self.q:
+            args.append(("q", self.q))
+        for name in FILTERS:
+            args.extend((name, v) for v in self.filters.get(name, []))
+        if self.date_from:
+            args.append(("date_from", self.date_from))
+        if self.date_to:
+            args.append(("date_to", self.date_to))
+        if self.sort_given:
+            args.append(("sort", self.sort))
+        if self.per_page != DEFAULT_PER_PAGE:
+            args.append(("per_page", str(self.per_page)))
+        return MultiDict(args)
+
+
+def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"Tham số {name} phải là số nguyên, nhận được {raw[:40]!r}.") from None
+    if not low <= value <= high:
+        raise BadRequest(f"Tham số {name} phải từ {low} đến {high}, nhận được {value}.")
+    return value
+
+
+def parse_date(raw: str | None, name: str, end: bool) -> str | None:
+    """'2021', '2021-05' or '2021-05-21' → an ISO day (the period's last day when `end`)."""
+    if raw is None or raw.strip() == "":
+        return None
+    match = _PARTIAL_DATE.match(raw.strip())
+    if not match:
+        raise BadRequest(f"Tham số {name} phải có dạng YYYY-MM-DD (hoặc YYYY-MM, YYYY), nhận được {raw[:40]!r}.")
+    year, month, day = int(match[1]), int(match[2] or (12 if end else 1)), match[3]
+    try:
+        if day is None:
+            first = dt.date(year, month, 1)
+            if not end:
+                return first.isoformat()
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return (following - dt.timedelta(days=1)).isoformat()
+        return dt.date(year, month, int(day)).isoformat()
+    except ValueError:
+        raise BadRequest(f"Ngày không hợp lệ trong {name}: {raw[:40]!r}.") from None
+
+
+def parse_request(args: MultiDict) -> SearchRequest:
+    """Validate every parameter; the first problem raises BadRequest."""
+    unknown = sorted(set(args.keys()) - ALLOWED)
+    if unknown:
+        raise BadRequest(f"Tham số không được hỗ trợ: {', '.join(u[:40] for u in unknown[:5])}. "
+                         f"Các tham số hợp lệ: {', '.join(sorted(ALLOWED))}.")
+    for name in SCALARS:
+        if len(args.getlist(name)) > 1:
+            raise BadRequest(f"Tham số {name} chỉ được có một giá trị.")
+    q = args.get("q", "")
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadRequest(f"Câu tìm kiếm quá dài: {len(q)} ký tự, tối đa {MAX_QUERY_CHARS}.")
+    filters: dict[str, list[str]] = {}
+    for name in FILTERS:
+        values = [v.strip() for v in args.getlist(name) if v.strip()]
+        if len(values) > MAX_VALUES_PER_FILTER:
+            raise BadRequest(f"Quá nhiều giá trị cho {name}: tối đa {MAX_VALUES_PER_FILTER}.")
+        if any(len(v) > MAX_VALUE_CHARS for v in values):
+            raise BadRequest(f"Giá trị của {name} quá dài: tối đa {MAX_VALUE_CHARS} ký tự.")
+        if values:
+            filters[name] = list(dict.fromkeys(values))
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise BadRequest(f"Cách sắp xếp không hợp lệ: {sort[:40]!r}. Chọn một trong: {', '.join(SORTS)}.")
+    request = SearchRequest(
+        q=q.strip(),
+        filters=filters,
+        date_from=parse_date(args.get("date_from"), "date_from", end=False),
+        date_to=parse_date(args.get("date_to"), "date_to", end=True),
+        sort=sort,
+        page=_int(args, "page", 1, 1, MAX_PAGE),
+        per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        sort_given="sort" in args,
+    )
+    if request.date_from and request.date_to and request.date_from > request.date_to:
+        raise BadRequest("date_from phải trước hoặc bằng date_to.")
+    return request
+
+
+def limits() -> dict[str, Any]:
+    """The limits, for the API description and the README."""
+    return {
+        "q_max_chars": MAX_QUERY_CHARS,
+        "values_per_filter": MAX_VALUES_PER_FILTER,
+        "value_max_chars": MAX_VALUE_CHARS,
+        "page_max": MAX_PAGE,
+        "per_page_max": MAX_PER_PAGE,
+    }

@@ -1,0 +1,144 @@
+"""The one search function: the HTML page and the JSON API both call `search`.
+
+It parses the query, corrects words the index has never seen (using the
+neighbouring word to choose: "vac sin" → "vac xin"), relaxes a long query
+that matches nothing to most of its words, runs it, and shapes the answer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from indexer.search import IndexView, build_query
+from indexer.text import fold, is_code
+from search_app.facets import chips, facet_list, url_for_args
+from search_app.params import SearchRequest
+from search_app.query import Clause, ParsedQuery, parse
+from search_app.snippets import plain, snippet
+
+RELAXED_SHARE = 0.7  # share of the words a relaxed query must still match
+
+
+def _known(view: IndexView, word: str) -> bool:
+    return any(view.doc_frequency(f, word) for f in ("body_f", "subject_f", "issuer_f"))
+
+
+def _best_correction(view: IndexView, word: str, before: str | None, after: str | None) -> str | None:
+    """The indexed word closest to `word`, preferring one that pairs with its neighbours."""
+    maxdist = 1 if len(word) <= 4 else 2
+    candidates = [c for c in view.terms_within("body_f", word, maxdist) if c != word and not is_code(c)]
+    if not candidates:
+        return None
+
+    def score(candidate: str) -> tuple[int, int]:
+        context = 0
+        if before:
+            context += view.doc_frequency("pairs", f"{before}_{candidate}")
+        if after:
+            context += view.doc_frequency("pairs", f"{candidate}_{after}")
+        return context, view.doc_frequency("body_f", candidate)
+
+    return max(candidates, key=score)
+
+
+def correct(view: IndexView, parsed: ParsedQuery) -> dict[str, str]:
+    """Folded word → its correction, for each plain word the index does not contain."""
+    corrections: dict[str, str] = {}
+    for run in parsed.runs:
+        folded = [fold(t) for t in run]
+        for i, word in enumerate(folded):
+            if is_code(word) or len(word) < 2 or _known(view, word):
+                continue
+            before = folded[i - 1] if i > 0 else None
+            after = folded[i + 1] if i + 1 < len(folded) else None
+            fix = _best_correction(view, word, before, after)
+            if fix:
+                corrections[word] = fix
+    return corrections
+
+
+def _apply(parsed: ParsedQuery, corrections: dict[str, str]) -> ParsedQuery:
+    def fix_clause(clause: Clause) -> Clause:
+        toks = tuple(corrections.get(fold(t), t) for t in clause.tokens)
+        return replace(clause, tokens=toks)
+
+    return ParsedQuery(
+        must=[[fix_clause(c) for c in item] for item in parsed.must],
+        exclude=parsed.exclude,
+        runs=[tuple(corrections.get(fold(t), t) for t in run) for run in parsed.runs],
+    )
+
+
+def _suggestion(raw: str, corrections: dict[str, str]) -> str | None:
+    if not corrections:
+        return None
+    words = [corrections.get(fold(w.lower()), w) for w in raw.split()]
+    return " ".join(words)
+
+
+def _hit(view: IndexView, docnum: int, score: float | None, terms: set[str]) -> dict[str, Any]:
+    record = view.record(docnum)
+    pieces = snippet(record.get("text", ""), terms)
+    return {
+        "id": record["id"],
+        "number": record.get("number"),
+        "doc_type": record.get("doc_type"),
+        "issuer": record.get("issuer"),
+        "date": record.get("date"),
+        "subject": record.get("subject") or record.get("source"),
+        "snippet": plain(pieces),
+        "snippet_segments": pieces,
+        "url": f"/doc/{record['id']}",
+        "score": round(score, 3) if score is not None else None,
+    }
+
+
+def _page_url(base: str, args: MultiDict, page: int) -> str:
+    paged = MultiDict(args)
+    paged.setlist("page", [str(page)])
+    return url_for_args(base, paged)
+
+
+def search(view: IndexView, request: SearchRequest, base: str = "/") -> dict[str, Any]:
+    """Run a search; the dict is the API's answer and the page's data."""
+    started = time.perf_counter()
+    parsed = parse(request.q)
+    corrections = correct(view, parsed) if not parsed.is_empty else {}
+    effective = _apply(parsed, corrections) if corrections else parsed
+    query = build_query(effective)
+    sort = request.effective_sort(query is not None)
+    outcome = view.run(query, request.filters, request.date_from, request.date_to, sort,
+                       request.offset, request.per_page)
+    relaxed = False
+    if outcome.total == 0 and query is not None and len(effective.must) > 2:
+        loose = build_query(effective, minimum_share=RELAXED_SHARE)
+        outcome = view.run(loose, request.filters, request.date_from, request.date_to, sort,
+                           request.offset, request.per_page)
+        relaxed = outcome.total > 0
+    terms = effective.terms()
+    hits = [_hit(view, d, s, terms) for d, s in zip(outcome.docnums, outcome.scores, strict=False)]
+    pages = max(1, -(-outcome.total // request.per_page))
+    args = request.as_args()
+    return {
+        "prev_url": _page_url(base, args, request.page - 1) if request.page > 1 else None,
+        "next_url": _page_url(base, args, request.page + 1) if request.page < pages else None,
+        "q": request.q,
+        "total": outcome.total,
+        "page": request.page,
+        "per_page": request.per_page,
+        "pages": pages,
+        "sort": sort,
+        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        "suggestion": _suggestion(request.q, corrections),
+        "relaxed": relaxed,
+        "hits": hits,
+        "facets": facet_list(request, outcome.facets, base),
+        "chips": chips(request, base),
+        "terms": sorted(terms),
+        "json_url": url_for_args("/api/search", args),
+        "page_url": url_for_args(base, args),
+    }

@@ -1,0 +1,106 @@
+"""Highlighting: which words of a text match the query, as plain segments.
+
+Segments are (text, matched) pairs; the template escapes every text and wraps
+matched ones in <mark>. No HTML is ever built from document text here, so a
+document containing "<script>" shows it as text.
+
+Matching is on folded words, so the query "cach ly" highlights the
+original "cách ly" in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from indexer.extract.citations import NUMBER_RE
+from indexer.text import TOKEN_RE, code_parts, fold, nfc, number_key
+
+Segment = tuple[str, bool]
+SNIPPET_CHARS = 260
+
+
+def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words (or codes) of `text` whose folded form is a query term."""
+    spans = []
+    for match in TOKEN_RE.finditer(text):
+        word = fold(match.group().lower())
+        if word in terms or any(part in terms for part in code_parts(word)):
+            spans.append(match.span())
+    return spans
+
+
+def segments(text: str, terms: set[str]) -> list[Segment]:
+    """The whole text cut into matched and unmatched segments."""
+    text = nfc(text)
+    out: list[Segment] = []
+    last = 0
+    for start, end in _matches(text, terms):
+        if start > last:
+            out.append((text[last:start], False))
+        out.append((text[start:end], True))
+        last = end
+    if last < len(text):
+        out.append((text[last:], False))
+    return out
+
+
+def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> list[Segment]:
+    """The window of `width` characters with the most distinct query words.
+
+    Without matches, the start of the text. The window is cut at word
+    boundaries and marked with ellipses where the text goes on.
+    """
+    text = " ".join(nfc(text).split())
+    spans = _matches(text, terms) if terms else []
+    start = 0
+    if spans:
+        best, best_score = 0, -1
+        for i, (s, _) in enumerate(spans):
+            window = [fold(text[a:b].lower()) for a, b in spans[i:] if b <= s + width]
+            score = len(set(window)) * 1000 + len(window)
+            if score > best_score:
+                best, best_score = s, score
+        start = max(0, best - width // 5)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    piece = segments(text[start:end], terms) if terms else [(text[start:end], False)]
+    if start > 0:
+        piece.insert(0, ("… ", False))
+    if end < len(text):
+        piece.append((" …", False))
+    return piece
+
+
+def linked(text: str, terms: set[str], links: dict[str, str | None]) -> list[dict[str, Any]]:
+    """Segments of a paragraph where cited numbers are also links.
+
+    `links` maps a number key to the URL of the cited document, or None when it
+    is not in the collection. Each segment: text, mark (matched the query),
+    href (a link) and missing (cited but not in the collection).
+    """
+    text = nfc(text)
+    out: list[dict[str, Any]] = []
+    last = 0
+    for match in NUMBER_RE.finditer(text):
+        key = number_key(match.group(1))
+        if key not in links:
+            continue
+        out.extend(_marked(text[last:match.start()], terms))
+        out.append({"text": match.group(1), "mark": fold(match.group(1).lower()) in terms,
+                    "href": links[key], "missing": links[key] is None})
+        last = match.end()
+    out.extend(_marked(text[last:], terms))
+    return out
+
+
+def _marked(text: str, terms: set[str]) -> list[dict[str, Any]]:
+    return [{"text": t, "mark": hit, "href": None, "missing": False} for t, hit in segments(text, terms) if t]
+
+
+def plain(segments_: Iterable[Segment]) -> str:
+    """Segments as text, matches wrapped in «», for the JSON API."""
+    return "".join(f"«{t}»" if hit else t for t, hit in segments_)
