@@ -43,6 +43,17 @@ TYPE_VOLUME = {
 
 ALL_TYPES = tuple(TYPE_ABBR)
 
+# Topics that only make sense within a period (no vaccine before 2021).
+TOPIC_PERIOD = {
+    "covid": (date(2020, 1, 25), date(2100, 1, 1)),
+    "cach_ly": (date(2020, 2, 1), date(2100, 1, 1)),
+    "xet_nghiem": (date(2020, 2, 10), date(2100, 1, 1)),
+    "khai_bao": (date(2020, 3, 1), date(2100, 1, 1)),
+    "5k": (date(2020, 8, 1), date(2100, 1, 1)),
+    "vac_xin": (date(2021, 2, 20), date(2100, 1, 1)),
+    "bau_cu": (date(2020, 10, 1), date(2021, 7, 31)),
+}
+
 
 @dataclass(frozen=True)
 class Issuer:
@@ -72,6 +83,8 @@ class Issuer:
     province: str = ""  # province name, "" for central agencies
     party: bool = False  # party numbering "Số 12-CV/TU" and party motto
     kt: bool = True  # deputies sign "KT. CHIEF" (party documents do not)
+    since: date = date(1945, 9, 2)  # when the agency starts issuing
+    until: date = date(2100, 1, 1)  # ... and stops (an election committee)
 
 
 COVID = ("covid", "cach_ly", "vac_xin", "xet_nghiem", "5k", "khai_bao")
@@ -140,6 +153,7 @@ def department(
     title: str, code: str, prov: str, key: str, topics: tuple[str, ...],
     units: tuple[str, ...] = ("VP", "KHTC"), head: str = "GIÁM ĐỐC",
     header: tuple[str, ...] = (),
+    period: tuple[date, date] = (date(1945, 9, 2), date(2100, 1, 1)),
 ) -> Issuer:
     """A provincial department (Sở, Cục, Ban quản lý) under the UBND."""
     short = title.split(" tỉnh ")[0]
@@ -167,6 +181,8 @@ def department(
         area="trên địa bàn tỉnh",
         superior="UBND tỉnh",
         province=prov,
+        since=period[0],
+        until=period[1],
     )
 
 
@@ -226,6 +242,7 @@ def _bcd_province(prov: str, key: str) -> Issuer:
         chief_ref="Trưởng Ban Chỉ đạo",
         chair="Trưởng Ban Chỉ đạo", meeting=f"{body}",
         area="trên địa bàn tỉnh", superior="UBND tỉnh", province=prov,
+        since=date(2020, 2, 1),
     )
 
 
@@ -321,7 +338,8 @@ ISSUERS: tuple[Issuer, ...] = (
                ("QLDN", "MT"), head="TRƯỞNG BAN"),
     department("Ủy ban bầu cử tỉnh Bắc Kạn", "UBBC", "Bắc Kạn", "ubbc-bac-kan",
                ("bau_cu",), ("VP",), head="CHỦ TỊCH",
-               header=("ỦY BAN BẦU CỬ", "TỈNH BẮC KẠN")),
+               header=("ỦY BAN BẦU CỬ", "TỈNH BẮC KẠN"),
+               period=(date(2021, 1, 15), date(2021, 7, 31))),
     ubnd_district("huyện", "Ngân Sơn", "Bắc Kạn", "ubnd-ngan-son", "Ngân Sơn"),
     ubnd_province("An Giang", "ubnd-an-giang", 6700),
 )

@@ -99,7 +99,7 @@ class Writer:
     def __init__(self, rng: random.Random, frags: Fragments, issuer: Issuer,
                  doc_type: str, when: date, topics: list[str],
                  cites: list[Cite], people: tuple[str, ...],
-                 number: str) -> None:
+                 number: str, current: tuple[str, ...] = ()) -> None:
         self.rng = rng
         self.f = frags
         self.issuer = issuer
@@ -111,11 +111,12 @@ class Writer:
         self.number = number
         pool = "province" if issuer.pool == "party" else issuer.pool
         self.pool = pool
-        self.all_topics = tuple(frags.labels)
+        self.all_topics = current or tuple(frags.labels)  # topics of the day
         self.core = self._pick(f"{topics[0]}.subject") or frags.labels[topics[0]]
         self.slots = Slots(rng, when, self._fixed(), frags.actors[pool])
         self.core = self.fill(self.core)
         self.slots["topic_phrase"] = self.core
+        self.annex_kind, self.annex_rest = "Kế hoạch", self.core  # Quyết định
 
     def _fixed(self) -> dict[str, str]:
         iss = self.issuer
@@ -285,8 +286,9 @@ class Writer:
 
     def _thong_bao(self, budget: int) -> tuple[list[str], list[str]]:
         r, f = self.rng, self.f
+        attend = f.get(f"meeting.attend.{self.pool}") or f["meeting.attend"]
         opening = " ".join([self.fill(r.choice(f["meeting.open"])),
-                            self.fill(r.choice(f["meeting.attend"]))])
+                            self.fill(r.choice(attend))])
         conclude = self.fill(r.choice(f["meeting.conclude"]))
         praise = "1. " + ". ".join(r.sample(f["meeting.praise"], 2)) + "."
         ask = ("2. Trong thời gian tới, yêu cầu các cơ quan, đơn vị, địa phương "
@@ -323,8 +325,7 @@ class Writer:
         blocks.append(f"Theo đề nghị của {self.actor(self.topics[0])} tại Tờ trình "
                       f"số {r.randint(10, 900)}/TTr ngày {self.slots['dmy']}.")
         blocks.append("QUYẾT ĐỊNH:")
-        kind = getattr(self, "annex_kind", "Kế hoạch")
-        rest = getattr(self, "annex_rest", self.core)
+        kind, rest = self.annex_kind, self.annex_rest
         attachment = f"{kind} {rest}"
         blocks.append(f"Điều 1. Ban hành kèm theo Quyết định này {attachment}.")
         blocks.append("Điều 2. " + self.fill(f["qd.article"][1]) + " "

@@ -1,0 +1,37 @@
+# The two commands a newcomer types: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INDEX ?= var/index
+CORPUS ?= corpus
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint index bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Serve the bundled corpus on http://127.0.0.1:8000 (builds the index first if missing).
+run: $(VENV)/.runtime
+	$(BIN)/python -m search_app --corpus $(CORPUS) --index $(INDEX) --host $(HOST) --port $(PORT)
+
+## Lint, then every test (unit, integration, browser end-to-end, slow ones included).
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+index: $(VENV)/.runtime
+	$(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)
+
+clean:
+	rm -rf var test-output .pytest_cache
