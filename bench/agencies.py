@@ -7,7 +7,7 @@ ask "what kind of agency is this?" again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 # Short symbol of each document type, as printed in "Số: 12/KH-UBND".
@@ -290,11 +290,13 @@ ISSUERS: tuple[Issuer, ...] = (
     department("Sở Giáo dục và Đào tạo", "SGDĐT", "Bắc Kạn", "sgd-bac-kan",
                ("giao_duc", "vac_xin", "covid"), ("GDTrH", "VP", "KHTC")),
     ubnd_district("huyện", "Chợ Đồn", "Bắc Kạn", "ubnd-cho-don", "Chợ Đồn"),
-    _central("bcdqg", ("BAN CHỈ ĐẠO QUỐC GIA", "PHÒNG, CHỐNG DỊCH COVID-19"),
-             "Ban Chỉ đạo Quốc gia phòng, chống dịch Covid-19", "BCĐQG",
-             ("VP",), ("Công văn", "Thông báo", "Quyết định"), 3500,
-             "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trưởng Ban Chỉ đạo Quốc gia",
-             "Ban Chỉ đạo Quốc gia phòng, chống dịch Covid-19"),
+    replace(
+        _central("bcdqg", ("BAN CHỈ ĐẠO QUỐC GIA", "PHÒNG, CHỐNG DỊCH COVID-19"),
+                 "Ban Chỉ đạo Quốc gia phòng, chống dịch Covid-19", "BCĐQG",
+                 ("VP",), ("Công văn", "Thông báo", "Quyết định"), 3500,
+                 "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trưởng Ban Chỉ đạo Quốc gia",
+                 "Ban Chỉ đạo Quốc gia phòng, chống dịch Covid-19"),
+        topics=COVID, since=date(2020, 1, 30)),
     ubnd_province("Quảng Ninh", "ubnd-quang-ninh", 7200),
     department("Sở Y tế tỉnh Bắc Giang", "SYT", "Bắc Giang", "syt-bac-giang",
                HEALTH, ("NVY", "VP")),

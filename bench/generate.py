@@ -26,6 +26,7 @@ from bench.agencies import (
     COVID,
     ISSUER_WEIGHTS,
     ISSUERS,
+    TOPIC_PERIOD,
     TYPE_ABBR,
     TYPE_VOLUME,
     TYPE_WEIGHTS,
@@ -34,6 +35,7 @@ from bench.agencies import (
 from bench.compose import Cite, Writer
 from bench.fragments import Fragments, load
 
+MIN_CHARS, MAX_CHARS = 2000, 12000  # the seeds' range
 START = date(2020, 1, 1)
 SPAN_DAYS = (date(2024, 1, 1) - START).days
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -57,7 +59,8 @@ class GeneratedDoc:
     topics: list[str]
     recipients: list[str]
     signer: str
-    cites: list[str] = field(default_factory=list)
+    # (number, ISO date, issuer) of each cited document: unique together
+    cites: list[tuple[str, str, str]] = field(default_factory=list)
 
     def record(self) -> dict:
         """The fields a search engine indexes (the peers' input)."""
@@ -94,11 +97,12 @@ class Numbering:
 def format_number(rng: random.Random, issuer: Issuer, doc_type: str, n: int) -> str:
     """'2973/UBND-VXNV', '116/TB-VPCP', or the party's '45-CV/TU'."""
     abbr = TYPE_ABBR[doc_type]
+    num = f"{n:02d}"  # NĐ 30/2020: numbers below 10 take a leading zero
     if issuer.party:
-        return f"{n}-{abbr}/{issuer.code}"
+        return f"{num}-{abbr}/{issuer.code}"
     if doc_type == "Công văn":
-        return f"{n}/{issuer.code}-{rng.choice(issuer.units)}"
-    return f"{n}/{abbr}-{issuer.code}"
+        return f"{num}/{issuer.code}-{rng.choice(issuer.units)}"
+    return f"{num}/{abbr}-{issuer.code}"
 
 
 def person(rng: random.Random, frags: Fragments) -> str:
@@ -138,15 +142,29 @@ class Generator:
         weights = [TYPE_WEIGHTS[t] for t in issuer.types]
         return self.rng.choices(issuer.types, weights)[0]
 
-    def pick_topics(self, issuer: Issuer, when: date) -> list[str]:
+    def pick_issuer(self, when: date) -> Issuer:
+        """Zipf-weighted, among the agencies that existed that day."""
+        for _ in range(50):
+            issuer = self.rng.choices(ISSUERS, cum_weights=self.cum)[0]
+            if issuer.since <= when <= issuer.until:
+                return issuer
+        return ISSUERS[0]
+
+    def current_topics(self, when: date) -> tuple[str, ...]:
+        always = (START, date(2100, 1, 1))
+        periods = {t: TOPIC_PERIOD.get(t, always) for t in self.f.labels}
+        return tuple(t for t, (a, b) in periods.items() if a <= when <= b)
+
+    def pick_topics(self, issuer: Issuer, current: tuple[str, ...],
+                    when: date) -> list[str]:
         r = self.rng
-        first = r.choice(issuer.topics) if r.random() < 0.8 else r.choice(
-            tuple(self.f.labels))
+        own = [t for t in issuer.topics if t in current] or list(current)
+        first = r.choice(own) if r.random() < 0.8 else r.choice(current)
         if when.year == 2023 and first in COVID and r.random() < 0.6:
-            first = r.choice(self.non_covid)
+            first = r.choice([t for t in self.non_covid if t in current])
         topics = [first]
         for _ in range(r.choice((0, 1, 1, 2))):
-            t = r.choice(issuer.topics)
+            t = r.choice(own)
             if t not in topics:
                 topics.append(t)
         return topics
@@ -173,23 +191,32 @@ class Generator:
 
     def make(self, index: int, when: date) -> GeneratedDoc:
         r = self.rng
-        issuer = r.choices(ISSUERS, cum_weights=self.cum)[0]
+        issuer = self.pick_issuer(when)
         doc_type = self.pick_type(issuer)
-        topics = self.pick_topics(issuer, when)
+        current = self.current_topics(when)
+        topics = self.pick_topics(issuer, current, when)
         cites = self.pick_cites(issuer, when)
         n = self.numbers.next(r, issuer, doc_type, when)
         number = format_number(r, issuer, doc_type, n)
         staff = self.people[issuer.key]
         writer = Writer(r, self.f, issuer, doc_type, when, topics, cites,
-                        staff, number)
+                        staff, number, current)
         subject = writer.subject()
         signer = staff[0] if r.random() < 0.3 else r.choice(staff[1:])
         layout = Layout(r, self.f, issuer, doc_type, when)
         head, recipients = layout.head(number, subject)
         tail = layout.tail(signer, signer == staff[0], bool(recipients))
-        target = min(math.exp(r.gauss(8.55, 0.45)), 11000.0)
-        blocks, annex = writer.body(int(max(target, 2100.0)) - len(head) - len(tail))
-        text = layout.join(head, blocks, tail, annex)
+        target = min(max(math.exp(r.gauss(8.55, 0.45)), 2100.0), 11000.0)
+        budget = int(target) - len(head) - len(tail)
+        for _ in range(6):  # the body overshoots by up to one item: retry
+            blocks, annex = writer.body(budget)
+            text = layout.join(head, blocks, tail, annex)
+            if len(text) < MIN_CHARS:
+                budget += MIN_CHARS - len(text) + 300
+            elif len(text) > MAX_CHARS:
+                budget -= len(text) - MAX_CHARS + 800
+            else:
+                break
         name = f"gen_{index:06d}"
         core = writer.core
         self.recent[issuer.province or "central"].append(
@@ -199,7 +226,7 @@ class Generator:
             issuer=issuer.name, doc_type=doc_type, date=when.isoformat(),
             subject=subject, topics=[self.f.labels[t] for t in topics],
             recipients=recipients, signer=signer,
-            cites=[c.number for c in cites],
+            cites=[(c.number, c.when.isoformat(), c.issuer) for c in cites],
         )
 
 
@@ -282,9 +309,10 @@ class Layout:
         items += [pool[i] for i in sorted(r.sample(range(len(pool)),
                                                    r.randint(2, min(5, len(pool)))))]
         items = [i.format(prov=self.issuer.province) for i in items]
-        items.append(f"Lưu: {r.choice(self.f['file_unit'])}")
+        if not self.issuer.party:  # the party's list ends with its own "Lưu"
+            items.append(f"Lưu: {r.choice(self.f['file_unit'])}")
         label = r.choices(("Nơi nhận:", "Noi nhận:", "Noi nhậm:", "**Nơi nhận:**"),
-                          (90, 6, 1, 3))[0]
+                          (92, 4, 1, 3))[0]
         parts = [label]
         if r.random() < 0.2:
             parts += ["Gửi bản điện tử:"]

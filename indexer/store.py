@@ -19,6 +19,7 @@ import contextlib
 import fcntl
 import json
 import os
+import secrets
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -188,7 +189,7 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     report = BuildReport()
     with write_lock(root, wait):
         previous = current_generation(root)
-        gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+        gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
         gen.mkdir(parents=True)
         ix = whoosh_index.create_in(str(gen), build_schema())
         manifest: dict[str, Any] = {"files": {}}
