@@ -47,13 +47,13 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.must
 
-    def terms(self) -> set[str]:
-        """Folded syllables and codes to highlight."""
-        out: set[str] = set()
-        for item in self.must:
-            for clause in item:
-                out.update(fold(t) for t in clause.tokens)
-        return out
+    def terms(self) -> set[tuple[str, ...]]:
+        """What to highlight, folded: single words and codes as 1-tuples, phrases whole.
+
+        A phrase is highlighted only where its words stand together, so
+        "cach ly" does not light up the "lý" of "quản lý".
+        """
+        return {tuple(fold(t) for t in clause.tokens) for item in self.must for clause in item}
 
 
 def clean_input(raw: str) -> str:

@@ -80,7 +80,7 @@ def _suggestion(raw: str, corrections: dict[str, str]) -> str | None:
     return " ".join(words)
 
 
-def _hit(view: IndexView, docnum: int, score: float | None, terms: set[str]) -> dict[str, Any]:
+def _hit(view: IndexView, docnum: int, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
     record = view.record(docnum)
     pieces = snippet(record.get("text", ""), terms)
     return {
@@ -138,7 +138,7 @@ def search(view: IndexView, request: SearchRequest, base: str = "/") -> dict[str
         "hits": hits,
         "facets": facet_list(request, outcome.facets, base),
         "chips": chips(request, base),
-        "terms": sorted(terms),
+        "terms": sorted(" ".join(t) for t in terms),
         "json_url": url_for_args("/api/search", args),
         "page_url": url_for_args(base, args),
     }

@@ -10,27 +10,53 @@ original "cách ly" in the document.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from typing import Any
 
 from indexer.extract.citations import NUMBER_RE
-from indexer.text import TOKEN_RE, code_parts, fold, nfc, number_key
+from indexer.text import TOKEN_RE, code_parts, fold, is_code, nfc, number_key
 
 Segment = tuple[str, bool]
 SNIPPET_CHARS = 260
 
 
-def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the words (or codes) of `text` whose folded form is a query term."""
-    spans = []
+Terms = set[tuple[str, ...]]
+
+
+def _words(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Folded words with their spans, cut like indexer.text.tokens cuts them."""
+    out = []
     for match in TOKEN_RE.finditer(text):
-        word = fold(match.group().lower())
-        if word in terms or any(part in terms for part in code_parts(word)):
-            spans.append(match.span())
-    return spans
+        word = match.group()
+        if is_code(word):
+            out.append((fold(word.lower()), match.span()))
+            continue
+        offset = match.start()
+        for part in re.split(r"([\-./])", word):
+            if part and part not in "-./":
+                out.append((fold(part.lower()), (offset, offset + len(part))))
+            offset += len(part)
+    return out
 
 
-def segments(text: str, terms: set[str]) -> list[Segment]:
+def _matches(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Spans of the words that match a query word, or belong to a run matching a phrase."""
+    words = _words(text)
+    singles = {t[0] for t in terms if len(t) == 1}
+    phrases = [t for t in terms if len(t) > 1]
+    hit = [w in singles or any(p in singles for p in code_parts(w)) for w, _ in words]
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if all(words[i + k][0] == phrase[k] for k in range(size)):
+                for k in range(size):
+                    hit[i + k] = True
+    return [span for (_, span), matched in zip(words, hit, strict=True) if matched]
+
+
+def segments(text: str, terms: Terms) -> list[Segment]:
     """The whole text cut into matched and unmatched segments."""
     text = nfc(text)
     out: list[Segment] = []
@@ -45,7 +71,7 @@ def segments(text: str, terms: set[str]) -> list[Segment]:
     return out
 
 
-def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> list[Segment]:
+def snippet(text: str, terms: Terms, width: int = SNIPPET_CHARS) -> list[Segment]:
     """The window of `width` characters with the most distinct query words.
 
     Without matches, the start of the text. The window is cut at word
@@ -75,7 +101,7 @@ def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> list[Segm
     return piece
 
 
-def linked(text: str, terms: set[str], links: dict[str, str | None]) -> list[dict[str, Any]]:
+def linked(text: str, terms: Terms, links: dict[str, str | None]) -> list[dict[str, Any]]:
     """Segments of a paragraph where cited numbers are also links.
 
     `links` maps a number key to the URL of the cited document, or None when it
@@ -90,14 +116,14 @@ def linked(text: str, terms: set[str], links: dict[str, str | None]) -> list[dic
         if key not in links:
             continue
         out.extend(_marked(text[last:match.start()], terms))
-        out.append({"text": match.group(1), "mark": fold(match.group(1).lower()) in terms,
+        out.append({"text": match.group(1), "mark": (fold(match.group(1).lower()),) in terms,
                     "href": links[key], "missing": links[key] is None})
         last = match.end()
     out.extend(_marked(text[last:], terms))
     return out
 
 
-def _marked(text: str, terms: set[str]) -> list[dict[str, Any]]:
+def _marked(text: str, terms: Terms) -> list[dict[str, Any]]:
     return [{"text": t, "mark": hit, "href": None, "missing": False} for t, hit in segments(text, terms) if t]
 
 
