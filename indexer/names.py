@@ -68,7 +68,7 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def canonical_case(text: str) -> str:
+def canonical_case(text: str, capitalize: bool = True) -> str:
     """Sentence case that keeps proper names, places and acronyms.
 
     'Các Sở, Ban, ngành thuộc UBND tỉnh' → 'Các sở, ban, ngành thuộc UBND tỉnh';
@@ -101,7 +101,7 @@ def canonical_case(text: str) -> str:
     pattern, by_lower = _proper_re()
     restored = pattern.sub(lambda m: by_lower[m.group(0).lower()], lowered)
     restored = _restore_places_after_levels(restored)
-    return restored[:1].upper() + restored[1:]
+    return restored[:1].upper() + restored[1:] if capitalize else restored
 
 
 def _restore_places_after_levels(text: str) -> str:
@@ -151,12 +151,12 @@ def _place_phrase(words: list[str]) -> str:
     """'TỈNH BẮC KẠN' → 'tỉnh Bắc Kạn'; 'TP. BẮC KẠN' → 'thành phố Bắc Kạn'."""
     text = expand_abbreviations(" ".join(words)).strip()
     lowered = fold_key(text)
-    for level, key in zip(LEVEL_WORDS, _LEVEL_KEYS):
+    for level, key in zip(LEVEL_WORDS, _LEVEL_KEYS, strict=True):
         if lowered.startswith(key + " "):
             rest = text[len(level):].strip(" .")
             place = canonical_place(rest) or _title(rest)
             return f"{level} {place}"
-    return canonical_case(text)
+    return canonical_case(text, capitalize=False)
 
 
 def _title(text: str) -> str:

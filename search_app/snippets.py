@@ -11,7 +11,6 @@ original "cách ly" in the document.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from typing import Any
 

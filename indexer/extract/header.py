@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from indexer import vocab
 from indexer.extract.citations import NUMBER_RE, iso_date
 from indexer.extract.layout import is_list_item, is_motto, is_upper
-from indexer.names import canonical_agency, canonical_place, expand_abbreviations
+from indexer.names import canonical_agency, canonical_place, expand_abbreviations, split_head
 from indexer.text import clean_spaces, fold_key
 
 _NUMBER_LINE = re.compile(r"^s[oố]\s*[:.]?\s*(.*)$", re.I)
@@ -159,16 +159,20 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
     """The issuer from the capitalised block; a parent line lends its place to a child.
 
     ['ỦY BAN NHÂN DÂN', 'TỈNH BẮC KẠN'] → 'Ủy ban nhân dân tỉnh Bắc Kạn';
-    ['UBND TỈNH BẮC KẠN', 'SỞ Y TẾ'] → 'Sở Y tế tỉnh Bắc Kạn'.
+    ['UBND TỈNH BẮC KẠN', 'SỞ Y TẾ'] → 'Sở Y tế tỉnh Bắc Kạn';
+    ['TỔNG CỤC THUẾ', 'CỤC THUẾ TỈNH BẮC KẠN'] → 'Cục Thuế tỉnh Bắc Kạn' (the child has its own place).
     """
     if not issuer_lines:
         return None
-    whole = canonical_agency(" ".join(issuer_lines))
-    if len(issuer_lines) < 2:
-        return whole
-    parent = canonical_agency(" ".join(issuer_lines[:-1]))
-    child = canonical_agency(issuer_lines[-1])
-    parent_tail = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s.+$", parent)
-    if child.startswith(("Sở ", "Ban ", "Văn phòng", "Phòng ", "Trung tâm", "Chi cục", "Công an")) and parent_tail:
-        return f"{child} {parent_tail.group(0)}"
-    return whole
+    split = next((k for k in range(1, len(issuer_lines)) if split_head(issuer_lines[k])[0]), None)
+    if split is None:
+        return canonical_agency(" ".join(issuer_lines))
+    parent = canonical_agency(" ".join(issuer_lines[:split]))
+    child = canonical_agency(" ".join(issuer_lines[split:]))
+    if _PLACE_TAIL.search(child):
+        return child
+    parent_place = _PLACE_TAIL.search(parent)
+    return f"{child} {parent_place.group(0)}" if parent_place else child
+
+
+_PLACE_TAIL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s.+$")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from indexer import vocab
-from indexer.names import agency_from_symbol, canonical_agency, province_mentions
+from indexer.names import agency_from_symbol, canonical_agency, canonical_place, province_mentions
 from indexer.text import fold_key
 
 _CLOSING = re.compile(r"((?:Ban|Ủy ban|Văn phòng|Sở|Bộ|Hội đồng)\s[^.;:]{2,80}?)\s+thông báo\s+(?:để|cho)")
+LOCAL_HEADS = {"Ủy ban nhân dân", "Hội đồng nhân dân"}
 _PREFIX = re.compile(r"^(TM|KT|TL|TUQ)\.\s*", re.I)
 
 
@@ -40,15 +41,30 @@ def _add_scope(name: str, body: str) -> str:
     return f"{name} {level} {provinces[0]}" if provinces and level == "tỉnh" else f"{name} {level}"
 
 
-def infer_issuer(authority: str | None, number: str | None, body: str) -> str | None:
+def _add_place(head: str, place: str | None, body: str) -> str:
+    """'Ủy ban nhân dân' signed at 'Đắk Nông' whose body says 'Ủy ban nhân dân tỉnh' →
+    'Ủy ban nhân dân tỉnh Đắk Nông'. Without both clues the head stays bare."""
+    if head not in LOCAL_HEADS or not place:
+        return head
+    province = canonical_place(place)
+    if province and re.search(rf"(?:{re.escape(head)}|UBND|HĐND) tỉnh\b", body):
+        return f"{head} tỉnh {province}"
+    city = re.match(r"(?i)^thành phố\s+(.+)$", place)
+    if city and re.search(rf"(?:{re.escape(head)}|UBND|HĐND) thành phố\b", body):
+        return f"{head} thành phố {city.group(1)}"
+    return head
+
+
+def infer_issuer(authority: str | None, number: str | None, body: str, place: str | None = None) -> str | None:
     """The issuer from what the document says about itself, or None."""
     if number and agency_from_symbol(number):
         return agency_from_symbol(number)
     closing = _CLOSING.findall(body)
     if closing:
         return _add_scope(closing[-1].strip(), body)
-    if authority:
-        first = _PREFIX.sub("", authority.split(",")[0]).strip()
+    collective = [a for a in (authority or "").split(", ") if a.startswith("TM.")]
+    if collective:  # "TM. ỦY BAN NHÂN DÂN" names a body; "KT. BỘ TRƯỞNG" only a post
+        first = _PREFIX.sub("", collective[0]).strip()
         if first:
-            return canonical_agency(_complete_from_body(first, body))
+            return _add_place(canonical_agency(_complete_from_body(first, body)), place, body)
     return None

@@ -42,18 +42,14 @@ def _title_case(line: str) -> str:
     return canonical_case(line)
 
 
-def find_signature(lines: list[str], start: int = 0) -> Signature:
-    """The last signer name in lines[start:] and the title lines above it."""
-    sig = Signature()
-    lo = max(start, len(lines) - TAIL_LINES)
-    for i in range(len(lines) - 1, lo - 1, -1):
-        if is_person_name(lines[i]):
-            sig.signer, sig.name_index = lines[i], i
-            break
-    if sig.name_index is None:
-        return sig
+def _title_block(lines: list[str], name_index: int, low: int, skip_lists: bool) -> list[str]:
+    """The capitalised title lines above a signer's name, top to bottom.
+
+    With `skip_lists`, a "Nơi nhận" list printed between the titles and the
+    name is stepped over; without, the titles must stand right above the name.
+    """
     block: list[str] = []
-    for j in range(sig.name_index - 1, lo - 1, -1):
+    for j in range(name_index - 1, low - 1, -1):
         line = lines[j]
         if not line or line.isdigit():
             if block:
@@ -61,10 +57,13 @@ def find_signature(lines: list[str], start: int = 0) -> Signature:
             continue
         if is_upper(line) and not is_list_item(line) or (block and fold_key(line) == "kiem"):
             block.insert(0, line)
-        elif block:
+        elif block or not skip_lists:
             break
-    if not block:
-        return sig
+    return block
+
+
+def _signature(block: list[str], signer: str, name_index: int) -> Signature:
+    sig = Signature(signer=signer, name_index=name_index)
     authority = [_title_case(b) for b in block if _AUTHORITY_PREFIX.match(b)]
     titles = [b for b in block if not _AUTHORITY_PREFIX.match(b)]
     sig.authority = ", ".join(authority) or None
@@ -73,3 +72,22 @@ def find_signature(lines: list[str], start: int = 0) -> Signature:
     elif authority:
         sig.title = re.sub(r"^\w+\.\s*", "", authority[-1])
     return sig
+
+
+def find_signature(lines: list[str], start: int = 0) -> Signature:
+    """The signer and the title lines of the document's signature block.
+
+    First choice: the first name standing right under capitalised titles
+    (an annex after the signature, "Quy chế … kèm theo", is then not read as
+    the signature). Next: the first name whose titles stand above a "Nơi
+    nhận" list printed between them and the name.
+    """
+    names = [i for i in range(start, len(lines)) if is_person_name(lines[i])]
+    for skip_lists, reach in ((False, 12), (True, TAIL_LINES)):
+        for i in names:
+            block = _title_block(lines, i, max(start, i - reach), skip_lists)
+            if block:
+                return _signature(block, lines[i], i)
+    if names:
+        return Signature(signer=lines[names[-1]], name_index=names[-1])
+    return Signature()

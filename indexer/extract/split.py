@@ -23,9 +23,7 @@ def _opens_header(lines: list[str], i: int) -> bool:
     if is_motto(line):
         return True
     match = _NUMBER_LINE.match(line)
-    if match and NUMBER_RE.search(match.group(1)):
-        return True
-    return False
+    return bool(match and NUMBER_RE.search(match.group(1)))
 
 
 def split_documents(lines: list[str]) -> list[tuple[int, int]]:
