@@ -85,6 +85,7 @@ class Issuer:
     kt: bool = True  # deputies sign "KT. CHIEF" (party documents do not)
     since: date = date(1945, 9, 2)  # when the agency starts issuing
     until: date = date(2100, 1, 1)  # ... and stops (an election committee)
+    formal: str = ""  # full name when "name" abbreviates: "Ủy ban nhân dân tỉnh X"
 
 
 COVID = ("covid", "cach_ly", "vac_xin", "xet_nghiem", "5k", "khai_bao")
@@ -99,6 +100,7 @@ def ubnd_province(prov: str, key: str, annual: int, city: bool = False,
         key=key,
         header=("ỦY BAN NHÂN DÂN", f"{unit.upper()} {prov.upper()}"),
         name=f"UBND {unit} {prov}",
+        formal=f"Ủy ban nhân dân {unit} {prov}",
         short=f"UBND {unit}",
         self_ref=f"Ủy ban nhân dân {unit}",
         place=place or prov,
@@ -127,6 +129,7 @@ def ubnd_district(kind: str, name: str, prov: str, key: str, place: str) -> Issu
         key=key,
         header=("ỦY BAN NHÂN DÂN", f"{kind.upper()} {name.upper()}"),
         name=f"UBND {kind} {name}",
+        formal=f"Ủy ban nhân dân {kind} {name}",
         short=f"UBND {kind}",
         self_ref=f"UBND {kind}",
         place=place,

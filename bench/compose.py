@@ -8,13 +8,17 @@ a realistic vocabulary; the topic's actions repeat its words through the body.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bench.agencies import Issuer
 from bench.fragments import Fragments
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
+# "... số 101/2010/NĐ-CP ngày 30 tháng 9 năm 2010 của Chính phủ ..." in a basis line
+LONG_CITE = re.compile(r"(?P<type>Nghị định|Thông tư|Quyết định|Nghị quyết) số "
+                       r"(?P<number>\S+) ngày (?P<d>\d+) tháng (?P<m>\d+) năm "
+                       r"(?P<y>\d{4}) của (?P<issuer>Chính phủ|Thủ tướng Chính phủ|Bộ \S+ \S+)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ def long_date(d: date) -> str:
 
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def initials(name: str) -> str:
+    """'Sở Giáo dục và Đào tạo' -> 'SGDĐT', the way symbols abbreviate agencies."""
+    return "".join(w[0].upper() for w in name.split() if w[0].isalpha() and w != "và")
 
 
 def thousands(n: int) -> str:
@@ -109,6 +118,8 @@ class Writer:
         self.cites = cites
         self.people = people
         self.number = number
+        self.mentioned: list[Cite] = []  # what the text really cites, in order
+        self.subject_mentions = 0
         pool = "province" if issuer.pool == "party" else issuer.pool
         self.pool = pool
         self.all_topics = current or tuple(frags.labels)  # topics of the day
@@ -140,6 +151,12 @@ class Writer:
 
     # -- small pieces -------------------------------------------------------
 
+    def mention(self, cite: Cite) -> Cite:
+        """Note that the text cites this document (the ground truth's cites)."""
+        if cite not in self.mentioned:
+            self.mentioned.append(cite)
+        return cite
+
     def _pick(self, section: str) -> str:
         items = self.f.get(section)
         return self.rng.choice(items) if items else ""
@@ -161,6 +178,14 @@ class Writer:
         if fitting and self.rng.random() < 0.65:
             return self.rng.choice(fitting)
         return self.rng.choice(self.f.actors[self.pool])
+
+    def proposer(self) -> str:
+        """A department that submits a Tờ trình (a Sở, Phòng, Cục …)."""
+        heads = ("Sở ", "Phòng ", "Cục ", "Bộ ", "Trung tâm ", "Chi cục ")
+        pool = self.f.topic_actors.get((self.pool, self.topics[0]), ())
+        pool = [a for a in pool if a.startswith(heads)] or [
+            a for a in self.f.actors[self.pool] if a.startswith(heads)]
+        return self.rng.choice(pool) if pool else "Văn phòng"
 
     def action(self, topic: str) -> str:
         """Lead + action (+ a second action) + qualifier, without the actor."""
@@ -195,7 +220,7 @@ class Writer:
             else:
                 out.append(self.directive(actor=r.random() < 0.6))
         if self.cites and r.random() < 0.12:
-            cite = r.choice(self.cites)
+            cite = self.mention(r.choice(self.cites))
             out.append(self.fill(r.choice(self.f["cite.inline"]), self.slots.with_cite(cite)))
         return " ".join(out)
 
@@ -236,7 +261,8 @@ class Writer:
         iss, t = self.issuer, self.doc_type
         if t == "Công văn":
             if self.cites and r.random() < 0.35:
-                c = self.cites[0]
+                c = self.mention(self.cites[0])
+                self.subject_mentions = 1
                 verb = r.choice(("triển khai", "thực hiện", "tiếp tục thực hiện"))
                 return f"{verb} {c.full(dmy(c.when))}"
             return self.core
@@ -259,7 +285,7 @@ class Writer:
         r = self.rng
         if self.cites and r.random() < 0.75:
             return self.fill(r.choice(self.f["intro.cite"]),
-                             self.slots.with_cite(self.cites[0]))
+                             self.slots.with_cite(self.mention(self.cites[0])))
         parts = [self.situation(), self.situation(self.topics[0])]
         ask = f"{self.fill(r.choice(self.f['intro.background']))} " \
               f"{self.fill(r.choice(self.f['intro.ask']))}"
@@ -267,6 +293,7 @@ class Writer:
 
     def body(self, budget: int) -> tuple[list[str], list[str]]:
         """Body blocks, and blocks to print after the signature (annexes)."""
+        del self.mentioned[self.subject_mentions:]  # a retry starts afresh
         build = {
             "Công văn": self._cong_van,
             "Thông báo": self._thong_bao,
@@ -300,7 +327,7 @@ class Writer:
     def _ke_hoach(self, budget: int) -> tuple[list[str], list[str]]:
         r, f = self.rng, self.f
         blocks = []
-        for cite in self.cites:
+        for cite in map(self.mention, self.cites):
             blocks.append(f"Căn cứ {cite.full(dmy(cite.when))};")
         blocks.append(f"{self.issuer.self_ref} ban hành Kế hoạch {self.core} như sau:")
         blocks += ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích",
@@ -320,10 +347,19 @@ class Writer:
     def _quyet_dinh(self, budget: int) -> tuple[list[str], list[str]]:
         r, f, iss = self.rng, self.f, self.issuer
         blocks = [iss.chief_line]
-        blocks += r.sample(f["qd.basis"], r.randint(2, 4))
-        blocks += [f"Căn cứ {c.full(dmy(c.when))};" for c in self.cites]
-        blocks.append(f"Theo đề nghị của {self.actor(self.topics[0])} tại Tờ trình "
-                      f"số {r.randint(10, 900)}/TTr ngày {self.slots['dmy']}.")
+        for line in r.sample(f["qd.basis"], r.randint(2, 4)):
+            blocks.append(line)
+            if m := LONG_CITE.search(line):
+                self.mention(Cite(m["type"], m["number"],
+                                  date(int(m["y"]), int(m["m"]), int(m["d"])),
+                                  m["issuer"], ""))
+        blocks += [f"Căn cứ {self.mention(c).full(dmy(c.when))};" for c in self.cites]
+        proposer = self.proposer()
+        proposal = self.mention(Cite(
+            "Tờ trình", f"{r.randint(10, 900)}/TTr-{initials(proposer)}",
+            self.when - timedelta(days=r.randint(3, 40)), proposer, ""))
+        blocks.append(f"Theo đề nghị của {proposer} tại Tờ trình số "
+                      f"{proposal.number} ngày {dmy(proposal.when)}.")
         blocks.append("QUYẾT ĐỊNH:")
         kind, rest = self.annex_kind, self.annex_rest
         attachment = f"{kind} {rest}"
@@ -351,7 +387,8 @@ class Writer:
         blocks += self.items(budget - 400)
         blocks.append(self._closing("cd"))
         if self.cites and r.random() < 0.5:
-            blocks.insert(0, self.fill("Thực hiện {cited}.", self.slots.with_cite(self.cites[0])))
+            cited = self.slots.with_cite(self.mention(self.cites[0]))
+            blocks.insert(0, self.fill("Thực hiện {cited}.", cited))
         return blocks, []
 
     def _chi_thi(self, budget: int) -> tuple[list[str], list[str]]:

@@ -1,6 +1,6 @@
 """The Whoosh analyzers: small tokenizers and filters composed with `|`.
 
-    exact    VietnameseTokenizer()                          cách, ly, 2973/ubnd-vxnv
+    exact    VietnameseTokenizer() | MarkedOnlyFilter()     cách (marked words only)
     folded   VietnameseTokenizer() | FoldFilter()           cach, ly, 2973/ubnd-vxnv
     pairs    VietnameseTokenizer(parts=False) | FoldFilter() | PairFilter()   cach_ly
     words    CompoundTokenizer()                            cach_ly (pyvi's words)
@@ -12,24 +12,35 @@ document are always cut and folded the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
 from indexer.segment import compounds
-from indexer.text import code_parts, fold, is_code, tokens
+from indexer.text import code_parts, fold, has_marks, is_code, tokens
 
 VALUE_SEPARATOR = "\x1f"
 
 
-def _token(text: str, pos: int, **kwargs: Any) -> Token:
+def _stream(words: Iterable[str], **kwargs: Any) -> Iterator[Token]:
+    """Yield one reused Token per word, as Whoosh's own tokenizers do (no allocation per word)."""
+    kwargs.pop("positions", None)
+    kwargs.pop("chars", None)
     tok = Token(positions=False, chars=False, **kwargs)
-    tok.text = text
-    tok.pos = pos
     tok.boost = 1.0
     tok.stopped = False
-    return tok
+    for pos, word in enumerate(words):
+        tok.text = word
+        tok.pos = pos
+        yield tok
+
+
+def _with_parts(words: Iterable[str]) -> Iterator[str]:
+    for word in words:
+        yield word
+        if is_code(word):
+            yield from code_parts(word)
 
 
 class VietnameseTokenizer(Tokenizer):
@@ -39,15 +50,8 @@ class VietnameseTokenizer(Tokenizer):
         self.parts = parts
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        kwargs.pop("positions", None)
-        kwargs.pop("chars", None)
-        pos = 0
-        for word in tokens(value):
-            yield _token(word, pos, **kwargs)
-            pos += 1
-            if self.parts and is_code(word):
-                for part in code_parts(word):
-                    yield _token(part, pos, **kwargs)
+        words = tokens(value)
+        return _stream(_with_parts(words) if self.parts else words, **kwargs)
 
 
 class FoldFilter(Filter):
@@ -59,9 +63,22 @@ class FoldFilter(Filter):
             yield tok
 
 
+class MarkedOnlyFilter(Filter):
+    """Keep only tokens with Vietnamese marks or đ.
+
+    The exact view is only ever asked for words typed with marks, so an
+    unmarked syllable there would be a posting nobody reads.
+    """
+
+    def __call__(self, stream: Iterator[Token]) -> Iterator[Token]:
+        for tok in stream:
+            if has_marks(tok.text):
+                yield tok
+
+
 def syllable_pairs(words: list[str]) -> list[str]:
     """Adjacent pairs 'a_b': a two-word phrase becomes one term lookup."""
-    return [f"{a}_{b}" for a, b in zip(words, words[1:])]
+    return [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 class PairFilter(Filter):
@@ -78,30 +95,21 @@ class PairFilter(Filter):
 
 
 class CompoundTokenizer(Tokenizer):
-    """pyvi's multi-syllable words of each paragraph, folded ('khai_bao', 'y_te')."""
+    """pyvi's multi-syllable words, folded ('khai_bao', 'y_te'): see indexer.segment."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        kwargs.pop("positions", None)
-        kwargs.pop("chars", None)
-        pos = 0
-        for paragraph in value.split("\n"):
-            for word in compounds(paragraph):
-                yield _token(word, pos, **kwargs)
-                pos += 1
+        return _stream(compounds(value), **kwargs)
 
 
 class ValueTokenizer(Tokenizer):
     """Each facet value whole, values separated by U+001F (names contain commas)."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        kwargs.pop("positions", None)
-        kwargs.pop("chars", None)
-        for pos, part in enumerate(p for p in value.split(VALUE_SEPARATOR) if p):
-            yield _token(part, pos, **kwargs)
+        return _stream((p for p in value.split(VALUE_SEPARATOR) if p), **kwargs)
 
 
 def exact_analyzer():  # noqa: ANN201 - a Whoosh analyzer
-    return VietnameseTokenizer()
+    return VietnameseTokenizer(parts=False) | MarkedOnlyFilter()
 
 
 def folded_analyzer():  # noqa: ANN201

@@ -12,10 +12,18 @@ import hashlib
 import re
 from pathlib import Path
 
-from indexer.text import fold
+from indexer.text import fold, nfc
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # larger files are reported, never read
+MAX_TEXT_CHARS = 500_000  # longer texts are indexed up to here (about 250 pages) and reported
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
+_BOMS = (  # longest first: the UTF-32 LE mark starts like the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
 
 
 class UnreadableFile(ValueError):
@@ -35,26 +43,65 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def path_digest(path: Path) -> str:
+    """file_digest of a file, read in chunks (a huge file is never held in memory)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def decode(data: bytes) -> str:
-    """Bytes → str, or UnreadableFile with the reason."""
-    if not data.strip():
-        raise UnreadableFile("tệp rỗng (empty file)")
+    """Bytes → NFC str, or UnreadableFile with the reason.
+
+    A byte-order mark decides; else UTF-16 without a mark (every other byte
+    NUL), UTF-8, then Windows-1258. Old Vietnamese Windows text writes tone
+    marks as combining characters; NFC composes them, so the text reads, folds
+    and matches like UTF-8 text.
+    """
     if len(data) > MAX_BYTES:
         raise UnreadableFile(f"tệp quá lớn: {len(data)} byte, tối đa {MAX_BYTES} (too large)")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    text = _decode(data)
+    if not text.strip():
+        raise UnreadableFile("tệp rỗng (empty file)")
+    return nfc(text)
+
+
+def _decode(data: bytes) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom):], codec)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16)
     if b"\x00" in data:
         raise UnreadableFile("tệp nhị phân, không phải văn bản (binary file)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1258", errors="strict") if _looks_cp1258(data) else None
-    if text is None:
-        raise UnreadableFile("không đọc được bảng mã: không phải UTF-8, UTF-16 hay Windows-1258")
-    return text
+    if _looks_cp1258(data):
+        return data.decode("cp1258")
+    raise UnreadableFile("không đọc được bảng mã: không phải UTF-8, UTF-16 hay Windows-1258 (unknown encoding)")
+
+
+def _strict(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise UnreadableFile(f"tệp {codec.upper()} hỏng ở byte {err.start} (invalid {codec})") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'-be' for UTF-16 without a mark: the high byte of every ASCII
+    character is NUL, so NULs fill one byte position and (almost) never the other."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.4 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _looks_cp1258(data: bytes) -> bool:
@@ -67,9 +114,29 @@ def _looks_cp1258(data: bytes) -> bool:
     return letters > 0.5 * len(text.replace(" ", "").replace("\n", "") or "x")
 
 
+def limit_text(text: str) -> tuple[str, str | None]:
+    """The text cut at MAX_TEXT_CHARS (at a line or word end), with a note saying so; else (text, None)."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, None
+    cut = text.rfind("\n", MAX_TEXT_CHARS // 2, MAX_TEXT_CHARS)
+    if cut < 0:
+        cut = text.rfind(" ", MAX_TEXT_CHARS // 2, MAX_TEXT_CHARS)
+    cut = cut if cut > 0 else MAX_TEXT_CHARS
+    return text[:cut], (f"văn bản dài {_count(len(text))} ký tự, chỉ lập chỉ mục {_count(cut)} ký tự đầu "
+                        f"(truncated at {MAX_TEXT_CHARS} characters)")
+
+
+def _count(n: int) -> str:
+    """1234567 → '1.234.567', as Vietnamese writes numbers."""
+    return f"{n:,}".replace(",", ".")
+
+
 def read_text(path: Path) -> tuple[str, str]:
-    """(text, digest) of one file."""
+    """(text, digest) of one file; a file over MAX_BYTES is refused before it is read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableFile(f"tệp quá lớn: {size} byte, tối đa {MAX_BYTES} (too large)")
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableFile(f"không mở được tệp: {err.strerror}") from err

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,14 +22,11 @@ from scipy import sparse
 from whoosh import query as wq
 from whoosh.index import Index
 
-from indexer import store
+from indexer import store, vocab
 from indexer.analysis import syllable_pairs
 from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
-EXACT_BOOST = 1.5  # a syllable typed with its marks, found with them
-PAIR_BOOST = 2.0  # the query's words standing together in the text
-WORD_BOOST = 1.5  # ... forming one of pyvi's compound words
 RECORD_CACHE = 4096
 
 
@@ -233,71 +231,218 @@ class IndexView:
         results = self.searcher().search(q, limit=max(limit, 1), filter=restrict)
         return [hit.docnum for hit in results], [float(hit.score) for hit in results]
 
-
 # -- parsed query → Whoosh query -----------------------------------------------------
+#
+# A document's score is the sum of four kinds of evidence:
+#   text       each query syllable, BM25 per field, weighted subject > issuer > body
+#              (schema.TEXT_FIELDS); typed with marks and found with the same marks,
+#              × EXACT_BOOST, so "cá" prefers "cá" to "cà" while "ca" treats both alike
+#   proximity  adjacent query words adjacent in the text (pairs), or forming one
+#              pyvi word (words)
+#   tiers      constant scores no text can outweigh: the document carrying a typed
+#              number first, then the documents citing it
+#   metadata   the document type and the year a query names, as small bonuses
+# Function words of a long question ("những gì", "về", "trong năm") score when
+# present but are not required.
 
-def _syllable(token: str) -> wq.Query:
-    """One syllable or code: must match folded, scores more when the marks match too."""
+EXACT_BOOST = 1.5  # a syllable typed with its marks, found with them
+PAIR_BOOST = 6.0  # the query's words standing together in the text
+WORD_BOOST = 4.0  # ... forming one of pyvi's compound words
+CARRIER_SCORE = 1000.0  # the document whose number the query names
+CITER_SCORE = 100.0  # a document citing that number
+TYPE_SCORE = 5.0  # the document type the query names ("kế hoạch", "thông báo")
+YEAR_SCORE = 5.0  # issued in the year the query names
+MIN_ITEMS_FOR_OPTIONAL = 4  # shorter queries keep every word required
+OPTIONAL_WORDS = frozenset({
+    "ai", "bao", "cac", "cho", "co", "cua", "duoc", "gi", "hay", "khong", "la", "nao", "nam", "nhu",
+    "nhung", "o", "ra", "sao", "tai", "the", "trong", "van_ban", "ve", "voi", "va",
+})  # folded; "bao" only as in "bao nhiêu" is rare enough to keep
+_YEARS = range(1990, 2040)
+_NUMBER_LEAD = ("so",)  # "số 756": the word before a bare document number
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+    """Folded type name ('thong', 'bao') or number code ('tb',) → (type, its number codes)."""
+    data = vocab.doc_types()
+    codes: dict[str, list[str]] = {}
+    for code, name in data["codes"].items():
+        codes.setdefault(name, []).append(number_key(code))
+    out: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+    for name in sorted(set(data["titles"].values())):
+        out[tuple(fold(name).lower().split())] = (name, tuple(codes.get(name, ())))
+    for code, name in data["codes"].items():
+        if len(code) > 1:
+            out.setdefault((number_key(code),), (name, tuple(codes[name])))
+    return out
+
+
+@dataclass
+class _Hints:
+    """What the words around the query's items say: typed numbers, types, years."""
+
+    numbers: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # digits → type codes, None = any
+    types: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+
+
+def _hints(parsed: ParsedLike) -> _Hints:
+    hints = _Hints()
+    table = _type_words()
+    alone = len(parsed.must) == 1
+    for run in parsed.runs:
+        words = [fold(t).lower() for t in run]
+        named: list[tuple[int, str, tuple[str, ...]]] = []  # (end index, type, codes)
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                found = table.get(tuple(words[i:i + size]))
+                if found:
+                    hints.types.add(found[0])
+                    named.append((i + size - 1, *found))
+        for i, word in enumerate(words):
+            if not word.isdigit():
+                continue
+            before = i - 1 if i and words[i - 1] in _NUMBER_LEAD else i
+            typed = [n for n in named if n[0] == before - 1]
+            code = table.get((words[before - 1],)) if before > 0 else None
+            if typed:
+                hints.numbers[word] = typed[0][2] + (("",) if typed[0][1] == "Công văn" else ())
+            elif code:
+                hints.numbers[word] = code[1] + (("",) if code[0] == "Công văn" else ())
+            elif before < i or alone:
+                hints.numbers[word] = None
+            elif len(word) == 4 and int(word) in _YEARS:
+                hints.years.add(word)
+    return hints
+
+
+def _text_terms(token: str) -> list[wq.Query]:
+    """One syllable in every text field, folded; again exactly when typed with marks."""
     folded = fold(token)
-    if is_code(token):
-        return _number(token)
-    alternatives: list[wq.Query] = [wq.Term(f, folded, boost=w) for _, f, w in TEXT_FIELDS]
+    terms: list[wq.Query] = [wq.Term(f, folded, boost=w) for _, f, w in TEXT_FIELDS]
     if has_marks(token):
-        alternatives += [wq.Term(x, token, boost=w * EXACT_BOOST) for x, _, w in TEXT_FIELDS]
-    return wq.Or(alternatives)
+        terms += [wq.Term(x, token, boost=w * EXACT_BOOST) for x, _, w in TEXT_FIELDS]
+    return terms
+
+
+def _syllable(token: str, hints: _Hints) -> wq.Query:
+    """One syllable or code: must match folded, scores more when the marks match too."""
+    if token.isdigit():
+        return _bare_number(token, hints.numbers.get(token, False))
+    if is_code(token):
+        key = number_key(token)
+        return wq.Or([wq.Term(f, key, boost=w) for _, f, w in TEXT_FIELDS] + _number_tiers(key))
+    return wq.Or(_text_terms(token))
+
+
+def _number_tiers(key: str) -> list[wq.Query]:
+    """The carrier of a number (or of a number typed without its unit), then its citers."""
+    carrier = wq.Or([wq.Term("number", key), wq.Prefix("number", f"{key}-")])
+    return [wq.ConstantScoreQuery(carrier, CARRIER_SCORE),
+            wq.ConstantScoreQuery(wq.Term("cites", key), CITER_SCORE)]
 
 
 def _number(token: str) -> wq.Query:
     """A document number: the document that carries it, then those that cite it."""
     key = number_key(token)
-    return wq.Or([wq.Term("number", key), wq.Term("cites", key), wq.Term("body_f", key), wq.Term("subject_f", key)])
+    return wq.Or([*_number_tiers(key), wq.Term("subject_f", key, boost=TEXT_FIELDS[0][2]), wq.Term("body_f", key)])
 
 
-def _phrase(toks: Sequence[str]) -> wq.Query:
-    """Syllables in order, as adjacent pairs: no positions read, one lookup per pair."""
+def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> wq.Query:
+    """'285' alone, after 'số', or after a type ('thông báo 285'): carrier and citers by prefix.
+
+    `codes` False: just a number in the text (a count, a year); None: any type;
+    a tuple: those number codes, '' standing for a Công văn (agency symbol, no code).
+    """
+    text = wq.Or([wq.Term("subject_f", digits, boost=TEXT_FIELDS[0][2]), wq.Term("body_f", digits)])
+    if codes is False:
+        return text
+    forms = {digits.lstrip("0") or "0", digits.zfill(2)}
+    tiers = []
+    for fieldname, score in (("number", CARRIER_SCORE), ("cites", CITER_SCORE)):
+        if codes is None:
+            patterns = [q for n in forms for q in (wq.Prefix(fieldname, f"{n}/"), wq.Prefix(fieldname, f"{n}-"))]
+        else:
+            patterns = []
+            for n in forms:
+                for code in codes:
+                    if code:
+                        patterns += [wq.Prefix(fieldname, f"{n}/{code}-"), wq.Wildcard(fieldname, f"{n}/*/{code}-*"),
+                                     wq.Prefix(fieldname, f"{n}-{code}/")]
+                    else:  # a Công văn: number/AGENCY-UNIT, the type known from the record
+                        cong_van = wq.Prefix(fieldname, f"{n}/")
+                        if fieldname == "number":
+                            cong_van = wq.And([cong_van, wq.Term("f_doc_type", "Công văn")])
+                        patterns.append(cong_van)
+        tiers.append(wq.ConstantScoreQuery(wq.Or(patterns), score))
+    return wq.Or([*tiers, text])
+
+
+def _phrase(toks: Sequence[str], hints: _Hints) -> wq.Query:
+    """Syllables in order: required as adjacent pairs, scored like words plus the pairs."""
     if len(toks) == 1:
-        return _syllable(toks[0])
+        return _syllable(toks[0], hints)
     pairs = syllable_pairs([fold(t) for t in toks])
-    required: wq.Query = wq.And([wq.Term("pairs", p) for p in pairs])
-    marked = [t for t in toks if has_marks(t)]
-    if marked:
-        bonus = wq.Or([wq.Term(x, t, boost=w * EXACT_BOOST) for t in marked for x, _, w in TEXT_FIELDS])
-        required = wq.AndMaybe(required, bonus)
-    return required
+    return wq.And([*(wq.Term("pairs", p) for p in pairs), *(_syllable(t, hints) for t in toks)])
 
 
-def clause_query(clause: ClauseLike) -> wq.Query:
+def clause_query(clause: ClauseLike, hints: _Hints | None = None) -> wq.Query:
+    hints = hints or _Hints()
     if clause.kind == "number":
         return _number(clause.tokens[0])
     if clause.kind == "phrase":
-        return _phrase(clause.tokens)
-    return _syllable(clause.tokens[0])
+        return _phrase(clause.tokens, hints)
+    return _syllable(clause.tokens[0], hints)
 
 
-def _proximity(runs: list[tuple[str, ...]]) -> wq.Query | None:
+def _item_query(item: Sequence[ClauseLike], hints: _Hints) -> wq.Query:
+    """Any one of an item's alternatives; spellings that fold alike count once."""
+    seen: dict[tuple[str, ...], ClauseLike] = {}
+    for clause in item:
+        seen.setdefault(tuple(fold(t).lower() for t in clause.tokens), clause)
+    alternatives = [clause_query(c, hints) for c in seen.values()]
+    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+
+def _is_optional(item: Sequence[ClauseLike]) -> bool:
+    return len(item) == 1 and item[0].kind == "word" and fold(item[0].tokens[0]).lower() in OPTIONAL_WORDS
+
+
+def _proximity(runs: list[tuple[str, ...]]) -> list[wq.Query]:
     """Optional boosts: the typed words adjacent, or forming one pyvi word."""
     boosts: list[wq.Query] = []
     for run in runs:
-        folded = [fold(t) for t in run if not is_code(t)]
-        for pair in syllable_pairs(folded):
-            boosts.append(wq.Term("pairs", pair, boost=PAIR_BOOST))
-            boosts.append(wq.Term("words", pair, boost=WORD_BOOST))
-    return wq.Or(boosts) if boosts else None
+        folded = [fold(t).lower() for t in run if not is_code(t)]
+        for a, b in zip(folded, folded[1:], strict=False):
+            boosts.append(wq.Term("pairs", f"{a}_{b}", boost=PAIR_BOOST))
+            boosts.append(wq.Term("words", f"{a}_{b}", boost=WORD_BOOST))
+    return boosts
+
+
+def _metadata(hints: _Hints) -> list[wq.Query]:
+    out: list[wq.Query] = [wq.ConstantScoreQuery(wq.Term("f_doc_type", t), TYPE_SCORE) for t in sorted(hints.types)]
+    out += [wq.ConstantScoreQuery(wq.Prefix("f_date", f"{y}-"), YEAR_SCORE) for y in sorted(hints.years)]
+    return out
 
 
 def build_query(parsed: ParsedLike, minimum_share: float | None = None) -> wq.Query | None:
-    """The Whoosh query; with `minimum_share`, only that share of the items must match."""
-    items = [wq.Or([clause_query(c) for c in item]) if len(item) > 1 else clause_query(item[0])
-             for item in parsed.must]
-    if not items:
+    """The Whoosh query; with `minimum_share`, only that share of the required items must match."""
+    if not parsed.must:
         return None
-    if minimum_share is not None and len(items) > 2:
-        core: wq.Query = wq.Or(items, minmatch=max(2, round(len(items) * minimum_share)))
+    hints = _hints(parsed)
+    required, optional = [], []
+    spare = len(parsed.must) >= MIN_ITEMS_FOR_OPTIONAL
+    for item in parsed.must:
+        (optional if spare and _is_optional(item) else required).append(_item_query(item, hints))
+    if len(required) < 2:  # a question made only of function words keeps them all
+        required, optional = [_item_query(item, hints) for item in parsed.must], []
+    if minimum_share is not None and len(required) > 2:
+        core: wq.Query = wq.Or(required, minmatch=max(2, round(len(required) * minimum_share)))
     else:
-        core = wq.And(items) if len(items) > 1 else items[0]
-    boost = _proximity(parsed.runs)
-    if boost is not None:
-        core = wq.AndMaybe(core, boost)
+        core = wq.And(required) if len(required) > 1 else required[0]
+    bonus = optional + _proximity(parsed.runs) + _metadata(hints)
+    if bonus:
+        core = wq.AndMaybe(core, wq.Or(bonus))
     if parsed.exclude:
         core = wq.AndNot(core, wq.Or([clause_query(c) for c in parsed.exclude]))
     return core

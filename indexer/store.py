@@ -8,9 +8,12 @@ Layout of an index folder:
 
 A full build writes a new generation next to the live one and swaps CURRENT
 only when it is complete, so a crash or a bad file mid-build leaves the
-previous index searchable. An update writes into the live generation with
-Whoosh's own atomic commit and is idempotent per source file, so a crash
-between the commit and the manifest is repaired by the next run.
+previous index searchable. An update does the same from a copy of the live
+generation (hard links: Whoosh never rewrites a file, it only adds and
+deletes), so a live generation never changes: a reader that opens it late
+still sees the documents its view was built from, and a crash mid-update
+leaves the live index as it was. The next run of either removes what a
+killed one left behind.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from indexer.corpus import UnreadableFile, file_digest, list_files, read_text, record_id
+from indexer.corpus import UnreadableFile, limit_text, list_files, path_digest, read_text, record_id
 from indexer.extract import extract_records
 from indexer.record import Record
 from indexer.schema import build_schema, to_document
@@ -53,7 +56,8 @@ class FileReport:
     name: str
     records: int = 0
     missing: dict[str, list[str]] = field(default_factory=dict)  # record id → fields
-    error: str | None = None
+    error: str | None = None  # not indexed, and why
+    warning: str | None = None  # indexed, but not whole (text cut at corpus.MAX_TEXT_CHARS)
 
 
 @dataclass
@@ -76,6 +80,10 @@ class BuildReport:
     @property
     def errors(self) -> list[FileReport]:
         return [f for f in self.files if f.error]
+
+    @property
+    def warnings(self) -> list[FileReport]:
+        return [f for f in self.files if f.warning]
 
 
 Progress = Callable[[Iterator[Path], int], Iterator[Path]]
@@ -102,7 +110,9 @@ def write_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise IndexLocked(
-                        f"another indexer is writing {root}; wait for it or retry later"
+                        f"một tiến trình lập chỉ mục khác đang ghi vào {root}; hãy đợi nó xong "
+                        f"hoặc chạy lại với --wait SỐ_GIÂY (another indexer is writing {root}; "
+                        "wait for it or retry later)"
                     ) from None
                 time.sleep(0.1)
         try:
@@ -152,11 +162,18 @@ def _read_manifest(gen: Path) -> dict[str, Any]:
 
 def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
     """Records of one corpus file and its digest; UnreadableFile when it cannot be read."""
+    records, digest, _ = _read_records(path, name)
+    return records, digest
+
+
+def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]:
+    """Records, digest, and a note when the text was too long to index whole."""
     text, digest = read_text(path)
+    text, note = limit_text(text)
     records = extract_records(text, record_id(name), name)
     if not records or not any(r.text for r in records):
         raise UnreadableFile("không có nội dung văn bản (no text)")
-    return records, digest
+    return records, digest, note
 
 
 def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict[str, Any] | None:
@@ -164,7 +181,7 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
     file_report = FileReport(name)
     report.files.append(file_report)
     try:
-        records, digest = records_of_file(path, name)
+        records, digest, file_report.warning = _read_records(path, name)
     except UnreadableFile as err:
         file_report.error = str(err)
         return None
@@ -177,10 +194,33 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
 
 
 def _remove_stale_generations(root: Path, keep: set[str]) -> None:
-    """Old generations go once a newer one is live; open readers keep their files (POSIX)."""
+    """Old generations go once a newer one is live; open readers keep their files (POSIX).
+
+    Also what a killed indexer left: half-written generations and temporary files
+    (only the lock holder writes, so none of them is in use).
+    """
     for child in root.glob("gen-*"):
         if child.name not in keep:
             shutil.rmtree(child, ignore_errors=True)
+    for leftover in root.glob(f".{CURRENT}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def _new_generation(root: Path) -> Path:
+    gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
+    gen.mkdir(parents=True)
+    return gen
+
+
+def _copy_generation(live: Path, gen: Path) -> None:
+    """The live generation's Whoosh files into `gen`, as hard links where the file system allows."""
+    for item in live.iterdir():
+        if item.name == MANIFEST or item.name.endswith(("WRITELOCK", ".tmp")) or not item.is_file():
+            continue
+        try:
+            os.link(item, gen / item.name)
+        except OSError:
+            shutil.copy2(item, gen / item.name)
 
 
 def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
@@ -189,8 +229,7 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     report = BuildReport()
     with write_lock(root, wait):
         previous = current_generation(root)
-        gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
-        gen.mkdir(parents=True)
+        gen = _new_generation(root)
         ix = whoosh_index.create_in(str(gen), build_schema())
         manifest: dict[str, Any] = {"files": {}}
         writer = ix.writer(limitmb=256)
@@ -223,37 +262,48 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     started = time.monotonic()
     report = BuildReport()
     with write_lock(root, wait):
-        gen = current_generation(root)
-        assert gen is not None
-        manifest = _read_manifest(gen)
+        live = current_generation(root)
+        assert live is not None
+        manifest = _read_manifest(live)
         known: dict[str, Any] = manifest["files"]
         paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
-        ix = whoosh_index.open_dir(str(gen))
-        writer = ix.writer(limitmb=128)
+        deleted = sorted(set(known) - set(paths))
+        changed = []
+        for name, path in paths.items():
+            if _digest_if_changed(path, known.get(name)) is None:
+                report.unchanged += 1
+            else:
+                changed.append(name)
+        report.generation = live.name
+        if not deleted and not changed:
+            report.seconds = time.monotonic() - started
+            return report
+        gen = _new_generation(root)
         try:
-            for name in sorted(set(known) - set(paths)):
-                writer.delete_by_term("source", name)
-                report.removed += len(known.pop(name)["ids"])
-            changed = []
-            for name, path in paths.items():
-                digest = _digest_if_changed(path, known.get(name))
-                if digest is None:
-                    report.unchanged += 1
-                else:
-                    changed.append(name)
-            for name in progress(iter(changed), len(changed)):
-                writer.delete_by_term("source", name)
-                old = known.pop(name, None)
-                report.removed += len(old["ids"]) if old else 0
-                entry = _index_file(writer, paths[name], name, report)
-                if entry:
-                    known[name] = entry
-                    report.added += len(entry["ids"])
-            writer.commit()
+            _copy_generation(live, gen)
+            writer = whoosh_index.open_dir(str(gen)).writer(limitmb=128)
+            try:
+                for name in deleted:
+                    writer.delete_by_term("source", name)
+                    report.removed += len(known.pop(name)["ids"])
+                for name in progress(iter(changed), len(changed)):
+                    writer.delete_by_term("source", name)
+                    old = known.pop(name, None)
+                    report.removed += len(old["ids"]) if old else 0
+                    entry = _index_file(writer, paths[name], name, report)
+                    if entry:
+                        known[name] = entry
+                        report.added += len(entry["ids"])
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
         except BaseException:
-            writer.cancel()
+            shutil.rmtree(gen, ignore_errors=True)
             raise
         _write_atomic(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+        _write_atomic(root / CURRENT, gen.name)
+        _remove_stale_generations(root, {gen.name, live.name})
         report.generation = gen.name
     report.seconds = time.monotonic() - started
     return report
@@ -266,7 +316,7 @@ def _digest_if_changed(path: Path, entry: dict[str, Any] | None) -> str | None:
     records go and the report names it.
     """
     try:
-        digest = file_digest(path.read_bytes())
+        digest = path_digest(path)
     except OSError:
         return "unreadable"
     if entry and entry.get("digest") == digest:

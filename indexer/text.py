@@ -16,7 +16,7 @@ _LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 # A token: a word, a number, or a code such as 2973/UBND-VXNV, 07-KL/TW, Covid-19, 5K.
 TOKEN_RE = re.compile(r"\w+(?:[/\-.]\w+)*")
-_SPLIT_RE = re.compile(r"[/\-.]")
+_SPLIT_RE = re.compile(r"[/\-._]")
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
@@ -25,16 +25,32 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=200_000)
+def _fold_table() -> dict[int, int | None]:
+    """One translate table: every precomposed Latin letter → its base letter,
+    combining marks → nothing, đ/Đ and lookalikes → d/D."""
+    table: dict[int, int | None] = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        if len(base) == 1 and base != chr(code):
+            table[code] = ord(base)
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    for letter, plain in (("đ", "d"), ("Đ", "D"), ("ð", "d"), ("Ð", "D")):
+        table[ord(letter)] = ord(plain)
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
 def fold(text: str) -> str:
     """Remove Vietnamese marks and map đ→d: 'Đắk Nông' → 'Dak Nong'.
 
-    Decomposes after composing so NFD input folds exactly like NFC input, then
-    drops combining marks (never maps them to letters, as Whoosh's accent_map does).
+    Composes to NFC first, so NFD input folds exactly like NFC input; marks
+    are dropped, never mapped to letters (as Whoosh's accent_map does with the
+    dot below). One str.translate: fast enough for whole documents.
     """
-    decomposed = unicodedata.normalize("NFD", nfc(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped.translate(_LETTER_FOLDS))
+    return nfc(text).translate(_FOLD_TABLE)
 
 
 def fold_key(text: str) -> str:
@@ -42,6 +58,7 @@ def fold_key(text: str) -> str:
     return _SPACE_RE.sub(" ", fold(text).lower()).strip()
 
 
+@lru_cache(maxsize=100_000)
 def has_marks(text: str) -> bool:
     """True when folding changes the text: the user typed Vietnamese marks or đ."""
     return fold(text) != nfc(text)
@@ -58,24 +75,38 @@ def is_code(token: str) -> bool:
     A token keeps its joiners only when it carries a digit or a slash:
     "kinh tế-xã hội" is two words, "Covid-19" one code.
     """
-    return any(c.isdigit() or c == "/" for c in token)
+    return _CODE_CHARS(token) is not None
+
+
+_CODE_CHARS = re.compile(r"[\d/]").search
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    append = out.append
+    for tok in TOKEN_RE.findall(nfc(text).lower()):
+        if "-" not in tok and "." not in tok and "_" not in tok:
+            append(tok)
+            continue
+        tok = tok.strip("._")
+        if not tok:
+            continue
+        if _CODE_CHARS(tok):
+            append(tok)
+        else:
+            out.extend(p for p in _SPLIT_RE.split(tok) if p)
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:
     """Split NFC text into lower-cased words and codes, in reading order.
 
     Codes stay whole; hyphenated plain words split into their syllables.
+    The last few texts are cached: a document's body is cut once for its
+    exact, folded and pair fields.
     """
-    out: list[str] = []
-    for match in TOKEN_RE.finditer(nfc(text)):
-        tok = match.group().lower().strip("._")
-        if not tok:
-            continue
-        if is_code(tok):
-            out.append(tok)
-        else:
-            out.extend(p for p in _SPLIT_RE.split(tok) if p)
-    return out
+    return list(_tokens(text))
 
 
 def code_parts(code: str) -> list[str]:

@@ -27,37 +27,65 @@ def _known(view: IndexView, word: str) -> bool:
     return any(view.doc_frequency(f, word) for f in ("body_f", "subject_f", "issuer_f"))
 
 
-def _best_correction(view: IndexView, word: str, before: str | None, after: str | None) -> str | None:
-    """The indexed word closest to `word`, preferring one that pairs with its neighbours."""
-    maxdist = 1 if len(word) <= 4 else 2
-    candidates = [c for c in view.terms_within("body_f", word, maxdist) if c != word and not is_code(c)]
+def _best_correction(view: IndexView, word: str, before: str | None, after: str | None,
+                     known: bool = False, evidence: int = 3) -> str | None:
+    """The indexed word closest to `word`, preferring one that pairs with its neighbours.
+
+    Candidates are the indexed words within one or two edits, and first of all
+    the spellings one classic slip away (l/n, s/x, tr/ch, d/gi/r, final i/y):
+    "vac sin" → "vac xin", "cach li" → "cach ly". A word with neighbours is only
+    corrected into one that stands next to them somewhere. A word the index
+    knows (`known`) is only replaced by such a slip standing next to its
+    neighbours in at least `evidence` documents: "lông nghiệp" → "nông nghiệp",
+    while "vpcp covid" and "trong năm 2021" stay as typed.
+    """
+    swaps = (("l", "n"), ("n", "l"), ("s", "x"), ("x", "s"), ("tr", "ch"), ("ch", "tr"), ("d", "gi"),
+             ("gi", "d"), ("d", "r"), ("r", "d"), ("gi", "r"), ("r", "gi"))
+    slips = {to + word[len(frm):] for frm, to in swaps if word.startswith(frm)}
+    slips |= {word[:-1] + {"i": "y", "y": "i"}[word[-1]]} if word[-1] in "iy" else set()
+    slips = {c for c in slips if view.doc_frequency("body_f", c)}
+    candidates = set(slips)
+    if not known:
+        maxdist = 1 if len(word) <= 4 else 2
+        candidates |= {c for c in view.terms_within("body_f", word, maxdist) if c != word and not is_code(c)}
     if not candidates:
         return None
 
-    def score(candidate: str) -> tuple[int, int]:
-        context = 0
-        if before:
-            context += view.doc_frequency("pairs", f"{before}_{candidate}")
-        if after:
-            context += view.doc_frequency("pairs", f"{candidate}_{after}")
-        return context, view.doc_frequency("body_f", candidate)
+    def context(candidate: str) -> int:
+        pairs = [f"{before}_{candidate}" if before else "", f"{candidate}_{after}" if after else ""]
+        return sum(view.doc_frequency("pairs", p) for p in pairs if p)
 
-    return max(candidates, key=score)
+    best = max(sorted(candidates), key=lambda c: (context(c), c in slips, view.doc_frequency("body_f", c)))
+    needed = evidence if known else (1 if before or after else 0)
+    return best if context(best) >= needed else None
 
 
 def correct(view: IndexView, parsed: ParsedQuery) -> dict[str, str]:
-    """Folded word → its correction, for each plain word the index does not contain."""
+    """Folded word → its correction: words the index does not contain, and known
+    words that never stand next to their typed neighbours (a misspelt syllable
+    that happens to be another word)."""
+    def stranded(word: str, before: str | None, after: str | None) -> bool:
+        """Known, but next to none of its typed neighbours anywhere in the index."""
+        pairs = [f"{a}_{b}" for a, b in ((before, word), (word, after)) if a and b and not is_code(a + b)]
+        return bool(pairs) and not any(view.doc_frequency("pairs", p) for p in pairs)
+
     corrections: dict[str, str] = {}
     for run in parsed.runs:
         folded = [fold(t) for t in run]
         for i, word in enumerate(folded):
-            if is_code(word) or len(word) < 2 or _known(view, word):
+            if is_code(word) or len(word) < 2:
                 continue
             before = folded[i - 1] if i > 0 else None
             after = folded[i + 1] if i + 1 < len(folded) else None
-            fix = _best_correction(view, word, before, after)
+            if not _known(view, word):
+                fix = _best_correction(view, word, before, after)
+            elif stranded(word, before, after):
+                fix = _best_correction(view, word, before, after, known=True)
+            else:
+                fix = None
             if fix:
                 corrections[word] = fix
+                folded[i] = fix
     return corrections
 
 
