@@ -118,3 +118,19 @@ def test_bad_parameters_are_a_400_saying_what_is_wrong(client, query: str, fragm
     response = client.get(f"/api/search?{query}")
     assert response.status_code == 400
     assert fragment in response.get_json()["error"]
+
+
+def test_choosing_a_year_opens_its_months(client) -> None:  # noqa: ANN001
+    year = get(client, "/api/search")["facets"]["date"][0]
+    assert year["toggle_url"] == "/?date_from=2021-01-01&date_to=2021-12-31"
+    months = get(client, "/api/search?date_from=2021-01-01&date_to=2021-12-31")["facets"]["date"]
+    assert [(v["value"], v["count"], v["selected"]) for v in months] == [
+        ("2021", 4, True), ("2021-10", 2, False), ("2021-05", 2, False)]
+
+
+def test_json_and_page_agree(client) -> None:  # noqa: ANN001
+    api = get(client, "/api/search?q=vac+xin&per_page=3")
+    html = client.get("/?q=vac+xin&per_page=3").get_data(as_text=True)
+    assert f'data-testid="total">{api["total"]}<' in html
+    for hit in api["hits"]:
+        assert f'href="{hit["url"]}?q=vac%20xin"' in html
