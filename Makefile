@@ -33,5 +33,13 @@ test: $(VENV)/.dev
 index: $(VENV)/.runtime
 	$(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)
 
+## Relevance table (eval/RESULTS.md) and speed tables (bench/RESULTS.md): scripts, not tests.
+eval: $(VENV)/.dev
+	$(BIN)/python -m eval.run
+
+bench: $(VENV)/.dev
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf var test-output .pytest_cache

@@ -8,7 +8,9 @@ document ids. Whoosh searchers are per thread; the view is shared.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -24,6 +26,7 @@ from whoosh.index import Index
 
 from indexer import store, vocab
 from indexer.analysis import syllable_pairs
+from indexer.evaluate import Evaluator, Unsupported, deleted, postings_ids
 from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
@@ -61,6 +64,25 @@ class Facet:
         return np.asarray(self.matrix.T @ docs.astype(np.float32)).ravel().astype(np.int64)
 
 
+SegmentFacet = tuple[list[str], np.ndarray, np.ndarray]  # one segment's values, local docnums, value columns
+
+
+def _segment_facets(leaf: Any) -> dict[str, SegmentFacet]:
+    """Every facet field of one segment; segments never change, so a reopened view reuses these."""
+    out: dict[str, SegmentFacet] = {}
+    for fieldname in FACET_FIELDS.values():
+        values: list[str] = []
+        rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        for col, term in enumerate(leaf.lexicon(fieldname)):
+            values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            ids = postings_ids(leaf, fieldname, term if isinstance(term, bytes) else term.encode("utf-8"))
+            rows.append(ids)
+            cols.append(np.full(len(ids), col, dtype=np.int64))
+        out[fieldname] = (values, np.concatenate(rows), np.concatenate(cols))
+    return out
+
+
 @dataclass
 class SearchOutcome:
     total: int
@@ -74,7 +96,8 @@ class SearchOutcome:
 class IndexView:
     """Everything derived from one index generation, shared by all threads."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, previous: IndexView | None = None) -> None:
+        """Open the live generation; segments `previous` already read are not read again."""
         self.root = root
         self.generation = store.current_generation(root)
         self.index: Index = store.open_index(root)
@@ -83,29 +106,36 @@ class IndexView:
             self.size = reader.doc_count_all()
             self.live = np.ones(self.size, dtype=bool)
             if reader.has_deletions():
-                for docnum in range(self.size):
-                    self.live[docnum] = not reader.is_deleted(docnum)
-            self.facets = {name: self._facet(reader, field) for name, field in FACET_FIELDS.items()}
+                self.live[deleted(reader)] = False
+            known = previous.segment_facets if previous is not None else {}
+            leaves = reader.leaf_readers()
+            self.segment_facets: dict[str, dict[str, SegmentFacet]] = {}
+            for leaf, _ in leaves:
+                segid = leaf.segment().segment_id()
+                self.segment_facets[segid] = known.get(segid) or _segment_facets(leaf)
+            self.facets = {name: self._facet(field, [(self.segment_facets[leaf.segment().segment_id()], offset)
+                                                     for leaf, offset in leaves])
+                           for name, field in FACET_FIELDS.items()}
             self.toc_generation = reader.generation()
         self.date_order = self._date_order()
+        self.evaluator = Evaluator(self.size)
         self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self._records_lock = threading.Lock()
 
-    def _facet(self, reader: Any, fieldname: str) -> Facet:
-        values: list[str] = []
-        rows: list[np.ndarray] = []
-        cols: list[np.ndarray] = []
-        for col, term in enumerate(reader.lexicon(fieldname)):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            values.append(value)
-            ids = np.fromiter(reader.postings(fieldname, value).all_ids(), dtype=np.int64)
-            rows.append(ids)
-            cols.append(np.full(len(ids), col, dtype=np.int64))
-        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    def _facet(self, fieldname: str, segments: list[tuple[dict[str, SegmentFacet], int]]) -> Facet:
+        """One facet's matrix from its segments' pieces: values in lexicon (UTF-8) order."""
+        values = sorted({v for pieces, _ in segments for v in pieces[fieldname][0]}, key=lambda v: v.encode("utf-8"))
+        column = {v: i for i, v in enumerate(values)}
+        rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        for pieces, offset in segments:
+            local_values, local_rows, local_cols = pieces[fieldname]
+            remap = np.array([column[v] for v in local_values], dtype=np.int64)
+            rows.append(local_rows + offset)
+            cols.append(remap[local_cols] if len(local_cols) else local_cols)
+        row, col = np.concatenate(rows), np.concatenate(cols)
         data = np.ones(len(row), dtype=np.float32)
         matrix = sparse.csc_matrix((data, (row, col)), shape=(self.size, len(values)))
-        return Facet(values, matrix, {v: i for i, v in enumerate(values)})
+        return Facet(values, matrix, column)
 
     def _date_order(self) -> np.ndarray:
         """Docnums newest first; undated documents last, in index order."""
@@ -197,7 +227,8 @@ class IndexView:
     def run(self, q: wq.Query | None, filters: dict[str, Sequence[str]], date_from: str | None,
             date_to: str | None, sort: str, offset: int, limit: int, facet_limit: int = 30) -> SearchOutcome:
         """Total, one page of docnums in order, and every facet's counts."""
-        matched = self.matching(q)
+        evaluated = self._evaluate(q)
+        matched = evaluated[0] if evaluated is not None else self.matching(q)
         final = matched & self.filter_mask(filters, date_from, date_to)
         total = int(final.sum())
         facets: dict[str, list[tuple[str, int]]] = {}
@@ -209,7 +240,9 @@ class IndexView:
             if name != "date":
                 top = top[:facet_limit]
             facets[name] = [(facet.values[i], int(counts[i])) for i in top]
-        if q is not None and sort == "relevance":
+        if q is not None and sort == "relevance" and evaluated is not None:
+            docnums, scores = self._top(evaluated[1], final, offset + limit)
+        elif q is not None and sort == "relevance":
             docnums, scores = self._ranked(q, final, total, offset + limit)
         else:
             order = self.date_order if sort != "oldest" else self._oldest_order()
@@ -221,6 +254,26 @@ class IndexView:
         dated = self.date_order[self.facets["date"].matrix[self.date_order].getnnz(axis=1) > 0]
         undated = self.date_order[self.facets["date"].matrix[self.date_order].getnnz(axis=1) == 0]
         return np.concatenate([dated[::-1], undated])
+
+    def _evaluate(self, q: wq.Query | None) -> tuple[np.ndarray, np.ndarray] | None:
+        """(matching live documents, scores) by numpy (indexer.evaluate); None: use Whoosh."""
+        if q is None:
+            return None
+        try:
+            mask, scores = self.evaluator.evaluate(self.searcher(), q)
+        except Unsupported:
+            return None
+        return mask & self.live, scores
+
+    @staticmethod
+    def _top(scores: np.ndarray, final: np.ndarray, limit: int) -> tuple[list[int], list[float | None]]:
+        """The `limit` best of the final documents: highest score first, then lowest docnum (as Whoosh)."""
+        ids = np.flatnonzero(final)
+        if len(ids) > limit > 0:
+            threshold = np.partition(scores[ids], len(ids) - limit)[len(ids) - limit]
+            ids = ids[scores[ids] >= threshold]
+        order = ids[np.lexsort((ids, -scores[ids]))][:max(limit, 0)]
+        return [int(d) for d in order], [float(scores[d]) for d in order]
 
     def _ranked(self, q: wq.Query, final: np.ndarray, total: int, limit: int) -> tuple[list[int], list[float | None]]:
         if total == 0:
@@ -236,28 +289,30 @@ class IndexView:
 # A document's score is the sum of four kinds of evidence:
 #   text       each query syllable, BM25 per field, weighted subject > issuer > body
 #              (schema.TEXT_FIELDS); typed with marks and found with the same marks,
-#              × EXACT_BOOST, so "cá" prefers "cá" to "cà" while "ca" treats both alike
+#              only FOLDED_SHARE when it is found only after folding, so "cá" ranks
+#              "cá" above "cà" while "ca" treats both alike
 #   proximity  adjacent query words adjacent in the text (pairs), or forming one
 #              pyvi word (words)
 #   tiers      constant scores no text can outweigh: the document carrying a typed
 #              number first, then the documents citing it
-#   metadata   the document type and the year a query names, as small bonuses
-# Function words of a long question ("những gì", "về", "trong năm") score when
-# present but are not required.
+#   metadata   the document type the query names ("kế hoạch ..."), a bonus
+# Function words of a long question ("những gì", "về", "trong năm") and the
+# type or "số" before a number score when present but are not required.
 
-EXACT_BOOST = 1.5  # a syllable typed with its marks, found with them
+FOLDED_SHARE = 0.25  # a syllable typed with marks, found only after folding: its share of the score
 PAIR_BOOST = 6.0  # the query's words standing together in the text
 WORD_BOOST = 4.0  # ... forming one of pyvi's compound words
+ISSUER_PAIR_BOOST = 4.0  # ... both in the issuer ("y tế" of "Sở Y tế")
 CARRIER_SCORE = 1000.0  # the document whose number the query names
 CITER_SCORE = 100.0  # a document citing that number
-TYPE_SCORE = 5.0  # the document type the query names ("kế hoạch", "thông báo")
-YEAR_SCORE = 5.0  # issued in the year the query names
+TYPE_SCORE = 30.0  # the document type the query names ("kế hoạch", "thông báo")
 MIN_ITEMS_FOR_OPTIONAL = 4  # shorter queries keep every word required
-OPTIONAL_WORDS = frozenset({
-    "ai", "bao", "cac", "cho", "co", "cua", "duoc", "gi", "hay", "khong", "la", "nao", "nam", "nhu",
-    "nhung", "o", "ra", "sao", "tai", "the", "trong", "van_ban", "ve", "voi", "va",
-})  # folded; "bao" only as in "bao nhiêu" is rare enough to keep
-_YEARS = range(1990, 2040)
+MAX_SUBSETS = 256  # a relaxed query's alternatives (see _at_least)
+QUESTION_WORDS = frozenset({
+    "ai", "các", "cho", "có", "của", "được", "gì", "hay", "không", "là", "nào", "năm", "như", "những", "ở",
+    "ra", "sao", "tại", "thế", "trong", "về", "với", "và",
+})  # typed without marks they are recognised folded, but for "the" (thế, thể, thẻ)
+_QUESTION_FOLDED = frozenset(fold(w) for w in QUESTION_WORDS) - {"the"}
 _NUMBER_LEAD = ("so",)  # "số 756": the word before a bare document number
 
 
@@ -279,11 +334,11 @@ def _type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
 
 @dataclass
 class _Hints:
-    """What the words around the query's items say: typed numbers, types, years."""
+    """What the words around the query's items say: typed numbers and types."""
 
     numbers: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # digits → type codes, None = any
     types: set[str] = field(default_factory=set)
-    years: set[str] = field(default_factory=set)
+    leads: set[str] = field(default_factory=set)  # "công văn", "số", "cv" before a number: scored, not required
 
 
 def _hints(parsed: ParsedLike) -> _Hints:
@@ -292,41 +347,40 @@ def _hints(parsed: ParsedLike) -> _Hints:
     alone = len(parsed.must) == 1
     for run in parsed.runs:
         words = [fold(t).lower() for t in run]
-        named: list[tuple[int, str, tuple[str, ...]]] = []  # (end index, type, codes)
+        named: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # end index → (start, type, codes)
         for size in (3, 2):
             for i in range(len(words) - size + 1):
                 found = table.get(tuple(words[i:i + size]))
                 if found:
                     hints.types.add(found[0])
-                    named.append((i + size - 1, *found))
+                    named[i + size - 1] = (i, *found)
         for i, word in enumerate(words):
             if not word.isdigit():
                 continue
             before = i - 1 if i and words[i - 1] in _NUMBER_LEAD else i
-            typed = [n for n in named if n[0] == before - 1]
-            code = table.get((words[before - 1],)) if before > 0 else None
+            typed = named.get(before - 1) or ((before - 1, *table[(words[before - 1],)])
+                                              if before > 0 and (words[before - 1],) in table else None)
+            hints.leads.update(words[before:i])
             if typed:
-                hints.numbers[word] = typed[0][2] + (("",) if typed[0][1] == "Công văn" else ())
-            elif code:
-                hints.numbers[word] = code[1] + (("",) if code[0] == "Công văn" else ())
+                start, name, codes = typed
+                hints.numbers[word] = codes + (("",) if name == "Công văn" else ())
+                hints.leads.update(words[start:before])
             elif before < i or alone:
                 hints.numbers[word] = None
-            elif len(word) == 4 and int(word) in _YEARS:
-                hints.years.add(word)
     return hints
 
 
 def _text_terms(token: str) -> list[wq.Query]:
     """One syllable in every text field, folded; again exactly when typed with marks."""
     folded = fold(token)
-    terms: list[wq.Query] = [wq.Term(f, folded, boost=w) for _, f, w in TEXT_FIELDS]
-    if has_marks(token):
-        terms += [wq.Term(x, token, boost=w * EXACT_BOOST) for x, _, w in TEXT_FIELDS]
-    return terms
+    if not has_marks(token):
+        return [wq.Term(f, folded, boost=w) for _, f, w in TEXT_FIELDS]
+    return ([wq.Term(x, token, boost=w) for x, _, w in TEXT_FIELDS]
+            + [wq.Term(f, folded, boost=w * FOLDED_SHARE) for _, f, w in TEXT_FIELDS])
 
 
 def _syllable(token: str, hints: _Hints) -> wq.Query:
-    """One syllable or code: must match folded, scores more when the marks match too."""
+    """One syllable, number or code (Covid-19, 5K): what must match, and how it scores."""
     if token.isdigit():
         return _bare_number(token, hints.numbers.get(token, False))
     if is_code(token):
@@ -404,25 +458,48 @@ def _item_query(item: Sequence[ClauseLike], hints: _Hints) -> wq.Query:
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-def _is_optional(item: Sequence[ClauseLike]) -> bool:
-    return len(item) == 1 and item[0].kind == "word" and fold(item[0].tokens[0]).lower() in OPTIONAL_WORDS
+def _is_optional(item: Sequence[ClauseLike], hints: _Hints, spare: bool) -> bool:
+    """A function word of a long question, or the type and "số" before a typed number."""
+    if len(item) != 1 or item[0].kind != "word":
+        return False
+    word = item[0].tokens[0].lower()
+    if fold(word) in hints.leads:
+        return True
+    return spare and (word in QUESTION_WORDS if has_marks(word) else word in _QUESTION_FOLDED)
 
 
 def _proximity(runs: list[tuple[str, ...]]) -> list[wq.Query]:
     """Optional boosts: the typed words adjacent, or forming one pyvi word."""
     boosts: list[wq.Query] = []
     for run in runs:
-        folded = [fold(t).lower() for t in run if not is_code(t)]
+        folded = [fold(t).lower() if not is_code(t) else None for t in run]
         for a, b in zip(folded, folded[1:], strict=False):
+            if a is None or b is None:  # a number or code between: no pair across it
+                continue
             boosts.append(wq.Term("pairs", f"{a}_{b}", boost=PAIR_BOOST))
             boosts.append(wq.Term("words", f"{a}_{b}", boost=WORD_BOOST))
+            boosts.append(wq.And([wq.Term("issuer_f", w, boost=ISSUER_PAIR_BOOST) for w in (a, b)]))
     return boosts
 
 
 def _metadata(hints: _Hints) -> list[wq.Query]:
-    out: list[wq.Query] = [wq.ConstantScoreQuery(wq.Term("f_doc_type", t), TYPE_SCORE) for t in sorted(hints.types)]
-    out += [wq.ConstantScoreQuery(wq.Prefix("f_date", f"{y}-"), YEAR_SCORE) for y in sorted(hints.years)]
-    return out
+    """The type the query names; a value field is not scorable, so its boost is its score."""
+    return [wq.Term("f_doc_type", t, boost=TYPE_SCORE) for t in sorted(hints.types)]
+
+
+def _at_least(items: list[wq.Query], count: int) -> wq.Query:
+    """Documents matching `count` of the items, scored by every item they match.
+
+    Whoosh ignores Or's `minmatch`, so the matching is an Or of the Ands of
+    `count`-item subsets (a filter, scoring nothing); when there would be more
+    than MAX_SUBSETS of them, more items are required rather than fewer.
+    """
+    count = min(count, len(items))
+    while count < len(items) and math.comb(len(items), count) > MAX_SUBSETS:
+        count += 1
+    subsets = [wq.And(list(chosen)) for chosen in itertools.combinations(items, count)]
+    # the filter scores (next to) nothing: Whoosh reads a constant of 0.0 as "no constant"
+    return wq.AndMaybe(wq.ConstantScoreQuery(wq.Or(subsets), 1e-9), wq.Or(items))
 
 
 def build_query(parsed: ParsedLike, minimum_share: float | None = None) -> wq.Query | None:
@@ -433,11 +510,11 @@ def build_query(parsed: ParsedLike, minimum_share: float | None = None) -> wq.Qu
     required, optional = [], []
     spare = len(parsed.must) >= MIN_ITEMS_FOR_OPTIONAL
     for item in parsed.must:
-        (optional if spare and _is_optional(item) else required).append(_item_query(item, hints))
-    if len(required) < 2:  # a question made only of function words keeps them all
+        (optional if _is_optional(item, hints, spare) else required).append(_item_query(item, hints))
+    if not required:  # a question made only of function words keeps them all
         required, optional = [_item_query(item, hints) for item in parsed.must], []
     if minimum_share is not None and len(required) > 2:
-        core: wq.Query = wq.Or(required, minmatch=max(2, round(len(required) * minimum_share)))
+        core: wq.Query = _at_least(required, max(2, round(len(required) * minimum_share)))
     else:
         core = wq.And(required) if len(required) > 1 else required[0]
     bonus = optional + _proximity(parsed.runs) + _metadata(hints)

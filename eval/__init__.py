@@ -1,0 +1,1 @@
+"""Relevance yardstick: judged queries, three systems, one table (see eval.run)."""
