@@ -18,7 +18,7 @@ from typing import Any
 from whoosh.analysis import Filter, Token, Tokenizer
 
 from indexer.segment import compounds
-from indexer.text import code_parts, fold, has_marks, is_code, tokens
+from indexer.text import code_parts, fold_word, has_marks, is_code, tokens
 
 VALUE_SEPARATOR = "\x1f"
 
@@ -59,7 +59,7 @@ class FoldFilter(Filter):
 
     def __call__(self, stream: Iterator[Token]) -> Iterator[Token]:
         for tok in stream:
-            tok.text = fold(tok.text)
+            tok.text = fold_word(tok.text)
             yield tok
 
 

@@ -9,6 +9,7 @@ stops the others.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -31,12 +32,25 @@ class UnreadableFile(ValueError):
 
 
 def list_files(corpus_dir: Path) -> list[Path]:
-    """Text files under the corpus folder, in a stable order; hidden files skipped."""
-    return sorted(
-        p for p in corpus_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-        and p.suffix.lower() in TEXT_SUFFIXES
-    )
+    """Text files under the corpus folder, in a stable order; hidden files skipped.
+
+    One os.walk (symbolic links to folders are not followed, as with
+    Path.rglob), sorted by path components: 100,000 files in a fraction of
+    a second, which an update of one file needs.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    for folder, subfolders, names in os.walk(corpus_dir):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        rel = os.path.relpath(folder, corpus_dir)
+        parts = () if rel == "." else tuple(Path(rel).parts)
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+                continue
+            full = os.path.join(folder, name)
+            if os.path.isfile(full):
+                found.append(((*parts, name), full))
+    found.sort(key=lambda item: item[0])
+    return [Path(full) for _, full in found]
 
 
 def file_digest(data: bytes) -> str:
@@ -122,8 +136,8 @@ def limit_text(text: str) -> tuple[str, str | None]:
     if cut < 0:
         cut = text.rfind(" ", MAX_TEXT_CHARS // 2, MAX_TEXT_CHARS)
     cut = cut if cut > 0 else MAX_TEXT_CHARS
-    return text[:cut], (f"văn bản dài {_count(len(text))} ký tự, chỉ lập chỉ mục {_count(cut)} ký tự đầu "
-                        f"(truncated at {MAX_TEXT_CHARS} characters)")
+    return text[:cut], (f"văn bản dài {_count(len(text))} ký tự, quá giới hạn {_count(MAX_TEXT_CHARS)}: chỉ lập "
+                        f"chỉ mục {_count(cut)} ký tự đầu (text truncated)")
 
 
 def _count(n: int) -> str:

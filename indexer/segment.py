@@ -29,6 +29,11 @@ def _tokenizer():  # noqa: ANN202 - pyvi has no types
     return ViTokenizer
 
 
+def preload() -> None:
+    """Load the model now (a build loads it before forking its workers, which then share it)."""
+    _tokenizer()
+
+
 @lru_cache(maxsize=100_000)
 def _sentence_compounds(sentence: str) -> tuple[str, ...]:
     segmented = _tokenizer().tokenize(sentence)

@@ -53,8 +53,25 @@ def fold(text: str) -> str:
     return nfc(text).translate(_FOLD_TABLE)
 
 
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """fold() of one word, cached: the analyzers fold every word of every document,
+    and a collection's vocabulary is small."""
+    return fold(word)
+
+
 def fold_key(text: str) -> str:
     """Lower-cased folded form with single spaces: the key for comparing names."""
+    if len(text) <= _SHORT:
+        return _fold_key_short(text)
+    return _SPACE_RE.sub(" ", fold(text).lower()).strip()
+
+
+_SHORT = 200  # lines and names: extraction folds the same ones again and again
+
+
+@lru_cache(maxsize=65_536)
+def _fold_key_short(text: str) -> str:
     return _SPACE_RE.sub(" ", fold(text).lower()).strip()
 
 

@@ -2,7 +2,9 @@
 
 A rebuild swaps generations and an update commits in place; the next request
 after either sees the new documents. Opening is done under a lock so that
-concurrent requests never build two views at once.
+concurrent requests never build two views at once. A reopened view reads
+only the segments the previous one had not (an update adds one small
+segment), so a new document is searchable well within a second.
 """
 
 from __future__ import annotations
@@ -26,5 +28,5 @@ class SharedIndex:
             return view
         with self._lock:
             if self._view is None or not self._view.is_current():
-                self._view = IndexView(self.root)
+                self._view = IndexView(self.root, previous=self._view)
             return self._view

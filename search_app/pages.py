@@ -14,7 +14,7 @@ from search_app.params import SORTS, parse_request
 from search_app.service import search
 
 bp = Blueprint("pages", __name__)
-ID_RE = re.compile(r"^[a-z0-9_-]{1,160}$")
+ID_RE = re.compile(r"[a-z0-9_-]{1,160}")  # whole ids only: fullmatch, so no trailing newline slips through
 SORT_LABELS = {"relevance": "Phù hợp nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 
 
@@ -29,7 +29,7 @@ def search_page():  # noqa: ANN201
 
 
 def _known_id(record_id: str) -> str:
-    if not ID_RE.match(record_id):
+    if not ID_RE.fullmatch(record_id):
         abort(404)
     return record_id
 

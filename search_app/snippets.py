@@ -11,7 +11,9 @@ original "cách ly" in the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from indexer.extract.citations import NUMBER_RE
@@ -24,35 +26,86 @@ SNIPPET_CHARS = 260
 Terms = set[tuple[str, ...]]
 
 
+_JOINERS = re.compile(r"([\-./])")
+_HAS_JOINER = re.compile(r"[\-./_]").search
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    """fold(word.lower()), cached: a page of hits repeats a small vocabulary."""
+    return fold(word.lower())
+
+
 def _words(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Folded words with their spans, cut like indexer.text.tokens cuts them."""
     out = []
+    append = out.append
     for match in TOKEN_RE.finditer(text):
         word = match.group()
-        if is_code(word):
-            out.append((fold(word.lower()), match.span()))
+        if not _HAS_JOINER(word) or is_code(word):
+            append((_folded(word), match.span()))
             continue
         offset = match.start()
-        for part in re.split(r"([\-./])", word):
+        for part in _JOINERS.split(word):
             if part and part not in "-./":
-                out.append((fold(part.lower()), (offset, offset + len(part))))
+                append((_folded(part), (offset, offset + len(part))))
             offset += len(part)
     return out
 
 
-def _matches(text: str, terms: Terms) -> list[tuple[int, int]]:
+def _matches(text: str, terms: Terms, base: int = 0) -> list[tuple[int, int]]:
     """Spans of the words that match a query word, or belong to a run matching a phrase."""
     words = _words(text)
+    if base:
+        words = [(w, (a + base, b + base)) for w, (a, b) in words]
     singles = {t[0] for t in terms if len(t) == 1}
     phrases = [t for t in terms if len(t) > 1]
-    hit = [w in singles or any(p in singles for p in code_parts(w)) for w, _ in words]
+    hit = [w in singles or (_HAS_JOINER(w) is not None and any(p in singles for p in code_parts(w)))
+           for w, _ in words]
     for phrase in phrases:
-        size = len(phrase)
+        size, first = len(phrase), phrase[0]
         for i in range(len(words) - size + 1):
-            if all(words[i + k][0] == phrase[k] for k in range(size)):
+            if words[i][0] == first and all(words[i + k][0] == phrase[k] for k in range(1, size)):
                 for k in range(size):
                     hit[i + k] = True
     return [span for (_, span), matched in zip(words, hit, strict=True) if matched]
+
+
+LONGEST_KEY = 100  # longer query words: cut the whole text
+
+
+def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """_matches(text, terms), cutting into words only the stretches around a query word.
+
+    A matching word contains its query word (or a phrase's first word) in the
+    folded text, standing between non-alphanumerics, so a regular expression
+    over the folded text finds every place worth cutting: from that word
+    (out to spaces) to as far as a phrase's other words could reach. `text`
+    has single spaces (snippet() joins it so). Falls back to cutting the whole
+    text when folding changes its length, so that positions would not line up.
+    """
+    keys = {t[0] for t in terms if t}
+    folded = fold(text.lower())
+    if not keys or len(folded) != len(text) or any(len(k) > LONGEST_KEY or not k for k in keys):
+        return _matches(text, terms)
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    pattern = re.compile(f"(?<![^\\W_])(?:{alternatives})(?![^\\W_])")  # a whole word or code part
+    regions: list[list[int]] = []
+    phrases = [t for t in terms if len(t) > 1]
+    after = 3 * max(len(" ".join(t)) for t in phrases) + 20 if phrases else 0  # room for a phrase's other words
+    for found in pattern.finditer(folded):
+        start, end = found.start(), found.end() + after
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+        else:
+            regions.append([start, end])
+    spans: list[tuple[int, int]] = []
+    for start, end in regions:
+        start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
+        cut = text.find(" ", end)
+        end = len(text) if cut < 0 else cut
+        spans += _matches(text[start:end], terms, base=start)
+    return sorted(set(spans))
 
 
 def segments(text: str, terms: Terms) -> list[Segment]:
@@ -77,13 +130,15 @@ def snippet(text: str, terms: Terms, width: int = SNIPPET_CHARS) -> list[Segment
     boundaries and marked with ellipses where the text goes on.
     """
     text = " ".join(nfc(text).split())
-    spans = _matches(text, terms) if terms else []
+    spans = _near_matches(text, terms) if terms else []
     start = 0
     if spans:
+        keys = [_folded(text[a:b]) for a, b in spans]
+        ends = [b for _, b in spans]  # increasing: spans are in order and never overlap
         best, best_score = 0, -1
         for i, (s, _) in enumerate(spans):
-            window = [fold(text[a:b].lower()) for a, b in spans[i:] if b <= s + width]
-            score = len(set(window)) * 1000 + len(window)
+            j = bisect_right(ends, s + width, lo=i)
+            score = len(set(keys[i:j])) * 1000 + (j - i)
             if score > best_score:
                 best, best_score = s, score
         start = max(0, best - width // 5)

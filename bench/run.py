@@ -1,0 +1,408 @@
+"""The benchmark: ours against SQLite FTS5 and tantivy, at several sizes, and under load.
+
+    python -m bench.run --sizes 1000,10000,100000 --phapdien
+
+For each corpus (generated, seeded; and the Bộ pháp điển articles) it builds
+our index, exports its records as the peers' input, builds both peers from
+them, runs the same fixed query set on all three (first page + all facet
+counts), adds one document to our full index, then serves our index with
+waitress under wrk (32 connections). Each step runs in a process of its own
+(bench.tasks) whose process tree is sampled for memory (PSS, so pages that
+forked workers share count once). Figures of each corpus go to
+bench/out/results-<corpus>.json; bench/RESULTS.md is rendered from every
+such file found, plus bench/NOTES.md (what each change bought), so a
+partial run still yields a report. Corpora and indexes live under
+bench/out/ (git-ignored); the pháp điển articles are written as files to a
+temporary folder outside the repository and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bench import queries as qset
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+RESULTS = HERE / "RESULTS.md"
+NOTES = HERE / "NOTES.md"
+
+
+# -- memory ------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_mb(pid: int) -> float:
+    todo, total = [pid], 0
+    while todo:
+        p = todo.pop()
+        total += _pss_kb(p)
+        todo += _children(p)
+    return total / 1024
+
+
+class Sampler:
+    """Peak PSS of a process tree, sampled every 0.2 s in a thread."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_pss_mb(self.pid))
+            self._stop.wait(0.2)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def step(task: str, **kwargs: Any) -> dict[str, Any]:
+    """Run one bench.tasks step in its own process; its figures plus peak_mb and wall_s."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.tasks", task, json.dumps(kwargs)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    sampler = Sampler(proc.pid)
+    out, _ = proc.communicate()
+    peak = sampler.stop()
+    if proc.returncode:
+        raise click.ClickException(f"step {task} failed (exit {proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(peak_mb=peak, wall_s=time.perf_counter() - started)
+    return result
+
+
+def du_mb(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 1e6
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def log(msg: str) -> None:
+    click.echo(f"[{time.strftime('%H:%M:%S')}] {msg}", err=True)
+
+
+# -- corpora -----------------------------------------------------------------------
+
+
+def generated_corpus(size: int) -> Path:
+    from bench.generate import generate
+
+    folder = OUT / f"corpus-{size}"
+    if not folder.is_dir() or sum(1 for _ in folder.glob("*.txt")) != size:
+        shutil.rmtree(folder, ignore_errors=True)
+        log(f"generating {size} documents into {folder}")
+        generate(folder, size, seed=42)
+    return folder
+
+
+def phapdien_corpus(folder: Path, limit: int | None) -> Path:
+    from bench.phapdien import iter_phapdien
+
+    folder.mkdir(parents=True, exist_ok=True)
+    log(f"writing pháp điển articles to {folder} (temporary, outside the repository)")
+    for name, text in iter_phapdien(limit=limit):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+# -- one corpus --------------------------------------------------------------------
+
+
+def percentiles(ms: list[float]) -> dict[str, float]:
+    if not ms:
+        return {}
+    s = sorted(ms)
+
+    def pct(p: float) -> float:
+        return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+    return {"p50": pct(50), "p95": pct(95), "p99": pct(99), "max": s[-1], "mean": sum(s) / len(s)}
+
+
+def by_class(items: list[dict], ms: list[float]) -> dict[str, dict[str, float]]:
+    out = {}
+    for cls in qset.CLASSES:
+        times = [t for q, t in zip(items, ms, strict=True) if q["cls"] == cls]
+        if times:
+            out[cls] = percentiles(times)
+    return out
+
+
+def bench_corpus(label: str, corpus: Path, load_seconds: int, clients: int, per_class: int) -> dict[str, Any]:
+    work = OUT / f"work-{label}"
+    work.mkdir(parents=True, exist_ok=True)
+    index = work / "index"
+    result: dict[str, Any] = {"corpus": label, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    log(f"{label}: our build")
+    build = step("ours_build", corpus=str(corpus), index=str(index))
+    build["size_mb"] = du_mb(index)
+    build["docs_per_s"] = build["files"] / build["seconds"]
+    result["ours_build"] = build
+    save(label, result)
+    log(f"{label}: {build['files']} files in {build['seconds']:.0f} s ({build['docs_per_s']:.1f}/s)")
+
+    records_path = work / "records.jsonl"
+    step("export", index=str(index), out=str(records_path))
+    records = [json.loads(line) for line in records_path.open(encoding="utf-8")]
+    items = qset.make_queries(records, per_class=per_class)
+    warm = qset.make_queries(records, per_class=2, seed=99)
+    del records
+    (work / "queries.json").write_text(json.dumps(items, ensure_ascii=False))
+    (work / "warmup.json").write_text(json.dumps(warm, ensure_ascii=False))
+
+    log(f"{label}: our queries ({len(items)})")
+    ours = step("ours_query", index=str(index), queries=str(work / "queries.json"), warmup=str(work / "warmup.json"))
+    result["ours_query"] = {**percentiles(ours["ms"]), "classes": by_class(items, ours["ms"]),
+                            "open_ms": ours["open_ms"], "rss_mb": ours["rss_mb"], "peak_mb": ours["peak_mb"],
+                            "n": len(items), "zero_hits": sum(1 for t in ours["totals"] if t == 0)}
+    save(label, result)
+
+    for peer in ("fts5", "tantivy"):
+        log(f"{label}: {peer}")
+        path = work / ("fts5.db" if peer == "fts5" else "tantivy")
+        run = step("peer", name=peer, records=str(records_path), queries=str(work / "queries.json"),
+                   warmup=str(work / "warmup.json"), path=str(path))
+        result[peer] = {"docs_per_s": build["records"] / run["seconds"], "seconds": run["seconds"],
+                        "peak_mb": run["peak_mb"], "size_mb": du_mb(path), **percentiles(run["ms"]),
+                        "classes": by_class(items, run["ms"]),
+                        "zero_hits": sum(1 for t in run["totals"] if t == 0)}
+        save(label, result)
+
+    log(f"{label}: one-document add")
+    sample = next(iter(sorted(corpus.glob("*.txt"))))
+    result["ours_add"] = step("ours_add", corpus=str(corpus), index=str(index), sample=str(sample))
+    save(label, result)
+
+    if load_seconds:
+        log(f"{label}: load test ({clients} clients, {load_seconds} s)")
+        result["load"] = load_test(index, corpus, items, load_seconds, clients, work)
+        save(label, result)
+    result["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    save(label, result)
+    return result
+
+
+def save(label: str, result: dict[str, Any]) -> None:
+    (OUT / f"results-{label}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+
+
+# -- load --------------------------------------------------------------------------
+
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d %%d %%.1f %%.1f %%.1f\\n",
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency.max, latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, clients: int, work: Path) -> dict[str, Any]:
+    """Waitress on loopback; wrk, 2 threads, `clients` connections, the query set as page and API URLs."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index), "--corpus", str(corpus),
+                               "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise click.ClickException("the server did not start") from None
+                time.sleep(0.3)
+        subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}/api/search?q=a"], check=False)
+        paths = work / "urls.txt"
+        paths.write_text("\n".join(qset.url(q, api=i % 2 == 0) for i, q in enumerate(items)) + "\n")
+        script = work / "wrk.lua"
+        script.write_text(WRK_SCRIPT % paths)
+        sampler = Sampler(server.pid)
+        run = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
+                              f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=False)
+        peak = sampler.stop()
+        line = next((x for x in run.stdout.splitlines() if x.startswith("RESULT")), None)
+        if line is None:
+            raise click.ClickException(f"wrk gave no result: {run.stdout} {run.stderr}")
+        n, dur, connect, read, write, status, timeout, lmax, p50, p95, p99 = line.split()[1:]
+        errors = sum(int(x) for x in (connect, read, write, status, timeout))
+        return {"requests": int(n), "rps": int(n) / (int(dur) / 1e6), "errors": errors,
+                "non_2xx": int(status), "p50_ms": float(p50) / 1000, "p95_ms": float(p95) / 1000,
+                "p99_ms": float(p99) / 1000, "max_ms": int(lmax) / 1000, "server_peak_mb": peak,
+                "clients": clients, "seconds": seconds}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# -- report ------------------------------------------------------------------------
+
+
+def _f(x: float | None, digits: int = 1) -> str:
+    return "–" if x is None else f"{x:,.{digits}f}"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return "–" if not a or not b else f"{a / b:.2f}"
+
+
+def render() -> str:
+    files = sorted(OUT.glob("results-*.json"), key=lambda p: (not p.stem[8:].isdigit(), len(p.stem), p.stem))
+    lines = ["# Benchmark results", "",
+             "Written by `python -m bench.run` (bench/run.py); do not edit by hand — the notes at the end",
+             "come from bench/NOTES.md. Machine: " + _machine() + ".", "",
+             "Each query returns the first page (10 hits) and every facet count: ours through",
+             "`search_app.service.search` (parse, spelling check, ranking, snippets, 7 facets); the peers",
+             "through bench/peers.py (4 facets, no snippets). Peers index the records our extractor",
+             "produced, so their build time excludes extraction; ours includes reading, extraction, pyvi.",
+             "Ratios are ours / peer: below 1.0 we are faster (for build speed, above 1.0).", ""]
+    for path in files:
+        r = json.loads(path.read_text())
+        lines += _corpus_section(r)
+    if NOTES.exists():
+        lines += ["", NOTES.read_text().rstrip(), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _machine() -> str:
+    cores = os.cpu_count()
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        mem = 0
+    return f"{cores} cores, {mem:.0f} GB RAM, Python {sys.version.split()[0]}"
+
+
+def _corpus_section(r: dict[str, Any]) -> list[str]:
+    label = r["corpus"]
+    title = f"{int(label):,} generated documents" if label.isdigit() else f"real corpus: {label}"
+    b, q, add = r.get("ours_build", {}), r.get("ours_query", {}), r.get("ours_add")
+    fts, tan = r.get("fts5", {}), r.get("tantivy", {})
+    out = [f"## {title}", "", f"Run {r.get('started', '?')}" + ("" if r.get("finished") else
+                                                              " — **incomplete: the run did not finish**"), ""]
+    out += ["| figure | ours | FTS5 | tantivy | ours/FTS5 | ours/tantivy |", "|---|---:|---:|---:|---:|---:|"]
+    out.append(f"| build, docs/s | {_f(b.get('docs_per_s'))} | {_f(fts.get('docs_per_s'))} | "
+               f"{_f(tan.get('docs_per_s'))} | {_ratio(b.get('docs_per_s'), fts.get('docs_per_s'))} | "
+               f"{_ratio(b.get('docs_per_s'), tan.get('docs_per_s'))} |")
+    out.append(f"| build, peak memory MB | {_f(b.get('peak_mb'), 0)} | {_f(fts.get('peak_mb'), 0)} | "
+               f"{_f(tan.get('peak_mb'), 0)} | {_ratio(b.get('peak_mb'), fts.get('peak_mb'))} | "
+               f"{_ratio(b.get('peak_mb'), tan.get('peak_mb'))} |")
+    out.append(f"| index size MB | {_f(b.get('size_mb'))} | {_f(fts.get('size_mb'))} | {_f(tan.get('size_mb'))} | "
+               f"{_ratio(b.get('size_mb'), fts.get('size_mb'))} | {_ratio(b.get('size_mb'), tan.get('size_mb'))} |")
+    for p in ("p50", "p95", "p99"):
+        out.append(f"| query {p}, ms | {_f(q.get(p))} | {_f(fts.get(p))} | {_f(tan.get(p))} | "
+                   f"{_ratio(q.get(p), fts.get(p))} | {_ratio(q.get(p), tan.get(p))} |")
+    out.append(f"| queries with no hit | {q.get('zero_hits', '–')} of {q.get('n', '–')} | {fts.get('zero_hits', '–')} "
+               f"| {tan.get('zero_hits', '–')} | | |")
+    out.append("")
+    if b:
+        out.append(f"Our build: {b.get('files')} files → {b.get('records')} records in {_f(b.get('seconds'))} s, "
+                   f"{b.get('errors')} unreadable.")
+    if add:
+        out.append(f"One-document add (`store.update` on the full corpus folder, then the shared view reopened): "
+                   f"{_f(add['update_s'], 2)} s to commit, {_f(add['visible_s'], 2)} s until searchable; "
+                   f"found by the next search: {'yes' if add['visible'] else '**no**'}.")
+    if q:
+        out.append(f"Serving process after the query set: {_f(q.get('rss_mb'), 0)} MB resident; "
+                   f"opening the index view took {_f(q.get('open_ms'), 0)} ms.")
+    out.append("")
+    if q.get("classes"):
+        out += ["Per query class, p50 / p95 ms:", "", "| class | ours | FTS5 | tantivy |", "|---|---:|---:|---:|"]
+        for cls, s in q["classes"].items():
+            f_, t_ = fts.get("classes", {}).get(cls, {}), tan.get("classes", {}).get(cls, {})
+            out.append(f"| {cls} | {_f(s['p50'])} / {_f(s['p95'])} | {_f(f_.get('p50'))} / {_f(f_.get('p95'))} | "
+                       f"{_f(t_.get('p50'))} / {_f(t_.get('p95'))} |")
+        out.append("")
+    load = r.get("load")
+    if load:
+        out += [f"Under load (waitress, 8 threads; wrk, {load['clients']} connections, {load['seconds']} s, "
+                "page and API URLs alternating over the query set):", "",
+                "| requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | server peak MB |",
+                "|---:|---:|---:|---:|---:|---:|---:|",
+                f"| {_f(load['rps'])} | {_f(load['p50_ms'])} | {_f(load['p95_ms'])} | {_f(load['p99_ms'])} | "
+                f"{_f(load['max_ms'], 0)} | {load['errors']} | {_f(load['server_peak_mb'], 0)} |", ""]
+    return out
+
+
+@click.command()
+@click.option("--sizes", default="1000,10000", show_default=True, help="Generated corpus sizes, comma-separated.")
+@click.option("--phapdien", is_flag=True, help="Also the Bộ pháp điển articles (62,323).")
+@click.option("--phapdien-limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--load-seconds", type=int, default=30, show_default=True, help="0 skips the load test.")
+@click.option("--clients", type=int, default=32, show_default=True)
+@click.option("--per-class", type=int, default=30, show_default=True, help="Queries per class (9 classes).")
+@click.option("--report-only", is_flag=True, help="Only re-render RESULTS.md from bench/out/results-*.json.")
+def main(sizes: str, phapdien: bool, phapdien_limit: int | None, load_seconds: int, clients: int,
+         per_class: int, report_only: bool) -> None:
+    """Benchmark ours against FTS5 and tantivy; write bench/RESULTS.md."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not report_only:
+        for size in [int(s) for s in sizes.split(",") if s.strip()]:
+            bench_corpus(str(size), generated_corpus(size), load_seconds, clients, per_class)
+            RESULTS.write_text(render(), encoding="utf-8")
+        if phapdien:
+            label = "phapdien" if phapdien_limit is None else f"phapdien-{phapdien_limit}"
+            with tempfile.TemporaryDirectory(prefix="bench-phapdien-") as tmp:
+                corpus = phapdien_corpus(Path(tmp) / "corpus", phapdien_limit)
+                bench_corpus(label, corpus, load_seconds, clients, per_class)
+            RESULTS.write_text(render(), encoding="utf-8")
+    RESULTS.write_text(render(), encoding="utf-8")
+    log(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""Whoosh query trees evaluated with numpy over cached, pre-scored postings.
+
+Whoosh matches and scores a query one document at a time in Python: a word
+common to most of 100,000 documents, OR'd over six fields, costs seconds.
+Here each term's postings are read once per index generation (whole blocks,
+not one posting at a time), scored with Whoosh's own BM25F formula (same
+idf, same average and quantised field lengths, so the same scores), and kept
+in a bounded LRU; a query is then a few vectorised operations over arrays as
+long as the index: a mask of the matching documents and their scores.
+
+Supported nodes: Term, Or, And, AndMaybe, AndNot, ConstantScoreQuery, and
+Prefix/Wildcard under a ConstantScoreQuery (where scores do not count), with
+compound boosts. Anything else raises Unsupported and the caller falls back
+to Whoosh. Or's `minmatch` is ignored, as Whoosh ignores it ("not yet
+implemented" there), so both paths return the same documents.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.util.numeric import byte_to_length
+
+POSTINGS_BUDGET = 6_000_000  # cached postings (12 bytes each): about 70 MB
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+class Unsupported(Exception):
+    """A query node this evaluator does not know; use Whoosh instead."""
+
+
+Result = tuple[np.ndarray, np.ndarray]  # (bool mask, float64 scores), both as long as the index
+
+
+class Evaluator:
+    """Per index generation: field lengths, term postings, and the evaluation itself."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lengths: dict[str, np.ndarray] = {}
+        self._terms: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
+
+    # -- postings ------------------------------------------------------------------
+
+    def _field_lengths(self, reader: Any, fieldname: str) -> np.ndarray:
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            parts = []
+            for leaf, _ in reader.leaf_readers():
+                count = leaf.doc_count_all()
+                try:
+                    column = leaf._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
+                    raw = np.fromiter(column, dtype=np.uint8, count=count) if column is not None else None
+                    part = _BYTE_TO_LENGTH[raw] if raw is not None else np.zeros(count)
+                except (AttributeError, TypeError, ValueError):
+                    part = np.array([leaf.doc_field_length(d, fieldname, 0) or 0 for d in range(count)],
+                                    dtype=np.float64)
+                parts.append(part)
+            lengths = np.concatenate(parts) if parts else np.zeros(0)
+            self._lengths[fieldname] = lengths
+        return lengths
+
+    def _postings(self, reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums and weights of a term over every segment (deleted documents included)."""
+        ids_parts, weight_parts = [], []
+        for leaf, offset in reader.leaf_readers():
+            if (fieldname, text) not in leaf:
+                continue
+            ids, weights = _read_all(_unfiltered(leaf.postings(fieldname, text)))
+            ids_parts.append(ids + offset)
+            weight_parts.append(weights)
+        if not ids_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+    def term(self, searcher: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, unboosted scores) of one term, cached for the generation."""
+        key = (fieldname, text)
+        with self._lock:
+            hit = self._terms.get(key)
+            if hit is not None:
+                self._terms.move_to_end(key)
+                return hit
+        reader = searcher.reader()
+        ids, weights = self._postings(reader, fieldname, text)
+        field = searcher.schema[fieldname]
+        if not field.scorable or not len(ids):
+            scores = weights
+        else:
+            weighting = searcher.weighting
+            if type(weighting) is not scoring.BM25F or weighting._field_B:
+                raise Unsupported("weighting")
+            b, k1 = weighting.B, weighting.K1
+            idf = searcher.idf(fieldname, text)
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            fl = self._field_lengths(reader, fieldname)[ids]
+            scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
+        entry = (ids, scores)
+        with self._lock:
+            self._terms[key] = entry
+            self._cached += len(ids)
+            while self._cached > POSTINGS_BUDGET and len(self._terms) > 1:
+                _, (old, _) = self._terms.popitem(last=False)
+                self._cached -= len(old)
+        return entry
+
+    # -- evaluation ----------------------------------------------------------------
+
+    def evaluate(self, searcher: Any, q: wq.Query, scored: bool = True) -> Result:
+        """The documents matching `q` and their Whoosh scores (zeros where `scored` is False)."""
+        n = self.size
+        if isinstance(q, wq.Term):
+            return self._term_result(searcher, q.fieldname, q.text, q.boost)
+        if isinstance(q, wq.ConstantScoreQuery):
+            mask, _ = self.evaluate(searcher, q.child, scored=False)
+            return mask, np.where(mask, float(q.score), 0.0)
+        if isinstance(q, (wq.Prefix, wq.Wildcard)):
+            if scored:
+                raise Unsupported("scored multi-term query")
+            mask = np.zeros(n, dtype=bool)
+            for text in q._btexts(searcher.reader()):
+                ids, _ = self.term(searcher, q.fieldname, text)
+                mask[ids] = True
+            return mask, np.zeros(n)
+        if isinstance(q, type(wq.NullQuery)):
+            return np.zeros(n, dtype=bool), np.zeros(n)
+        if isinstance(q, wq.AndMaybe):
+            mask, score = self.evaluate(searcher, q.a, scored)
+            if scored:
+                extra_mask, extra = self.evaluate(searcher, q.b, scored)
+                score = score + np.where(mask & extra_mask, extra, 0.0)
+            return mask, score
+        if isinstance(q, wq.AndNot):
+            mask, score = self.evaluate(searcher, q.a, scored)
+            out, _ = self.evaluate(searcher, q.b, scored=False)
+            mask = mask & ~out
+            return mask, np.where(mask, score, 0.0)
+        if type(q) in (wq.Or, wq.And):
+            if getattr(q, "scale", None):
+                raise Unsupported("coordination bonus")
+            results = [self.evaluate(searcher, sub, scored) for sub in q.subqueries]
+            if not results:
+                return np.zeros(n, dtype=bool), np.zeros(n)
+            mask = results[0][0].copy()
+            for sub_mask, _ in results[1:]:
+                if type(q) is wq.Or:
+                    mask |= sub_mask
+                else:
+                    mask &= sub_mask
+            score = np.zeros(n)
+            if scored:
+                for _, sub_score in results:
+                    score += sub_score
+                score = np.where(mask, score, 0.0)
+                if q.boost != 1.0:
+                    score *= q.boost
+            return mask, score
+        raise Unsupported(type(q).__name__)
+
+    def _term_result(self, searcher: Any, fieldname: str, text: Any, boost: float) -> Result:
+        n = self.size
+        mask, score = np.zeros(n, dtype=bool), np.zeros(n)
+        if fieldname not in searcher.schema:
+            return mask, score
+        try:
+            tbytes = searcher.schema[fieldname].to_bytes(text)
+        except ValueError:
+            return mask, score
+        ids, scores = self.term(searcher, fieldname, tbytes)
+        mask[ids] = True
+        score[ids] = scores * boost if boost != 1.0 else scores
+        return mask, score
+
+
+def postings_ids(reader: Any, fieldname: str, text: bytes) -> np.ndarray:
+    """Docnums of a term over every segment, deleted documents included, read a block at a time."""
+    parts = []
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, text) in leaf:
+            parts.append(_read_all(_unfiltered(leaf.postings(fieldname, text)))[0] + offset)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def deleted(reader: Any) -> np.ndarray:
+    """Docnums of deleted documents, looking only into segments that have some."""
+    out = []
+    for leaf, offset in reader.leaf_readers():
+        if leaf.has_deletions():
+            out += [offset + d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+    return np.array(out, dtype=np.int64)
+
+
+def _lengths_column() -> Any:
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    return LENGTHS_COLUMN
+
+
+def _unfiltered(m: Any) -> Any:
+    """The leaf matcher under Whoosh's deleted-documents filter (callers mask deletions themselves)."""
+    return m.child if type(m).__name__ == "FilterMatcher" else m
+
+
+def _read_all(m: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A leaf matcher's ids and weights, a block at a time where the codec allows."""
+    ids_parts, weight_parts = [], []
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            ids_parts.append(np.asarray(m._ids, dtype=np.int64))
+            weight_parts.append(np.asarray(m._weights, dtype=np.float64))
+            m._next_block()
+    else:
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        ids_parts, weight_parts = [np.array(ids, dtype=np.int64)], [np.array(weights, dtype=np.float64)]
+    if not ids_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)

@@ -1,0 +1,456 @@
+"""Concurrent use and crashes (issue 6): searches keep answering whole results
+while the index is rebuilt or updated, two indexers never write at once, and a
+build or update killed with SIGKILL at any point loses nothing.
+
+The collection here is generated from the bundled seeds: each file is a seed
+with one made-up marker word in its first paragraph, so that a search for the
+marker must find exactly that file's document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from indexer import store
+from indexer.search import IndexView
+from search_app import create_app
+from search_app.params import SearchRequest
+from search_app.service import search
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+BIG = 200  # files in the collection the kill tests build
+KILL_SEED = 6
+
+
+def marker(i: int) -> str:
+    """A word found in file i only: 'zq' and the file number as letters (no digits, so not a code)."""
+    return "zq" + "".join(chr(ord("a") + int(d)) for d in f"{i:04d}")
+
+
+def write_file(corpus: Path, i: int, extra: str = "") -> None:
+    lines = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8").split("\n")
+    first_paragraph = next(k for k, line in enumerate(lines) if len(line) >= 160)
+    lines[first_paragraph] = f"Mã kiểm thử {marker(i)}.{extra} " + lines[first_paragraph]
+    (corpus / f"gen_{i:04d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+def ids_of(i: int) -> set[str]:
+    """The ids of file i's documents: the fourth seed holds a second document after its signature."""
+    return {f"gen_{i:04d}", f"gen_{i:04d}-2"} if i % len(SEEDS) == 3 else {f"gen_{i:04d}"}
+
+
+def make_corpus(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        write_file(folder, i)
+    return folder
+
+
+def ids_in(root: Path) -> set[str]:
+    return {record["id"] for record in store.export_records(root)}
+
+
+def finds(root: Path, i: int) -> list[str]:
+    view = IndexView(root)
+    try:
+        return [hit["id"] for hit in search(view, SearchRequest(q=marker(i)))["hits"]]
+    finally:
+        view.close()
+
+
+def generations(root: Path) -> set[str]:
+    return {p.name for p in root.glob("gen-*")}
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def start_cli(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "indexer", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+# -- searches during a rebuild and an update -------------------------------------------
+
+class Hammer:
+    """Threads searching without pause; each answer is checked, not just counted."""
+
+    def __init__(self, app, floor: int, known: dict[str, str], threads: int = 2) -> None:  # noqa: ANN001
+        self.app, self.floor, self.known = app, floor, known
+        self.stop = threading.Event()
+        self.phase = "before"
+        self.requests: Counter[str] = Counter()
+        self.problems: list[str] = []
+        self.totals: list[int] = []
+        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
+
+    def _run(self) -> None:
+        client = self.app.test_client()
+        words = sorted(self.known)
+        n = 0
+        while not self.stop.is_set():
+            n += 1
+            phase = self.phase
+            try:
+                everything = client.get("/api/search", query_string={"per_page": 5})
+                if everything.status_code != 200:
+                    self.problems.append(f"{phase}: match-all answered {everything.status_code}")
+                    continue
+                total = everything.get_json()["total"]
+                self.totals.append(total)
+                if total < self.floor:
+                    self.problems.append(f"{phase}: partial result, {total} < {self.floor} documents")
+                word = words[n % len(words)]
+                hits = client.get("/api/search", query_string={"q": word}).get_json()["hits"]
+                if self.known[word] not in [h["id"] for h in hits]:
+                    self.problems.append(f"{phase}: {word} did not find {self.known[word]}")
+                if n % 7 == 0 and client.get(f"/doc/{self.known[word]}").status_code != 200:
+                    self.problems.append(f"{phase}: the document page of {self.known[word]} failed")
+            except Exception as err:  # noqa: BLE001 - any exception is a finding, reported below
+                self.problems.append(f"{phase}: {type(err).__name__}: {err}")
+            self.requests[phase] += 1
+
+    def __enter__(self) -> Hammer:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def during(self, phase: str) -> None:
+        self.phase = phase
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=60)
+
+
+@pytest.mark.slow
+def test_searches_stay_whole_during_a_full_rebuild_and_an_update(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 30)
+    root = tmp_path / "index"
+    size = store.build(corpus, root).records
+    app = create_app({"INDEX_DIR": str(root), "CORPUS_DIR": str(corpus), "TESTING": True})
+    known = {marker(i): f"gen_{i:04d}" for i in range(0, 30, 3)}
+    with Hammer(app, floor=size, known=known) as hammer:
+        time.sleep(0.3)
+        hammer.during("rebuild")
+        store.build(corpus, root, wait=30)
+        hammer.during("update")
+        for i in range(0, 30, 3):  # changed text, same documents
+            write_file(corpus, i, extra=" Sửa đổi lần hai.")
+        for i in range(30, 36):  # new documents
+            write_file(corpus, i)
+        report = store.update(corpus, root, wait=30)
+        hammer.during("rebuild after update")
+        store.build(corpus, root, wait=30)
+        hammer.during("after")
+        time.sleep(0.3)
+    assert hammer.problems == []
+    for phase in ("rebuild", "update", "rebuild after update", "after"):
+        assert hammer.requests[phase] > 0, f"no search ran during {phase}: {dict(hammer.requests)}"
+    # 10 changed files (12 documents: two are copies of the seed that holds two) and 6 new ones (7 documents)
+    assert (report.added, report.removed, report.unchanged) == (12 + 7, 12, 20)
+    assert hammer.totals[-1] == size + 7
+    assert len(generations(root)) <= 2
+
+
+# -- two indexers ---------------------------------------------------------------------
+
+LOCKED = "một tiến trình lập chỉ mục khác đang ghi vào"
+
+
+def test_a_second_indexer_stops_at_once_or_waits_for_the_lock(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 5)
+    root = tmp_path / "index"
+    store.build(corpus, root)
+    with store.write_lock(root):
+        for action in (store.build, store.update):
+            started = time.monotonic()
+            with pytest.raises(store.IndexLocked, match=LOCKED):
+                action(corpus, root, wait=0)
+            assert time.monotonic() - started < 1
+        with pytest.raises(store.IndexLocked):
+            store.build(corpus, root, wait=0.5)
+    assert ids_in(root) == {f"gen_{i:04d}" for i in range(5)} | {"gen_0003-2"}
+
+    holder = threading.Thread(target=_hold_lock, args=(root, 1.0))
+    holder.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    report = store.build(corpus, root, wait=30)
+    waited = time.monotonic() - started
+    holder.join()
+    assert waited >= 0.5 and report.records == 6
+
+
+def _hold_lock(root: Path, seconds: float) -> None:
+    with store.write_lock(root):
+        time.sleep(seconds)
+
+
+def test_the_cli_stops_with_a_message_or_waits(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 5)
+    root = tmp_path / "index"
+    store.build(corpus, root)
+    with store.write_lock(root):
+        for verb in ("build", "update"):
+            result = run_cli(verb, "--corpus", str(corpus), "--index", str(root), "--wait", "0")
+            assert result.returncode == 1, result.stdout
+            assert LOCKED in result.stderr and str(root) in result.stderr and "--wait" in result.stderr
+            assert "Traceback" not in result.stderr
+    holder = threading.Thread(target=_hold_lock, args=(root, 3.0))
+    holder.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    waited = run_cli("build", "--corpus", str(corpus), "--index", str(root), "--wait", "60")
+    holder.join()
+    assert waited.returncode == 0, waited.stderr
+    assert time.monotonic() - started >= 2.5
+    assert "Đã lập chỉ mục: 5 tệp, 6 văn bản" in waited.stdout
+
+
+# -- SIGKILL mid-build ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A few hundred files, indexed once by the CLI (timed: the kill points are spread over that time)."""
+    base = tmp_path_factory.mktemp("big")
+    corpus = make_corpus(base / "corpus", BIG)
+    root = base / "index"
+    started = time.monotonic()
+    result = run_cli("build", "--corpus", str(corpus), "--index", str(root))
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    return {"corpus": corpus, "root": root, "seconds": seconds, "ids": ids_in(root)}
+
+
+@pytest.fixture(scope="module")
+def kill_log(request: pytest.FixtureRequest) -> list[dict]:
+    log: list[dict] = []
+    yield log
+    if not log:
+        return
+    phases = Counter(entry["phase"] for entry in log)
+    lost = sum(entry["lost"] for entry in log)
+    line = (f"hardening crash: {len(log)} kill points ({', '.join(f'{k} {v}' for k, v in sorted(phases.items()))}), "
+            f"documents lost: {lost}")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"\n{line}")
+
+
+def _tocs(gen: Path | None) -> set[tuple[str, int]]:
+    """(name, inode) of the Whoosh TOC files; an update's copy shares the live generation's inodes."""
+    return {(p.name, p.stat().st_ino) for p in gen.glob("_MAIN_*.toc")} if gen else set()
+
+
+class Watch:
+    """What an indexer has done so far, read from the index folder it is writing."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.before = generations(root)
+        self.live = store.current_generation(root)
+
+    def new_generation(self) -> Path | None:
+        new = generations(self.root) - self.before
+        return self.root / sorted(new)[-1] if new else None
+
+    def committed(self) -> bool:
+        """Whoosh committed into the new generation: a TOC written now, past the empty one a build starts with."""
+        try:
+            fresh = _tocs(self.new_generation()) - _tocs(self.live)
+        except FileNotFoundError:  # the indexer is removing or renaming as we look
+            return False
+        return any(name != "_MAIN_0.toc" for name, _ in fresh)
+
+    def phase(self) -> str:
+        if store.current_generation(self.root) != self.live:
+            return "after the swap"
+        gen = self.new_generation()
+        if gen is None:
+            return "starting"
+        if (gen / store.MANIFEST).exists():
+            return "after the manifest"
+        return "after the commit" if self.committed() else "indexing"
+
+
+def _kill_when(process: subprocess.Popen, ready, limit: float) -> None:  # noqa: ANN001
+    """SIGKILL the indexer when `ready()` or after `limit` seconds (or let it finish first)."""
+    deadline = time.monotonic() + limit
+    while process.poll() is None and not ready() and time.monotonic() < deadline:
+        time.sleep(0.002)
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+
+
+def _assert_searchable(root: Path, present: tuple[int, ...] = (0, 42, BIG - 1)) -> None:
+    assert store.current_generation(root) is not None, "no live index after the kill"
+    for i in present:
+        assert finds(root, i) == [f"gen_{i:04d}"], f"{marker(i)} no longer finds its document"
+
+
+def _never(*_: object) -> bool:
+    return False
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_point_leaves_the_previous_index_whole(big: dict, tmp_path: Path,
+                                                                    kill_log: list[dict]) -> None:
+    root = tmp_path / "index"
+    shutil.copytree(big["root"], root)
+    corpus = big["corpus"]
+    rng = random.Random(KILL_SEED)
+    moments = sorted(rng.uniform(0.1, 1.0) * big["seconds"] for _ in range(5))
+    for moment in [*moments, None]:  # None: the moment Whoosh has committed, before the swap
+        watch = Watch(root)
+        process = start_cli("build", "--corpus", str(corpus), "--index", str(root))
+        if moment is None:
+            _kill_when(process, watch.committed, 120)
+        else:
+            _kill_when(process, _never, moment)
+        phase = watch.phase()
+        found = ids_in(root)
+        kill_log.append({"phase": f"build {phase}", "lost": len(big["ids"] - found)})
+        assert found == big["ids"], f"lost {sorted(big['ids'] - found)[:5]} (killed {phase})"
+        _assert_searchable(root)
+
+    result = run_cli("build", "--corpus", str(corpus), "--index", str(root))
+    assert result.returncode == 0, result.stderr
+    assert len(generations(root)) <= 2, "the next build removed what the killed ones left"
+    assert not list(root.glob(".*.tmp"))
+    assert ids_in(root) == big["ids"]
+    _assert_searchable(root)
+
+
+@pytest.fixture(scope="module")
+def changed(big: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The big collection edited: every tenth file changed, five deleted, ten added; one update timed."""
+    corpus = tmp_path_factory.mktemp("changed") / "corpus"
+    shutil.copytree(big["corpus"], corpus)
+    for i in range(0, BIG, 10):
+        write_file(corpus, i, extra=" Bản sửa đổi.")
+    for i in range(BIG, BIG + 10):
+        write_file(corpus, i)
+    for i in range(1, 6):
+        (corpus / f"gen_{i:04d}.txt").unlink()
+    new = (big["ids"] - {d for i in range(1, 6) for d in ids_of(i)}) | {d for i in range(BIG, BIG + 10)
+                                                                         for d in ids_of(i)}
+    root = tmp_path_factory.mktemp("changed-index") / "index"
+    shutil.copytree(big["root"], root)
+    started = time.monotonic()
+    result = run_cli("update", "--corpus", str(corpus), "--index", str(root))
+    assert result.returncode == 0, result.stderr
+    assert ids_in(root) == new
+    return {"corpus": corpus, "ids": new, "seconds": time.monotonic() - started}
+
+
+@pytest.mark.slow
+def test_an_update_killed_at_any_point_is_all_or_nothing_and_the_next_one_completes(
+        big: dict, changed: dict, tmp_path: Path, kill_log: list[dict]) -> None:
+    old, new = big["ids"], changed["ids"]
+    rng = random.Random(KILL_SEED + 1)
+    moments = sorted(rng.uniform(0.3, 1.0) * changed["seconds"] for _ in range(3))
+    for k, moment in enumerate([*moments, None]):
+        root = tmp_path / f"index-{k}"
+        shutil.copytree(big["root"], root)
+        watch = Watch(root)
+        process = start_cli("update", "--corpus", str(changed["corpus"]), "--index", str(root))
+        if moment is None:
+            _kill_when(process, watch.committed, 120)
+        else:
+            _kill_when(process, _never, moment)
+        phase = watch.phase()
+        found = ids_in(root)
+        state = "old" if found == old else "new" if found == new else "mixed"
+        kill_log.append({"phase": f"update {phase}", "lost": len(old & new - found)})
+        assert state != "mixed", f"an update is all or nothing: -{sorted(old - found)} +{sorted(found - old)}"
+        _assert_searchable(root, (0, 42, 7))
+
+        report = store.update(changed["corpus"], root)  # the next run, with no cleanup by hand
+        assert ids_in(root) == new, f"killed {phase}"
+        assert report.errors == []
+        assert finds(root, BIG + 2) == [f"gen_{BIG + 2:04d}"] and finds(root, 2) == []
+        assert len(generations(root)) <= 2
+        again = store.update(changed["corpus"], root)
+        assert (again.added, again.removed) == (0, 0), "a finished update leaves nothing to redo"
+
+
+def test_a_request_that_got_its_view_before_an_update_still_answers(tmp_path: Path) -> None:
+    """GIVEN a request holding the index view WHEN an update lands before the request's thread
+    first reads the index THEN the request answers from the view's generation, without error."""
+    from search_app.index_holder import SharedIndex
+
+    corpus = make_corpus(tmp_path / "corpus", 30)
+    root = tmp_path / "index"
+    store.build(corpus, root)
+    shared = SharedIndex(root)
+    view = shared.view()
+    for i in range(0, 30, 2):
+        write_file(corpus, i, extra=" Sửa đổi.")
+    for i in range(30, 40):
+        write_file(corpus, i)
+    store.update(corpus, root)
+    answers: dict[str, object] = {}
+
+    def request() -> None:
+        try:
+            answers["hits"] = [h["id"] for h in search(view, SearchRequest(q=marker(8)))["hits"]]
+            answers["total"] = search(view, SearchRequest())["total"]
+        except Exception as err:  # noqa: BLE001 - the finding
+            answers["error"] = repr(err)
+
+    thread = threading.Thread(target=request)
+    thread.start()
+    thread.join()
+    assert "error" not in answers, answers
+    assert answers == {"hits": ["gen_0008"], "total": 36}
+    fresh = shared.view()
+    assert fresh is not view and search(fresh, SearchRequest())["total"] == 36 + 12
+
+
+@pytest.mark.slow
+def test_two_indexers_at_once_the_second_stops_or_waits(big: dict, tmp_path: Path) -> None:
+    """GIVEN a build running WHEN another build starts with --wait 0 THEN it stops at once with the message;
+    WHEN an update starts with --wait THEN it waits for the build and then finds nothing left to do."""
+    root = tmp_path / "index"
+    shutil.copytree(big["root"], root)
+    corpus = big["corpus"]
+    before = generations(root)
+    first = start_cli("build", "--corpus", str(corpus), "--index", str(root))
+    deadline = time.monotonic() + 60
+    while not generations(root) - before:  # it holds the lock once it has made its generation
+        assert first.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    second = run_cli("build", "--corpus", str(corpus), "--index", str(root), "--wait", "0")
+    assert first.poll() is None, "the first build was still running"
+    assert second.returncode == 1 and LOCKED in second.stderr
+    third = start_cli("update", "--corpus", str(corpus), "--index", str(root), "--wait", "300")
+    out_first, err_first = first.communicate(timeout=300)
+    out_third, err_third = third.communicate(timeout=300)
+    assert first.returncode == 0, err_first
+    assert third.returncode == 0, err_third
+    assert f"Đã lập chỉ mục: {BIG} tệp" in out_first
+    assert f"(+0 / -0, {BIG} không đổi)" in out_third
+    assert ids_in(root) == big["ids"]
+    assert len(generations(root)) <= 2
+    manifest = json.loads((store.current_generation(root) / store.MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["files"]) == BIG
+
+
