@@ -33,6 +33,8 @@ def _print_report(report: store.BuildReport, verb: str) -> None:
     for file_report in report.files:
         for record_id, fields in file_report.missing.items():
             click.echo(f"  thiếu trường ở {file_report.name} [{record_id}]: {', '.join(fields)}")
+    for file_report in report.warnings:
+        click.echo(f"  CẮT BỚT {file_report.name}: {file_report.warning}", err=True)
     for file_report in report.errors:
         click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
 

@@ -20,6 +20,7 @@ from search_app.params import SearchRequest
 from search_app.query import Clause, ParsedQuery, parse
 from search_app.snippets import plain, snippet
 
+MAX_CORRECTED_WORDS = 12  # a fuzzy lookup per word: a pasted paragraph must stay cheap
 RELAXED_SHARE = 0.7  # share of the words a relaxed query must still match
 
 
@@ -70,11 +71,13 @@ def correct(view: IndexView, parsed: ParsedQuery) -> dict[str, str]:
         return bool(pairs) and not any(view.doc_frequency("pairs", p) for p in pairs)
 
     corrections: dict[str, str] = {}
+    looked_up = 0
     for run in parsed.runs:
         folded = [fold(t) for t in run]
         for i, word in enumerate(folded):
-            if is_code(word) or len(word) < 2:
+            if is_code(word) or len(word) < 2 or looked_up >= MAX_CORRECTED_WORDS:
                 continue
+            looked_up += 1
             before = folded[i - 1] if i > 0 else None
             after = folded[i + 1] if i + 1 < len(folded) else None
             if not _known(view, word):

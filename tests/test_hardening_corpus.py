@@ -152,6 +152,17 @@ def test_the_cli_names_each_skipped_file_and_still_indexes_the_rest(tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
+def test_the_cli_names_a_file_whose_text_was_cut(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    seed = (SEEDS / "004_75835d91483e78d7.txt").read_text(encoding="utf-8")
+    (folder / "dai.txt").write_text(seed + "\n\nPhụ lục. " * (MAX_TEXT_CHARS // 10 + 10), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "indexer", "build", "--corpus", str(folder), "--index",
+                             str(tmp_path / "index")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "CẮT BỚT dai.txt:" in result.stderr
+
+
 def test_a_file_that_turns_unreadable_is_reported_by_update_and_its_old_records_go(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)

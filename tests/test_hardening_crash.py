@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import shutil
 import signal
@@ -31,7 +32,7 @@ from search_app.service import search
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
-BIG = 200  # files in the collection the kill tests build
+BIG = 400  # files the kill tests build: at least indexer.buildpool.PARALLEL_MIN_FILES, so builds fork workers
 KILL_SEED = 6
 
 
@@ -80,9 +81,10 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
                           timeout=timeout)
 
 
-def start_cli(*args: str) -> subprocess.Popen:
+def start_cli(*args: str, workers: int | None = None) -> subprocess.Popen:
+    env = dict(os.environ, INDEX_WORKERS=str(workers)) if workers else None
     return subprocess.Popen([sys.executable, "-m", "indexer", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env=env)
 
 
 # -- searches during a rebuild and an update -------------------------------------------
@@ -247,8 +249,9 @@ def kill_log(request: pytest.FixtureRequest) -> list[dict]:
         return
     phases = Counter(entry["phase"] for entry in log)
     lost = sum(entry["lost"] for entry in log)
+    orphans = sum(entry.get("orphans", 0) for entry in log)
     line = (f"hardening crash: {len(log)} kill points ({', '.join(f'{k} {v}' for k, v in sorted(phases.items()))}), "
-            f"documents lost: {lost}")
+            f"documents lost: {lost}, workers left running by killed builds: {orphans}")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
         print(f"\n{line}")
@@ -290,14 +293,44 @@ class Watch:
         return "after the commit" if self.committed() else "indexing"
 
 
-def _kill_when(process: subprocess.Popen, ready, limit: float) -> None:  # noqa: ANN001
-    """SIGKILL the indexer when `ready()` or after `limit` seconds (or let it finish first)."""
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (a parallel build's workers)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry.name))
+    return out
+
+
+def _kill_when(process: subprocess.Popen, ready, limit: float) -> list[int]:  # noqa: ANN001
+    """SIGKILL the indexer when `ready()` or after `limit` seconds (or let it finish first).
+
+    Only the indexer is killed, as a power cut or the OOM killer would; its workers
+    are returned, for the caller to check that they hold nothing and then end them.
+    """
     deadline = time.monotonic() + limit
     while process.poll() is None and not ready() and time.monotonic() < deadline:
         time.sleep(0.002)
+    workers = _children(process.pid) if process.poll() is None else []
     with contextlib.suppress(ProcessLookupError):
         process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=60)
+    process.wait(timeout=60)
+    for pipe in (process.stdout, process.stderr):  # the workers may still hold the other end
+        if pipe:
+            pipe.close()
+    return workers
+
+
+def _end(workers: list[int]) -> int:
+    """Kill the workers a killed build left running; how many were still alive."""
+    alive = 0
+    for pid in workers:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+            alive += 1
+    return alive
 
 
 def _assert_searchable(root: Path, present: tuple[int, ...] = (0, 42, BIG - 1)) -> None:
@@ -318,16 +351,19 @@ def test_a_build_killed_at_any_point_leaves_the_previous_index_whole(big: dict, 
     corpus = big["corpus"]
     rng = random.Random(KILL_SEED)
     moments = sorted(rng.uniform(0.1, 1.0) * big["seconds"] for _ in range(5))
-    for moment in [*moments, None]:  # None: the moment Whoosh has committed, before the swap
+    # Parallel builds (forked workers) and serial ones (INDEX_WORKERS=1); None: just after Whoosh's commit.
+    for moment, workers in zip([*moments, None], [None, 1, None, 1, None, None], strict=True):
         watch = Watch(root)
-        process = start_cli("build", "--corpus", str(corpus), "--index", str(root))
-        if moment is None:
-            _kill_when(process, watch.committed, 120)
-        else:
-            _kill_when(process, _never, moment)
+        process = start_cli("build", "--corpus", str(corpus), "--index", str(root), workers=workers)
+        left = _kill_when(process, watch.committed if moment is None else _never, 120 if moment is None else moment)
         phase = watch.phase()
+        try:
+            with store.write_lock(root, wait=0):  # the next indexer need not wait for anything
+                pass
+        finally:
+            orphans = _end(left)
         found = ids_in(root)
-        kill_log.append({"phase": f"build {phase}", "lost": len(big["ids"] - found)})
+        kill_log.append({"phase": f"build {phase}", "lost": len(big["ids"] - found), "orphans": orphans})
         assert found == big["ids"], f"lost {sorted(big['ids'] - found)[:5]} (killed {phase})"
         _assert_searchable(root)
 
@@ -372,10 +408,7 @@ def test_an_update_killed_at_any_point_is_all_or_nothing_and_the_next_one_comple
         shutil.copytree(big["root"], root)
         watch = Watch(root)
         process = start_cli("update", "--corpus", str(changed["corpus"]), "--index", str(root))
-        if moment is None:
-            _kill_when(process, watch.committed, 120)
-        else:
-            _kill_when(process, _never, moment)
+        _end(_kill_when(process, watch.committed if moment is None else _never, 120 if moment is None else moment))
         phase = watch.phase()
         found = ids_in(root)
         state = "old" if found == old else "new" if found == new else "mixed"
