@@ -39,6 +39,7 @@ def list_files(corpus_dir: Path) -> list[Path]:
     a second, which an update of one file needs.
     """
     found: list[tuple[tuple[str, ...], str]] = []
+    root = os.path.realpath(corpus_dir)
     for folder, subfolders, names in os.walk(corpus_dir):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
         rel = os.path.relpath(folder, corpus_dir)
@@ -47,10 +48,15 @@ def list_files(corpus_dir: Path) -> list[Path]:
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
                 continue
             full = os.path.join(folder, name)
-            if os.path.isfile(full):
+            if os.path.isfile(full) and _inside(full, root):
                 found.append(((*parts, name), full))
     found.sort(key=lambda item: item[0])
     return [Path(full) for _, full in found]
+
+
+def _inside(path: str, root: str) -> bool:
+    """A symbolic link to a file outside the corpus is not part of the corpus."""
+    return os.path.commonpath([os.path.realpath(path), root]) == root
 
 
 def file_digest(data: bytes) -> str:

@@ -206,3 +206,14 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path,
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
     with pytest.raises(UnreadableFile, match="tệp quá lớn"):
         read_text(big)
+
+
+def test_a_link_to_a_file_outside_the_corpus_is_not_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mật khẩu máy chủ: hoa-sen-2024. " * 20, encoding="utf-8")
+    (folder / "link.txt").symlink_to(secret)
+    store.build(folder, tmp_path / "index")
+    texts = " ".join(r["text"] for r in store.export_records(tmp_path / "index"))
+    assert "hoa-sen-2024" not in texts
