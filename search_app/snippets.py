@@ -53,14 +53,17 @@ def _words(text: str) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
-def _matches(text: str, terms: Terms, base: int = 0) -> list[tuple[int, int]]:
+def _matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     """Spans of the words that match a query word, or belong to a run matching a phrase."""
-    words = _words(text)
-    if base:
-        words = [(w, (a + base, b + base)) for w, (a, b) in words]
+    return _matched_spans(_words(text), terms)
+
+
+def _matched_spans(words: list[tuple[str, tuple[int, int]]], terms: Terms) -> list[tuple[int, int]]:
     singles = {t[0] for t in terms if len(t) == 1}
     phrases = [t for t in terms if len(t) > 1]
-    hit = [w in singles or (_HAS_JOINER(w) is not None and any(p in singles for p in code_parts(w)))
+    # A code lights up for its number ('2973' → 2973/UBND-VXNV), not for an agency
+    # part: 'ubnd' would otherwise mark every number in the text.
+    hit = [w in singles or (_HAS_JOINER(w) is not None and any(p in singles and p[0].isdigit() for p in code_parts(w)))
            for w, _ in words]
     for phrase in phrases:
         size, first = len(phrase), phrase[0]
@@ -99,13 +102,20 @@ def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
             regions[-1][1] = max(regions[-1][1], end)
         else:
             regions.append([start, end])
-    spans: list[tuple[int, int]] = []
+    words: list[tuple[str, tuple[int, int]]] = []
+    last = -1
     for start, end in regions:
         start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
+        start = max(start, last)  # snapped out to spaces, stretches may touch: cut each word once
         cut = text.find(" ", end)
         end = len(text) if cut < 0 else cut
-        spans += _matches(text[start:end], terms, base=start)
-    return sorted(set(spans))
+        if start >= end:
+            continue
+        if start > last:
+            words.append(("", (start, start)))  # a gap: no phrase runs across it
+        words += [(w, (a + start, b + start)) for w, (a, b) in _words(text[start:end])]
+        last = end
+    return [span for span in _matched_spans(words, terms) if span[0] != span[1]]
 
 
 def segments(text: str, terms: Terms) -> list[Segment]:
