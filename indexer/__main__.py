@@ -60,22 +60,21 @@ def cli() -> None:
     """Index Vietnamese official documents for search."""
 
 
-@cli.command()
-@corpus_option
-@index_option
-@wait_option
-def build(corpus: Path, index: Path, wait: float) -> None:
-    """Full build into a new generation, swapped in when complete."""
-    _run(store.build, corpus, index, wait, "Đã lập chỉ mục")
+def _writer_command(name: str, action, verb: str, help_text: str) -> None:  # noqa: ANN001
+    """Register `build` or `update`: the same options, a different store action."""
+
+    @corpus_option
+    @index_option
+    @wait_option
+    def command(corpus: Path, index: Path, wait: float) -> None:
+        _run(action, corpus, index, wait, verb)
+
+    command.__doc__ = help_text
+    cli.command(name)(command)
 
 
-@cli.command()
-@corpus_option
-@index_option
-@wait_option
-def update(corpus: Path, index: Path, wait: float) -> None:
-    """Add new or changed files, remove deleted ones."""
-    _run(store.update, corpus, index, wait, "Đã cập nhật")
+_writer_command("build", store.build, "Đã lập chỉ mục", "Full build into a new generation, swapped in when complete.")
+_writer_command("update", store.update, "Đã cập nhật", "Add new or changed files, remove deleted ones.")
 
 
 @cli.command()
