@@ -11,7 +11,8 @@ waitress under wrk (32 connections). Each step runs in a process of its own
 forked workers share count once). Figures of each corpus go to
 bench/out/results-<corpus>.json; bench/RESULTS.md is rendered from every
 such file found, plus bench/NOTES.md (what each change bought), so a
-partial run still yields a report. Corpora and indexes live under
+partial run still yields a report. `python -m bench.ablation` times the
+query set with each query-path change undone in turn. Corpora and indexes live under
 bench/out/ (git-ignored); the pháp điển articles are written as files to a
 temporary folder outside the repository and deleted afterwards.
 """
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +78,7 @@ def tree_pss_mb(pid: int) -> float:
 
 
 class Sampler:
-    """Peak PSS of a process tree, sampled every 0.2 s in a thread."""
+    """Peak PSS of a process tree, sampled every 0.5 s in a thread."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0.0, threading.Event()
@@ -86,7 +88,7 @@ class Sampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, tree_pss_mb(self.pid))
-            self._stop.wait(0.2)
+            self._stop.wait(0.5)
 
     def stop(self) -> float:
         self._stop.set()
@@ -105,7 +107,9 @@ def step(task: str, **kwargs: Any) -> dict[str, Any]:
     if proc.returncode:
         raise click.ClickException(f"step {task} failed (exit {proc.returncode})")
     result = json.loads(out.strip().splitlines()[-1])
-    result.update(peak_mb=peak, wall_s=time.perf_counter() - started)
+    # a step shorter than one sample: its own peak resident size instead
+    result.update(peak_mb=max(peak, result.get("self_maxrss_mb", 0.0)), wall_s=time.perf_counter() - started,
+                  load_avg=os.getloadavg()[0])
     return result
 
 
@@ -166,35 +170,72 @@ def by_class(items: list[dict], ms: list[float]) -> dict[str, dict[str, float]]:
     return out
 
 
-def bench_corpus(label: str, corpus: Path, load_seconds: int, clients: int, per_class: int) -> dict[str, Any]:
+STEPS = ("build", "queries", "peers", "add", "load")
+
+
+def bench_corpus(label: str, corpus: Path, load_seconds: int, clients: int, per_class: int,
+                 steps: tuple[str, ...] = STEPS) -> dict[str, Any]:
+    """Every step on one corpus; without "build", the other steps rerun on the last build's index."""
     work = OUT / f"work-{label}"
     work.mkdir(parents=True, exist_ok=True)
     index = work / "index"
-    result: dict[str, Any] = {"corpus": label, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-    log(f"{label}: our build")
-    build = step("ours_build", corpus=str(corpus), index=str(index))
-    build["size_mb"] = du_mb(index)
-    build["docs_per_s"] = build["files"] / build["seconds"]
-    result["ours_build"] = build
-    save(label, result)
-    log(f"{label}: {build['files']} files in {build['seconds']:.0f} s ({build['docs_per_s']:.1f}/s)")
-
     records_path = work / "records.jsonl"
-    step("export", index=str(index), out=str(records_path))
-    records = [json.loads(line) for line in records_path.open(encoding="utf-8")]
-    items = qset.make_queries(records, per_class=per_class)
-    warm = qset.make_queries(records, per_class=2, seed=99)
-    del records
-    (work / "queries.json").write_text(json.dumps(items, ensure_ascii=False))
-    (work / "warmup.json").write_text(json.dumps(warm, ensure_ascii=False))
+    saved = OUT / f"results-{label}.json"
+    if "build" in steps or not saved.exists():
+        result: dict[str, Any] = {"corpus": label, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+        log(f"{label}: our build")
+        build = step("ours_build", corpus=str(corpus), index=str(index))
+        build["size_mb"] = du_mb(index)
+        build["docs_per_s"] = build["files"] / build["seconds"]
+        result["ours_build"] = build
+        save(label, result)
+        log(f"{label}: {build['files']} files in {build['seconds']:.0f} s ({build['docs_per_s']:.1f}/s)")
+        step("export", index=str(index), out=str(records_path))
+        records = [json.loads(line) for line in records_path.open(encoding="utf-8")]
+        items = qset.make_queries(records, per_class=per_class)
+        warm = qset.make_queries(records, per_class=2, seed=99)
+        del records
+        (work / "queries.json").write_text(json.dumps(items, ensure_ascii=False))
+        (work / "warmup.json").write_text(json.dumps(warm, ensure_ascii=False))
+    else:
+        result = json.loads(saved.read_text())
+        build = result["ours_build"]
+        items = json.loads((work / "queries.json").read_text())
+        result.pop("finished", None)
+        result["rerun"] = f"{', '.join(steps)} rerun {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
 
+    if "queries" in steps:
+        _our_queries(label, result, index, work, items)
+    if "peers" in steps:
+        _peers(label, result, work, records_path, items, build)
+    if "add" in steps:
+        log(f"{label}: one-document add")
+        sample = next(iter(sorted(corpus.glob("*.txt"))))
+        result["ours_add"] = step("ours_add", corpus=str(corpus), index=str(index), sample=str(sample))
+        save(label, result)
+    if load_seconds and "load" in steps:
+        log(f"{label}: load test ({clients} clients, {load_seconds} s)")
+        settle = (result.get("ours_query") or {}).get("warm_s") or 0.0
+        result["load"] = load_test(index, corpus, items, load_seconds, clients, work, settle=min(settle, 60.0))
+        save(label, result)
+    result["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    save(label, result)
+    return result
+
+
+def _our_queries(label: str, result: dict[str, Any], index: Path, work: Path, items: list[dict]) -> None:
     log(f"{label}: our queries ({len(items)})")
     ours = step("ours_query", index=str(index), queries=str(work / "queries.json"), warmup=str(work / "warmup.json"))
     result["ours_query"] = {**percentiles(ours["ms"]), "classes": by_class(items, ours["ms"]),
-                            "open_ms": ours["open_ms"], "rss_mb": ours["rss_mb"], "peak_mb": ours["peak_mb"],
+                            "load_avg": ours.get("load_avg"),
+                            "open_ms": ours["open_ms"], "warm_s": ours.get("warm_s"), "rss_mb": ours["rss_mb"],
+                            "peak_mb": ours["peak_mb"],
                             "n": len(items), "zero_hits": sum(1 for t in ours["totals"] if t == 0)}
     save(label, result)
 
+
+def _peers(label: str, result: dict[str, Any], work: Path, records_path: Path, items: list[dict],
+           build: dict[str, Any]) -> None:
     for peer in ("fts5", "tantivy"):
         log(f"{label}: {peer}")
         path = work / ("fts5.db" if peer == "fts5" else "tantivy")
@@ -202,22 +243,9 @@ def bench_corpus(label: str, corpus: Path, load_seconds: int, clients: int, per_
                    warmup=str(work / "warmup.json"), path=str(path))
         result[peer] = {"docs_per_s": build["records"] / run["seconds"], "seconds": run["seconds"],
                         "peak_mb": run["peak_mb"], "size_mb": du_mb(path), **percentiles(run["ms"]),
-                        "classes": by_class(items, run["ms"]),
+                        "classes": by_class(items, run["ms"]), "load_avg": run.get("load_avg"),
                         "zero_hits": sum(1 for t in run["totals"] if t == 0)}
         save(label, result)
-
-    log(f"{label}: one-document add")
-    sample = next(iter(sorted(corpus.glob("*.txt"))))
-    result["ours_add"] = step("ours_add", corpus=str(corpus), index=str(index), sample=str(sample))
-    save(label, result)
-
-    if load_seconds:
-        log(f"{label}: load test ({clients} clients, {load_seconds} s)")
-        result["load"] = load_test(index, corpus, items, load_seconds, clients, work)
-        save(label, result)
-    result["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    save(label, result)
-    return result
 
 
 def save(label: str, result: dict[str, Any]) -> None:
@@ -249,7 +277,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, clients: int, work: Path) -> dict[str, Any]:
+def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, clients: int, work: Path,
+              settle: float = 0.0) -> dict[str, Any]:
     """Waitress on loopback; wrk, 2 threads, `clients` connections, the query set as page and API URLs."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index), "--corpus", str(corpus),
@@ -266,7 +295,11 @@ def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, client
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise click.ClickException("the server did not start") from None
                 time.sleep(0.3)
-        subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}/api/search?q=a"], check=False)
+        warm = json.loads((work / "warmup.json").read_text()) if (work / "warmup.json").exists() else []
+        for i, query in enumerate(warm + warm):  # as the query step: the warm-up set, page and API
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{qset.url(query, api=i < len(warm))}") as answer:
+                answer.read()
+        time.sleep(settle)  # the view's background read of the frequent terms (bench.tasks waits for it)
         paths = work / "urls.txt"
         paths.write_text("\n".join(qset.url(q, api=i % 2 == 0) for i, q in enumerate(items)) + "\n")
         script = work / "wrk.lua"
@@ -283,7 +316,7 @@ def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, client
         return {"requests": int(n), "rps": int(n) / (int(dur) / 1e6), "errors": errors,
                 "non_2xx": int(status), "p50_ms": float(p50) / 1000, "p95_ms": float(p95) / 1000,
                 "p99_ms": float(p99) / 1000, "max_ms": int(lmax) / 1000, "server_peak_mb": peak,
-                "clients": clients, "seconds": seconds}
+                "clients": clients, "seconds": seconds, "warmed": True, "settle_s": settle}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -332,8 +365,8 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
     title = f"{int(label):,} generated documents" if label.isdigit() else f"real corpus: {label}"
     b, q, add = r.get("ours_build", {}), r.get("ours_query", {}), r.get("ours_add")
     fts, tan = r.get("fts5", {}), r.get("tantivy", {})
-    out = [f"## {title}", "", f"Run {r.get('started', '?')}" + ("" if r.get("finished") else
-                                                              " — **incomplete: the run did not finish**"), ""]
+    out = [f"## {title}", "", f"Run {r.get('started', '?')}" + (f" ({r['rerun']})" if r.get("rerun") else "")
+           + ("" if r.get("finished") else " — **incomplete: the run did not finish**"), ""]
     out += ["| figure | ours | FTS5 | tantivy | ours/FTS5 | ours/tantivy |", "|---|---:|---:|---:|---:|---:|"]
     out.append(f"| build, docs/s | {_f(b.get('docs_per_s'))} | {_f(fts.get('docs_per_s'))} | "
                f"{_f(tan.get('docs_per_s'))} | {_ratio(b.get('docs_per_s'), fts.get('docs_per_s'))} | "
@@ -353,12 +386,24 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
         out.append(f"Our build: {b.get('files')} files → {b.get('records')} records in {_f(b.get('seconds'))} s, "
                    f"{b.get('errors')} unreadable.")
     if add:
-        out.append(f"One-document add (`store.update` on the full corpus folder, then the shared view reopened): "
-                   f"{_f(add['update_s'], 2)} s to commit, {_f(add['visible_s'], 2)} s until searchable; "
-                   f"found by the next search: {'yes' if add['visible'] else '**no**'}.")
+        out.append(f"One-document add, `store.update(only=[file])` then the shared view reopened: "
+                   f"{_f(add['update_s'], 2)} s to commit, {_f(add['visible_s'], 2)} s until a search finds it "
+                   f"(found: {'yes' if add['visible'] else '**no**'}).")
+        scan = add.get("scan")
+        if scan:
+            out.append(f"The same through `store.update()` over the whole corpus folder (list, stat, hash what "
+                       f"changed): {_f(scan['update_s'], 2)} s to commit, {_f(scan['visible_s'], 2)} s until "
+                       f"searchable (found: {'yes' if scan['visible'] else '**no**'}).")
     if q:
+        warm = (f", its background read of the frequent terms {_f(q['warm_s'])} s (done before timing)"
+                if q.get("warm_s") is not None else "")
         out.append(f"Serving process after the query set: {_f(q.get('rss_mb'), 0)} MB resident; "
-                   f"opening the index view took {_f(q.get('open_ms'), 0)} ms.")
+                   f"opening the index view took {_f(q.get('open_ms'), 0)} ms{warm}.")
+    loads = [(name, part.get("load_avg")) for name, part in (("our build", b), ("our queries", q), ("FTS5", fts),
+                                                              ("tantivy", tan), ("add", add or {}))]
+    if any(value is not None for _, value in loads):
+        out.append("Machine load (1-minute average) at the end of each step, 2 cores: "
+                   + ", ".join(f"{name} {value:.1f}" for name, value in loads if value is not None) + ".")
     out.append("")
     if q.get("classes"):
         out += ["Per query class, p50 / p95 ms:", "", "| class | ours | FTS5 | tantivy |", "|---|---:|---:|---:|"]
@@ -370,7 +415,9 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
     load = r.get("load")
     if load:
         out += [f"Under load (waitress, 8 threads; wrk, {load['clients']} connections, {load['seconds']} s, "
-                "page and API URLs alternating over the query set):", "",
+                "page and API URLs alternating over the query set; the server fresh"
+                + (f", after the warm-up set and {load.get('settle_s', 0):.0f} s for its term warm-up"
+                   if load.get("warmed") else "") + "):", "",
                 "| requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | server peak MB |",
                 "|---:|---:|---:|---:|---:|---:|---:|",
                 f"| {_f(load['rps'])} | {_f(load['p50_ms'])} | {_f(load['p95_ms'])} | {_f(load['p99_ms'])} | "
@@ -386,19 +433,22 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
 @click.option("--clients", type=int, default=32, show_default=True)
 @click.option("--per-class", type=int, default=30, show_default=True, help="Queries per class (9 classes).")
 @click.option("--report-only", is_flag=True, help="Only re-render RESULTS.md from bench/out/results-*.json.")
+@click.option("--steps", default=",".join(STEPS), show_default=True,
+              help="Steps to run; without build, the others rerun on the last build of each corpus.")
 def main(sizes: str, phapdien: bool, phapdien_limit: int | None, load_seconds: int, clients: int,
-         per_class: int, report_only: bool) -> None:
+         per_class: int, report_only: bool, steps: str) -> None:
     """Benchmark ours against FTS5 and tantivy; write bench/RESULTS.md."""
     OUT.mkdir(parents=True, exist_ok=True)
+    chosen = tuple(x for x in STEPS if x in steps.split(","))
     if not report_only:
         for size in [int(s) for s in sizes.split(",") if s.strip()]:
-            bench_corpus(str(size), generated_corpus(size), load_seconds, clients, per_class)
+            bench_corpus(str(size), generated_corpus(size), load_seconds, clients, per_class, chosen)
             RESULTS.write_text(render(), encoding="utf-8")
         if phapdien:
             label = "phapdien" if phapdien_limit is None else f"phapdien-{phapdien_limit}"
             with tempfile.TemporaryDirectory(prefix="bench-phapdien-") as tmp:
                 corpus = phapdien_corpus(Path(tmp) / "corpus", phapdien_limit)
-                bench_corpus(label, corpus, load_seconds, clients, per_class)
+                bench_corpus(label, corpus, load_seconds, clients, per_class, chosen)
             RESULTS.write_text(render(), encoding="utf-8")
     RESULTS.write_text(render(), encoding="utf-8")
     log(f"wrote {RESULTS}")

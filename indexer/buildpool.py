@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
@@ -86,6 +87,12 @@ class FastSegmentWriter(SegmentWriter):
 def writer(ix: Index, **kwargs: Any) -> SegmentWriter:
     """A locked writer for a build (the parent's, or the only one when serial)."""
     return FastSegmentWriter(ix, limitmb=LIMIT_MB, **kwargs)
+
+
+def unmapped(folder: Path) -> Index:
+    """The index in `folder` read with plain reads: Whoosh copies every mmapped compound
+    file into memory when a reader opens it (an update's delete_by_term opens one)."""
+    return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
 def worker_count() -> int:

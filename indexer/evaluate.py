@@ -17,16 +17,21 @@ implemented" there), so both paths return the same documents.
 
 from __future__ import annotations
 
+import io
+import pickle
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import byte_to_length
 
-POSTINGS_BUDGET = 6_000_000  # cached postings (12 bytes each): about 70 MB
+POSTINGS_BUDGET = 20_000_000  # cached postings (int32 docnum + float64 score: 12 bytes each), about 240 MB
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -102,7 +107,7 @@ class Evaluator:
             avgfl = searcher.avg_field_length(fieldname) or 1
             fl = self._field_lengths(reader, fieldname)[ids]
             scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
-        entry = (ids, scores)
+        entry = (ids.astype(np.int32), scores)
         with self._lock:
             self._terms[key] = entry
             self._cached += len(ids)
@@ -145,6 +150,8 @@ class Evaluator:
         if type(q) in (wq.Or, wq.And):
             if getattr(q, "scale", None):
                 raise Unsupported("coordination bonus")
+            if type(q) is wq.Or and q.subqueries and all(type(sub) is wq.Term for sub in q.subqueries):
+                return self._or_of_terms(searcher, q, scored)
             results = [self.evaluate(searcher, sub, scored) for sub in q.subqueries]
             if not results:
                 return np.zeros(n, dtype=bool), np.zeros(n)
@@ -163,6 +170,29 @@ class Evaluator:
                     score *= q.boost
             return mask, score
         raise Unsupported(type(q).__name__)
+
+    def _or_of_terms(self, searcher: Any, q: wq.Or, scored: bool) -> Result:
+        """A word over several fields: every posting summed in one pass (np.bincount)."""
+        ids_parts, score_parts = [], []
+        for sub in q.subqueries:
+            ids, scores = self._term_postings(searcher, sub.fieldname, sub.text)
+            ids_parts.append(ids)
+            score_parts.append(scores * sub.boost if sub.boost != 1.0 else scores)
+        ids = np.concatenate(ids_parts)
+        mask = np.bincount(ids, minlength=self.size).astype(bool)
+        if not scored:
+            return mask, np.zeros(self.size)
+        score = np.bincount(ids, weights=np.concatenate(score_parts), minlength=self.size)
+        return mask, score * q.boost if q.boost != 1.0 else score
+
+    def _term_postings(self, searcher: Any, fieldname: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
+        if fieldname not in searcher.schema:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        try:
+            tbytes = searcher.schema[fieldname].to_bytes(text)
+        except ValueError:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return self.term(searcher, fieldname, tbytes)
 
     def _term_result(self, searcher: Any, fieldname: str, text: Any, boost: float) -> Result:
         n = self.size
@@ -203,22 +233,79 @@ def _lengths_column() -> Any:
     return LENGTHS_COLUMN
 
 
+def _ids_of(m: Any) -> Any:
+    m._read_ids()
+    return m._ids
+
+
 def _unfiltered(m: Any) -> Any:
     """The leaf matcher under Whoosh's deleted-documents filter (callers mask deletions themselves)."""
     return m.child if type(m).__name__ == "FilterMatcher" else m
 
 
+_BLOCK_LENGTH = struct.Struct("!i")
+
+
+def _read_w3(m: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """A whoosh3 posting list read in one piece and its blocks decoded from memory.
+
+    Whoosh reads each block's header with pickle.load on its file object: on
+    a compound segment read without mmap that is thousands of small Python
+    reads per term. The layout is the codec's (W3LeafMatcher._goto and
+    _read_data): magic, then per block a signed length (negative for the
+    last), the pickled block info, the pickled (maybe zlib-compressed) data.
+    None when the bytes do not look like that (the caller reads the slow way).
+    """
+    length = m._length[0] if isinstance(m._length, tuple) else m._length  # the codec keeps a 1-tuple
+    raw = m._postfile.get(m._startoffset, length)
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    buf = io.BytesIO(raw)
+    ids_parts, weight_parts = [], []
+    pos = 4
+    while True:
+        (length,) = _BLOCK_LENGTH.unpack_from(raw, pos)
+        last, length = length < 0, abs(length)
+        buf.seek(pos + _BLOCK_LENGTH.size)
+        count, _, _, compression, _, _ = pickle.load(buf)
+        end = pos + _BLOCK_LENGTH.size + length
+        data = raw[buf.tell():end]
+        ids, weights = pickle.loads(zlib.decompress(data) if compression else data)[:2]
+        ids_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
+        weight_parts.append(_weights(weights, count))
+        if last or end >= len(raw):
+            break
+        pos = end
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+def _weights(weights: Any, count: int) -> np.ndarray:
+    if weights is None:
+        return np.ones(count)
+    if isinstance(weights, float):
+        return np.full(count, weights)
+    return np.asarray(weights, dtype=np.float64)
+
+
 def _read_all(m: Any) -> tuple[np.ndarray, np.ndarray]:
     """A leaf matcher's ids and weights, a block at a time where the codec allows."""
+    if type(m).__name__ == "W3LeafMatcher" and not m._byteids:
+        whole = _read_w3(m)
+        if whole is not None:
+            return whole
     ids_parts, weight_parts = [], []
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+    if hasattr(m, "_read_data") and hasattr(m, "_next_block") and hasattr(m, "_byteids"):
+        # whoosh3 blocks: (delta-coded ids, weights: None = all 1.0, a float = all that, or an array, …)
         while m.is_active():
-            if m._ids is None:
-                m._read_ids()
-            if m._weights is None:
-                m._read_weights()
-            ids_parts.append(np.asarray(m._ids, dtype=np.int64))
-            weight_parts.append(np.asarray(m._weights, dtype=np.float64))
+            if m._data is None:
+                m._read_data()
+            ids, weights = m._data[0], m._data[1]
+            count = m._blocklength
+            if m._byteids:
+                ids_parts.append(np.asarray(m._ids if m._ids is not None else _ids_of(m), dtype=np.int64))
+            else:
+                ids_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
+            weight_parts.append(_weights(weights, count))
             m._next_block()
     else:
         ids, weights = [], []

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 from scipy import sparse
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
 from indexer import store, vocab
@@ -31,6 +32,10 @@ from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
 RECORD_CACHE = 4096
+RESULT_CACHE = 512  # search outcomes kept per index generation
+WARM_FIELDS = ("body_f", "body", "subject_f", "subject", "issuer_f", "issuer_t", "words", "pairs")
+WARM_SHARE = 200  # warm terms found in at least 1 document in 200 ...
+WARM_POSTINGS = 12_000_000  # ... up to this many postings (about 150 MB)
 
 
 class ClauseLike(Protocol):
@@ -62,6 +67,17 @@ class Facet:
     def counts(self, docs: np.ndarray) -> np.ndarray:
         """How many of the given documents (a boolean mask) have each value."""
         return np.asarray(self.matrix.T @ docs.astype(np.float32)).ravel().astype(np.int64)
+
+
+def _open_unmapped(ix: Index) -> Index:
+    """The same index, read with plain reads instead of mmap.
+
+    Whoosh opens a compound segment's files from an mmap as in-memory
+    copies (BytesIO over the mapped bytes): every searcher, and there is one
+    per server thread, held a private copy of the postings, 70 MB each on
+    10,000 documents. Plain reads copy nothing and are as fast here.
+    """
+    return FileStorage(ix.storage.folder, supports_mmap=False).open_index(ix.indexname)
 
 
 SegmentFacet = tuple[list[str], np.ndarray, np.ndarray]  # one segment's values, local docnums, value columns
@@ -96,11 +112,15 @@ class SearchOutcome:
 class IndexView:
     """Everything derived from one index generation, shared by all threads."""
 
-    def __init__(self, root: Path, previous: IndexView | None = None) -> None:
-        """Open the live generation; segments `previous` already read are not read again."""
+    def __init__(self, root: Path, previous: IndexView | None = None, warm: bool = True) -> None:
+        """Open the live generation; segments `previous` already read are not read again.
+
+        With `warm`, a background thread then reads the postings of the most
+        frequent terms, so the first queries do not pay for them.
+        """
         self.root = root
         self.generation = store.current_generation(root)
-        self.index: Index = store.open_index(root)
+        self.index: Index = _open_unmapped(store.open_index(root))
         self._local = threading.local()
         with self.index.reader() as reader:
             self.size = reader.doc_count_all()
@@ -121,6 +141,50 @@ class IndexView:
         self.evaluator = Evaluator(self.size)
         self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self._records_lock = threading.Lock()
+        self._results: OrderedDict[Any, SearchOutcome] = OrderedDict()
+        self._results_lock = threading.Lock()
+        self.result_hits = 0
+        self.warmed = threading.Event()  # set once the frequent terms are read (see _warm)
+        if warm:
+            threading.Thread(target=self._warm, name="index-warm", daemon=True).start()
+        else:
+            self.warmed.set()
+
+    def _warm(self) -> None:
+        """Read the postings of the most frequent text terms into the evaluator's cache.
+
+        The terms a query is most likely to name are the common ones, and
+        their long postings are the costly reads (tens of ms each on 100,000
+        documents). Terms in at least 1 in WARM_SHARE documents, most frequent
+        first, up to WARM_POSTINGS postings; seconds of one core, once per
+        generation, while searches are already served.
+        """
+        searcher = None
+        try:
+            searcher = self.index.searcher()
+            reader = searcher.reader()
+            floor = max(20, self.size // WARM_SHARE)
+            frequency: dict[tuple[str, bytes], int] = {}
+            for leaf, _ in reader.leaf_readers():
+                for fieldname in WARM_FIELDS:
+                    if fieldname not in leaf.schema:
+                        continue
+                    for term, info in leaf.iter_field(fieldname):
+                        if info.doc_frequency() >= floor // 2:
+                            key = (fieldname, term)
+                            frequency[key] = frequency.get(key, 0) + info.doc_frequency()
+            total = 0
+            for (fieldname, term), count in sorted(frequency.items(), key=lambda item: -item[1]):
+                if count < floor or total + count > WARM_POSTINGS:
+                    continue
+                self.evaluator.term(searcher, fieldname, term)
+                total += count
+        except Exception:  # noqa: BLE001 - warming is an optimisation; searching works without it
+            pass
+        finally:
+            if searcher is not None:
+                searcher.close()
+            self.warmed.set()
 
     def _facet(self, fieldname: str, segments: list[tuple[dict[str, SegmentFacet], int]]) -> Facet:
         """One facet's matrix from its segments' pieces: values in lexicon (UTF-8) order."""
@@ -226,7 +290,35 @@ class IndexView:
 
     def run(self, q: wq.Query | None, filters: dict[str, Sequence[str]], date_from: str | None,
             date_to: str | None, sort: str, offset: int, limit: int, facet_limit: int = 30) -> SearchOutcome:
-        """Total, one page of docnums in order, and every facet's counts."""
+        """Total, one page of docnums in order, and every facet's counts.
+
+        Outcomes are kept per view, that is per index generation (RESULT_CACHE
+        of them): a query asked again, or its next page's facets, costs a
+        lookup. Callers must not change a returned outcome.
+        """
+        try:
+            key: Any = (q, tuple(sorted((k, tuple(v)) for k, v in filters.items())), date_from, date_to, sort,
+                        offset, limit, facet_limit)
+            hash(key)
+        except TypeError:  # a query node that cannot be hashed: not cached
+            key = None
+        if key is not None:
+            with self._results_lock:
+                cached = self._results.get(key)
+                if cached is not None:
+                    self._results.move_to_end(key)
+                    self.result_hits += 1
+                    return cached
+        outcome = self._run(q, filters, date_from, date_to, sort, offset, limit, facet_limit)
+        if key is not None:
+            with self._results_lock:
+                self._results[key] = outcome
+                if len(self._results) > RESULT_CACHE:
+                    self._results.popitem(last=False)
+        return outcome
+
+    def _run(self, q: wq.Query | None, filters: dict[str, Sequence[str]], date_from: str | None,
+             date_to: str | None, sort: str, offset: int, limit: int, facet_limit: int) -> SearchOutcome:
         evaluated = self._evaluate(q)
         matched = evaluated[0] if evaluated is not None else self.matching(q)
         final = matched & self.filter_mask(filters, date_from, date_to)

@@ -25,7 +25,7 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,15 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from indexer import buildpool
-from indexer.corpus import UnreadableFile, limit_text, list_files, path_digest, read_text, record_id
+from indexer.corpus import (
+    TEXT_SUFFIXES,
+    UnreadableFile,
+    limit_text,
+    list_files,
+    path_digest,
+    read_text,
+    record_id,
+)
 from indexer.extract import extract_records
 from indexer.record import Record
 from indexer.schema import build_schema, to_document
@@ -94,12 +102,37 @@ def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:  # noqa: 
     return items
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of the write locks this process holds
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a build worker), let go of the parent's write lock.
+
+    flock belongs to the open file, which fork shares: a worker outliving a
+    killed parent would keep the index locked, and the next build would wait
+    for it. /dev/null over the descriptor drops the child's share without
+    unlocking the parent's.
+    """
+    if not _HELD_LOCKS:
+        return
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.dup2(devnull, fd)
+    os.close(devnull)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 @contextlib.contextmanager
 def write_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold the index's write lock; wait up to `wait` seconds, then IndexLocked.
 
     flock is released by the kernel when the holder dies, so a killed build
-    never leaves a stale lock behind.
+    never leaves a stale lock behind (forked workers do not keep it: see
+    _drop_inherited_locks).
     """
     root.mkdir(parents=True, exist_ok=True)
     with open(root / LOCK, "a+") as handle:
@@ -116,9 +149,11 @@ def write_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
                         "wait for it or retry later)"
                     ) from None
                 time.sleep(0.1)
+        _HELD_LOCKS.add(handle.fileno())
         try:
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
@@ -266,8 +301,15 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     return report
 
 
-def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
-    """Add new and changed files, remove deleted ones, leave the rest untouched."""
+def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0,
+           only: Sequence[str] | None = None) -> BuildReport:
+    """Add new and changed files, remove deleted ones, leave the rest untouched.
+
+    With `only` (corpus-relative names), just those files are looked at: added
+    or re-indexed when present, removed when gone. The corpus folder is not
+    scanned, so one new document goes in within a second whatever the size
+    of the collection.
+    """
     if current_generation(root) is None:
         return build(corpus_dir, root, progress, wait)
     started = time.monotonic()
@@ -277,12 +319,18 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
         assert live is not None
         manifest = _read_manifest(live)
         known: dict[str, Any] = manifest["files"]
-        paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
-        deleted = sorted(set(known) - set(paths))
+        if only is None:
+            paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
+            deleted = sorted(set(known) - set(paths))
+        else:
+            paths = _named_files(corpus_dir, only)
+            deleted = sorted({Path(n).as_posix() for n in only} & set(known) - set(paths))
         changed = []
         for name, path in paths.items():
             if _digest_if_changed(path, known.get(name)) is None:
                 report.unchanged += 1
+                if known[name].get("stat") is None:  # indexed before stat keys: remember it now
+                    known[name]["stat"] = _stat_key(path)
             else:
                 changed.append(name)
         report.generation = live.name
@@ -292,7 +340,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
         gen = _new_generation(root)
         try:
             _copy_generation(live, gen)
-            writer = whoosh_index.open_dir(str(gen)).writer(limitmb=128)
+            writer = buildpool.unmapped(gen).writer(limitmb=128)
             try:
                 for name in deleted:
                     writer.delete_by_term("source", name)
@@ -318,6 +366,21 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
         report.generation = gen.name
     report.seconds = time.monotonic() - started
     return report
+
+
+def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:
+    """The named corpus files that exist and would be listed; a name outside the corpus is an error."""
+    top = corpus_dir.resolve()
+    out = {}
+    for raw in names:
+        name = Path(raw).as_posix()
+        path = corpus_dir / name
+        if not path.resolve().is_relative_to(top):
+            raise ValueError(f"{raw!r} không nằm trong thư mục văn bản {corpus_dir} (not in the corpus folder)")
+        hidden = any(part.startswith(".") for part in Path(name).parts)
+        if path.is_file() and not hidden and path.suffix.lower() in TEXT_SUFFIXES:
+            out[name] = path
+    return out
 
 
 def _digest_if_changed(path: Path, entry: dict[str, Any] | None) -> str | None:

@@ -73,9 +73,33 @@ def _date_values(request: SearchRequest, counts: list[tuple[str, int]], base: st
     return out
 
 
+class _Toggles:
+    """toggled() URLs for many values at once: the request's other parameters are encoded once.
+
+    Same URLs as _url(base, toggled(request, name, value)): parameters keep
+    their order, and a toggled one keeps its place (or goes last when new).
+    """
+
+    def __init__(self, request: SearchRequest, base: str) -> None:
+        self.base = base
+        self.args = request.as_args()
+        self.encoded = {key: urlencode([(key, v) for v in self.args.getlist(key)]) for key in self.args}
+
+    def url(self, name: str, value: str) -> str:
+        current = self.args.getlist(name)
+        values = [v for v in current if v != value] if value in current else [*current, value]
+        mine = urlencode([(name, v) for v in values])
+        parts = [mine if key == name else part for key, part in self.encoded.items()]
+        if name not in self.encoded:
+            parts.append(mine)
+        query = "&".join(p for p in parts if p)
+        return f"{self.base}?{query}" if query else self.base
+
+
 def facet_list(request: SearchRequest, counts: dict[str, list[tuple[str, int]]], base: str) -> dict[str, Any]:
     """Every facet in display order; selected values are listed even at count 0."""
     out = {}
+    toggles = _Toggles(request, base)
     for name in ORDER:
         raw = counts.get(name, [])
         if name == "date":
@@ -86,7 +110,7 @@ def facet_list(request: SearchRequest, counts: dict[str, list[tuple[str, int]]],
             raw = raw + [(v, 0) for v in selected if v not in present]
             values = [
                 {"value": v, "label": v, "count": c, "selected": v in selected,
-                 "toggle_url": _url(base, toggled(request, name, v))}
+                 "toggle_url": toggles.url(name, v)}
                 for v, c in raw
             ]
         out[name] = values

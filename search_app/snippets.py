@@ -77,26 +77,48 @@ def _matched_spans(words: list[tuple[str, tuple[int, int]]], terms: Terms) -> li
 LONGEST_KEY = 100  # longer query words: cut the whole text
 
 
+def _letter_classes() -> dict[str, str]:
+    """Each base letter → a regular-expression class of every letter that folds to it."""
+    members: dict[str, set[str]] = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = fold(char).lower()
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            members.setdefault(base, {base}).add(char)
+    return {b: "[" + "".join(sorted(m)) + "]" for b, m in members.items()}
+
+
+_CLASSES = _letter_classes()
+_COMBINING = re.compile("[\u0300-\u036f]").search
+
+
+@lru_cache(maxsize=1024)
+def _key_pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    """Any of the folded keys, as a whole word or code part, in unfolded text of any case."""
+    alternatives = "|".join("".join(_CLASSES.get(c, re.escape(c)) for c in k)
+                            for k in sorted(keys, key=len, reverse=True))
+    return re.compile(f"(?<![^\\W_])(?:{alternatives})(?![^\\W_])", re.IGNORECASE)
+
+
 def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     """_matches(text, terms), cutting into words only the stretches around a query word.
 
-    A matching word contains its query word (or a phrase's first word) in the
-    folded text, standing between non-alphanumerics, so a regular expression
-    over the folded text finds every place worth cutting: from that word
-    (out to spaces) to as far as a phrase's other words could reach. `text`
-    has single spaces (snippet() joins it so). Falls back to cutting the whole
-    text when folding changes its length, so that positions would not line up.
+    A matching word contains its query word (or a phrase's first word) once
+    folded, standing between non-alphanumerics, so one regular expression
+    (each letter a class of the letters folding to it) finds every place
+    worth cutting, without folding the text: from that word (out to spaces)
+    to as far as a phrase's other words could reach. `text` has single
+    spaces (snippet() joins it so). A text with loose combining marks, or a
+    very long query word, is cut whole.
     """
-    keys = {t[0] for t in terms if t}
-    folded = fold(text.lower())
-    if not keys or len(folded) != len(text) or any(len(k) > LONGEST_KEY or not k for k in keys):
+    keys = frozenset(t[0] for t in terms if t)
+    if not keys or any(len(k) > LONGEST_KEY or not k for k in keys) or _COMBINING(text):
         return _matches(text, terms)
-    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    pattern = re.compile(f"(?<![^\\W_])(?:{alternatives})(?![^\\W_])")  # a whole word or code part
+    pattern = _key_pattern(keys)
     regions: list[list[int]] = []
     phrases = [t for t in terms if len(t) > 1]
     after = 3 * max(len(" ".join(t)) for t in phrases) + 20 if phrases else 0  # room for a phrase's other words
-    for found in pattern.finditer(folded):
+    for found in pattern.finditer(text):
         start, end = found.start(), found.end() + after
         if regions and start <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], end)

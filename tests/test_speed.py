@@ -1,0 +1,121 @@
+"""The speed paths give the same answers as the slow ones they replace.
+
+- a parallel build (one segment per worker) indexes exactly what a serial one does;
+- the numpy evaluator matches and scores as Whoosh does when it scores every document;
+- snippets cut only around the query words highlight what cutting the whole text does;
+- update(only=[file]) adds and removes one file, visible to the next search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.generate import iter_documents
+from indexer import buildpool, store
+from indexer.search import IndexView, build_query
+from search_app.index_holder import SharedIndex
+from search_app.query import parse
+from search_app.snippets import _matches, _near_matches
+
+QUERIES = ["cách ly", "cach ly tai nha", '"phòng chống dịch"', "ủy ban nhân dân", "y te", "covid-19",
+           "kế hoạch tiêm vắc xin", "khong co tu nao nhu the", "-covid công văn"]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("generated")
+    for name, text in iter_documents(40, seed=7):
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
+def _records(root: Path) -> list[dict]:
+    return list(store.export_records(root))
+
+
+def test_parallel_build_indexes_what_a_serial_build_does(generated: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN the same corpus built serially and by two workers (two segments)
+    monkeypatch.setenv("INDEX_WORKERS", "1")
+    serial = store.build(generated, tmp_path / "serial")
+    monkeypatch.setenv("INDEX_WORKERS", "2")
+    monkeypatch.setattr(buildpool, "PARALLEL_MIN_FILES", 1)
+    parallel = store.build(generated, tmp_path / "parallel")
+    # THEN the reports, the records and every search agree
+    assert [f.name for f in parallel.files] == [f.name for f in serial.files]
+    assert parallel.records == serial.records == 40
+    assert _records(tmp_path / "parallel") == _records(tmp_path / "serial")
+    one, two = IndexView(tmp_path / "serial"), IndexView(tmp_path / "parallel")
+    assert len(two.index.reader().leaf_readers()) == 2
+    for text in QUERIES:
+        q = build_query(parse(text))
+        a = one.run(q, {}, None, None, "relevance", 0, 10)
+        b = two.run(q, {}, None, None, "relevance", 0, 10)
+        assert (a.total, a.facets) == (b.total, b.facets)
+        ids = [[one.record(d)["id"] for d in a.docnums], [two.record(d)["id"] for d in b.docnums]]
+        assert sorted(ids[0]) == sorted(ids[1])  # ties may order by segment
+        assert np.allclose(sorted(a.scores), sorted(b.scores))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_numpy_evaluation_matches_whoosh(corpus_index: Path, text: str) -> None:
+    view = IndexView(corpus_index)
+    q = build_query(parse(text))
+    mask, scores = view._evaluate(q)
+    whoosh = view.searcher().search(q, limit=None)
+    expected = {hit.docnum: hit.score for hit in whoosh}
+    assert set(np.flatnonzero(mask).tolist()) == set(expected)
+    for docnum, score in expected.items():
+        assert scores[docnum] == pytest.approx(score, rel=1e-9)
+
+
+def test_snippets_cut_near_the_query_words_as_over_the_whole_text(corpus_index: Path) -> None:
+    for raw in (record["text"] for record in _records(corpus_index)):
+        text = " ".join(raw.split())
+        for query in QUERIES + ["số 2973/UBND-VXNV", '"ban chỉ đạo" tỉnh']:
+            terms = parse(query).terms()
+            assert _near_matches(text, terms) == _matches(text, terms), query
+
+
+def test_update_of_one_named_file_is_visible_to_the_next_search(generated: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(generated.iterdir())[:20]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    root = tmp_path / "index"
+    store.build(corpus, root)
+    shared = SharedIndex(root)
+    before = shared.view()
+    # WHEN one new file arrives and only it is named
+    source = sorted(generated.iterdir())[30]
+    (corpus / "new.txt").write_bytes(source.read_bytes())
+    report = store.update(corpus, root, only=["new.txt"])
+    # THEN it is added without touching the others, and the next view finds it
+    assert (report.added, report.removed, report.unchanged) == (1, 0, 0)
+    view = shared.view()
+    assert view is not before
+    assert view.docnum_for_id("new") is not None
+    # AND naming it again once it is gone removes it
+    (corpus / "new.txt").unlink()
+    assert store.update(corpus, root, only=["new.txt"]).removed == 1
+    assert shared.view().docnum_for_id("new") is None
+    with pytest.raises(ValueError):
+        store.update(corpus, root, only=["../outside.txt"])
+
+
+def test_update_skips_files_whose_size_and_time_are_unchanged(generated: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(generated.iterdir())[:5]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    root = tmp_path / "index"
+    store.build(corpus, root)
+    hashed: list[Path] = []
+    real = store.path_digest
+    monkeypatch.setattr(store, "path_digest", lambda p: hashed.append(p) or real(p))
+    assert store.update(corpus, root).unchanged == 5
+    assert hashed == []
