@@ -1,7 +1,8 @@
 """One shared view of the index per app, reopened only when the index changed.
 
-A rebuild swaps generations and an update commits in place; the next request
-after either sees the new documents. Opening is done under a lock so that
+A rebuild and an update both make a new generation (an update from hard links
+to the live one) and switch CURRENT, so a live generation never changes under a
+reader; the next request after either sees the new documents. Opening is done under a lock so that
 concurrent requests never build two views at once. A reopened view reads
 only the segments the previous one had not (an update adds one small
 segment), so a new document is searchable well within a second.
