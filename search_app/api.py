@@ -40,7 +40,7 @@ def api_search():  # noqa: ANN201
 @bp.get("/documents/<record_id>")
 def api_document(record_id: str):  # noqa: ANN201
     """GET /api/documents/<id>: the full record, cites resolved, cited_by, similar."""
-    data = documents.document(index_view(), record_id)
+    data = documents.document(index_view(), record_id, paragraphs=False)
     if data is None:
         abort(404)
     record = data["record"]

@@ -32,39 +32,43 @@ def resolve_cites(view: IndexView, record: dict[str, Any]) -> list[dict[str, Any
     return out
 
 
-def cited_by(view: IndexView, record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Documents whose text cites this document's number."""
+def cited_by(view: IndexView, record: dict[str, Any], own: int) -> list[dict[str, Any]]:
+    """Documents whose text cites this document's number (docnum `own`)."""
     if not record.get("number"):
         return []
-    own = view.docnum_for_id(record["id"])
     docnums = [d for d in view.docnums_for("cites", number_key(record["number"])) if d != own]
     return sorted((_summary(view, d) for d in docnums), key=lambda s: s.get("date") or "", reverse=True)
 
 
-def similar(view: IndexView, record: dict[str, Any], limit: int = SIMILAR) -> list[dict[str, Any]]:
-    """Documents sharing the most distinctive words of this one."""
-    docnum = view.docnum_for_id(record["id"])
-    if docnum is None:
-        return []
+def similar(view: IndexView, record: dict[str, Any], docnum: int, limit: int = SIMILAR) -> list[dict[str, Any]]:
+    """Documents sharing the most distinctive words of this one (docnum `docnum`)."""
     text = f"{record.get('subject') or ''}\n{record.get('text', '')[:4000]}"
     hits = view.searcher().more_like(docnum, "body_f", text=text, top=limit, numterms=12)
     return [_summary(view, hit.docnum) for hit in hits if view.live[hit.docnum]]
 
 
-def document(view: IndexView, record_id: str, q: str = "") -> dict[str, Any] | None:
-    """Everything the document page and /api/documents/<id> show; None when unknown."""
+def stored_record(view: IndexView, record_id: str) -> dict[str, Any] | None:
+    """The record as indexed, or None for an unknown id (no links resolved)."""
+    docnum = view.docnum_for_id(record_id)
+    return view.record(docnum) if docnum is not None else None
+
+
+def document(view: IndexView, record_id: str, q: str = "", paragraphs: bool = True) -> dict[str, Any] | None:
+    """Everything the document page (and, without `paragraphs`, the API) shows; None when unknown."""
     docnum = view.docnum_for_id(record_id)
     if docnum is None:
         return None
     record = dict(view.record(docnum))
-    terms = parse(q).terms() if q else set()
     record["cites"] = resolve_cites(view, record)
-    links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
-    paragraphs = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
-    return {
+    data = {
         "record": record,
-        "cited_by": cited_by(view, record),
-        "similar": similar(view, record),
-        "paragraphs": paragraphs,
+        "cited_by": cited_by(view, record, docnum),
+        "similar": similar(view, record, docnum),
+        "paragraphs": [],
         "q": q,
     }
+    if paragraphs:
+        terms = parse(q).terms() if q else set()
+        links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
+        data["paragraphs"] = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
+    return data

@@ -46,11 +46,11 @@ def document_page(record_id: str):  # noqa: ANN201
 @bp.get("/doc/<record_id>/source")
 def document_source(record_id: str):  # noqa: ANN201
     """The original corpus file, only for a known id, never a path from the URL."""
-    data = documents.document(index_view(), _known_id(record_id))
-    if data is None:
+    record = documents.stored_record(index_view(), _known_id(record_id))
+    if record is None:
         abort(404)
     corpus = Path(current_app.config["CORPUS_DIR"]).resolve()
-    path = (corpus / data["record"]["source"]).resolve()
+    path = (corpus / record["source"]).resolve()
     if not path.is_relative_to(corpus) or not path.is_file():
         abort(404)
     return send_file(path, mimetype="text/plain; charset=utf-8", download_name=path.name)
