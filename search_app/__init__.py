@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -58,5 +57,4 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         response.headers.pop("Server", None)
         return response
 
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     return app
