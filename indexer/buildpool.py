@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.util.numeric import byte_to_length
@@ -33,6 +33,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 PARALLEL_MIN_FILES = 400  # below this a serial build is as fast
 LIMIT_MB = 256  # each writer's in-memory posting pool before it spills a sorted run
 PROGRESS_EVERY = 20  # files per progress message from a worker
+BLOCK_POSTINGS = 1024  # postings per block on disk (see codec())
 
 # writer, path, corpus name, report → manifest entry (or None when the file is unreadable)
 IndexFile = Callable[[Any, Path, str, Any], "dict[str, Any] | None"]
@@ -84,9 +85,16 @@ class FastSegmentWriter(SegmentWriter):
         return _PreloadedLengths(super().per_document_reader())
 
 
+def codec() -> W3Codec:
+    """Whoosh's codec with long posting blocks: a query reads a term's whole posting list
+    (indexer.evaluate), and each block costs a pickle load and a zlib call, so 128
+    postings a block (Whoosh's default) made a common term hundreds of calls."""
+    return W3Codec(blocklimit=int(os.environ.get("INDEX_BLOCK", BLOCK_POSTINGS)))
+
+
 def writer(ix: Index, **kwargs: Any) -> SegmentWriter:
     """A locked writer for a build (the parent's, or the only one when serial)."""
-    return FastSegmentWriter(ix, limitmb=LIMIT_MB, **kwargs)
+    return FastSegmentWriter(ix, limitmb=LIMIT_MB, codec=codec(), **kwargs)
 
 
 def unmapped(folder: Path) -> Index:
@@ -143,7 +151,7 @@ def _work(k: int, ix: Index, shard: list[tuple[Path, str]], index_file: IndexFil
     """One worker: its shard into its own segment; the outcome goes on `results`."""
     try:
         quiet_gc()
-        writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+        writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=codec())
         report = report_type()
         entries: dict[str, Any] = {}
         pending = 0

@@ -12,7 +12,6 @@ import itertools
 import json
 import math
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,11 +27,13 @@ from whoosh.index import Index
 from indexer import store, vocab
 from indexer.analysis import syllable_pairs
 from indexer.evaluate import Evaluator, Unsupported, deleted, postings_ids
+from indexer.lru import LRU
 from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
 RECORD_CACHE = 4096
 RESULT_CACHE = 512  # search outcomes kept per index generation
+ANSWER_CACHE = 1024  # whole answers (hits, snippets, facet links) kept per generation
 WARM_FIELDS = ("body_f", "body", "subject_f", "subject", "issuer_f", "issuer_t", "words", "pairs")
 WARM_SHARE = 200  # warm terms found in at least 1 document in 200 ...
 WARM_POSTINGS = 12_000_000  # ... up to this many postings (about 150 MB)
@@ -139,11 +140,9 @@ class IndexView:
             self.toc_generation = reader.generation()
         self.date_order = self._date_order()
         self.evaluator = Evaluator(self.size)
-        self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
-        self._records_lock = threading.Lock()
-        self._results: OrderedDict[Any, SearchOutcome] = OrderedDict()
-        self._results_lock = threading.Lock()
-        self.result_hits = 0
+        self._records: LRU[dict[str, Any]] = LRU(RECORD_CACHE)
+        self.outcomes: LRU[SearchOutcome] = LRU(RESULT_CACHE)
+        self.answers: LRU[Any] = LRU(ANSWER_CACHE)  # the app's whole answers (search_app.service)
         self.warmed = threading.Event()  # set once the frequent terms are read (see _warm)
         if warm:
             threading.Thread(target=self._warm, name="index-warm", daemon=True).start()
@@ -236,17 +235,7 @@ class IndexView:
 
     def record(self, docnum: int) -> dict[str, Any]:
         """The stored record of a document, parsed once and kept in a small LRU."""
-        with self._records_lock:
-            cached = self._records.get(docnum)
-            if cached is not None:
-                self._records.move_to_end(docnum)
-                return cached
-        data = json.loads(self.searcher().stored_fields(docnum)["record"])
-        with self._records_lock:
-            self._records[docnum] = data
-            if len(self._records) > RECORD_CACHE:
-                self._records.popitem(last=False)
-        return data
+        return self._records.get_or_compute(docnum, lambda: json.loads(self.searcher().stored_fields(docnum)["record"]))
 
     def docnum_for_id(self, record_id: str) -> int | None:
         docnum = self.searcher().document_number(id=record_id)
@@ -302,20 +291,10 @@ class IndexView:
             hash(key)
         except TypeError:  # a query node that cannot be hashed: not cached
             key = None
-        if key is not None:
-            with self._results_lock:
-                cached = self._results.get(key)
-                if cached is not None:
-                    self._results.move_to_end(key)
-                    self.result_hits += 1
-                    return cached
-        outcome = self._run(q, filters, date_from, date_to, sort, offset, limit, facet_limit)
-        if key is not None:
-            with self._results_lock:
-                self._results[key] = outcome
-                if len(self._results) > RESULT_CACHE:
-                    self._results.popitem(last=False)
-        return outcome
+        if key is None:
+            return self._run(q, filters, date_from, date_to, sort, offset, limit, facet_limit)
+        return self.outcomes.get_or_compute(
+            key, lambda: self._run(q, filters, date_from, date_to, sort, offset, limit, facet_limit))
 
     def _run(self, q: wq.Query | None, filters: dict[str, Sequence[str]], date_from: str | None,
              date_to: str | None, sort: str, offset: int, limit: int, facet_limit: int) -> SearchOutcome:

@@ -340,7 +340,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
         gen = _new_generation(root)
         try:
             _copy_generation(live, gen)
-            writer = buildpool.unmapped(gen).writer(limitmb=128)
+            writer = buildpool.unmapped(gen).writer(limitmb=128, codec=buildpool.codec())
             try:
                 for name in deleted:
                     writer.delete_by_term("source", name)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from waitress import serve
 
 from indexer import store
-from search_app import create_app
+from search_app import create_app, serving
 
 
 @click.command()
@@ -20,8 +19,10 @@ from search_app import create_app
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, type=int, show_default=True)
-@click.option("--threads", default=8, type=int, show_default=True)
-def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int) -> None:
+@click.option("--threads", default=8, type=int, show_default=True, help="Threads per worker process.")
+@click.option("--workers", default=serving.default_workers(), type=click.IntRange(1, 64), show_default=True,
+              help="Worker processes sharing the port (one Python process uses one core).")
+def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, workers: int) -> None:
     """Serve search over INDEX (built from CORPUS first when missing)."""
     if store.current_generation(index_dir) is None:
         if not corpus_dir.is_dir():
@@ -29,9 +30,9 @@ def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int) 
         click.echo(f"Chưa có chỉ mục: đang lập từ {corpus_dir} …")
         report = store.build(corpus_dir, index_dir, wait=600)
         click.echo(f"Đã lập chỉ mục {report.records} văn bản trong {report.seconds:.1f} s")
-    app = create_app({"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve())})
-    click.echo(f"Đang phục vụ tại http://{host}:{port}/")
-    serve(app, host=host, port=port, threads=threads, ident="", clear_untrusted_proxy_headers=True)
+    config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve())}
+    click.echo(f"Đang phục vụ tại http://{host}:{port}/ ({workers} tiến trình × {threads} luồng)")
+    serving.run(lambda: create_app(config), host, port, threads, workers)
 
 
 if __name__ == "__main__":

@@ -135,8 +135,19 @@ def _page_url(base: str, args: MultiDict, page: int) -> str:
 
 
 def search(view: IndexView, request: SearchRequest, base: str = "/") -> dict[str, Any]:
-    """Run a search; the dict is the API's answer and the page's data."""
+    """Run a search; the dict is the API's answer and the page's data.
+
+    Answers are kept per index generation (view.answers): a query asked
+    again, by anyone, costs a lookup instead of its snippets and facet links.
+    Callers must not change the returned dict's contents.
+    """
     started = time.perf_counter()
+    key = (base, request.page, tuple(request.as_args().items(multi=True)))
+    answer = view.answers.get_or_compute(key, lambda: _answer(view, request, base))
+    return {**answer, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any]:
     parsed = parse(request.q)
     corrections = correct(view, parsed) if not parsed.is_empty else {}
     effective = _apply(parsed, corrections) if corrections else parsed
@@ -163,7 +174,7 @@ def search(view: IndexView, request: SearchRequest, base: str = "/") -> dict[str
         "per_page": request.per_page,
         "pages": pages,
         "sort": sort,
-        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        "took_ms": None,
         "suggestion": _suggestion(request.q, corrections),
         "relaxed": relaxed,
         "hits": hits,

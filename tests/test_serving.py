@@ -1,0 +1,147 @@
+"""Serving: answers remembered per index generation, and worker processes sharing one port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer import store
+from search_app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+NEW_LETTER = """ỦY BAN NHÂN DÂN
+TỈNH BẮC KẠN
+Số: 9999/UBND-VXNV
+Bắc Kạn, ngày 02 tháng 3 năm 2022
+V/v cách ly học sinh có nhiệt độ cao tại cổng trường
+Kính gửi: Sở Giáo dục và Đào tạo.
+Đề nghị cách ly ngay học sinh có nhiệt độ cao tại cổng trường.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_an_answer_asked_again_is_the_same_and_an_update_replaces_it(corpus_copy: Path, tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    store.build(corpus_copy, root)
+    client = create_app({"INDEX_DIR": str(root), "CORPUS_DIR": str(corpus_copy), "TESTING": True}).test_client()
+    url = "/api/search?q=cach+ly"
+    first = client.get(url).get_json()
+    again = client.get(url).get_json()
+    assert {k: v for k, v in again.items() if k != "took_ms"} == {k: v for k, v in first.items() if k != "took_ms"}
+
+    (corpus_copy / "zz_new.txt").write_text(NEW_LETTER, encoding="utf-8")
+    store.update(corpus_copy, root, only=["zz_new.txt"])
+    after = client.get(url).get_json()
+    assert after["total"] == first["total"] + 1
+    assert "9999/UBND-VXNV" in {hit["number"] for hit in after["hits"]}
+
+
+# -- the real server with two workers -------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except FileNotFoundError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def _get(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own loopback server
+        response.read()
+        return response.status
+
+
+@pytest.fixture()
+def two_workers(corpus_index: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "search_app", "--index", str(corpus_index), "--host", "127.0.0.1",
+         "--port", str(port), "--workers", "2", "--threads", "2"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert _until(lambda: len(_children(process.pid)) == 2, 30), "two workers did not start"
+        assert _until(lambda: _answers(url), 30), "the server did not answer"
+        yield process, url
+    finally:
+        workers = _children(process.pid)
+        process.kill()
+        process.wait(timeout=10)
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return _get(url + "/api/search?q=cach+ly") == 200
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_two_workers_answer_on_one_port(two_workers: tuple[subprocess.Popen, str]) -> None:
+    process, url = two_workers
+    assert all(_get(f"{url}/api/search?q=vac+xin&page={1 + i % 2}") == 200 for i in range(20))
+    assert len(_children(process.pid)) == 2
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced(two_workers: tuple[subprocess.Popen, str]) -> None:
+    process, url = two_workers
+    victim = min(_children(process.pid))
+    os.kill(victim, signal.SIGKILL)
+    assert _until(lambda: len(_children(process.pid) - {victim}) == 2, 20)
+    assert all(_get(f"{url}/?q=5K") == 200 for _ in range(10))
+
+
+@pytest.mark.slow
+def test_stopping_the_server_stops_its_workers(two_workers: tuple[subprocess.Popen, str]) -> None:
+    process, _ = two_workers
+    workers = _children(process.pid)
+    process.terminate()
+    assert process.wait(timeout=15) == 0
+    assert _until(lambda: not any(_alive(pid) for pid in workers), 10)
+
+
+@pytest.mark.slow
+def test_workers_end_when_the_server_is_killed(two_workers: tuple[subprocess.Popen, str]) -> None:
+    process, _ = two_workers
+    workers = _children(process.pid)
+    process.kill()
+    process.wait(timeout=10)
+    assert _until(lambda: not any(_alive(pid) for pid in workers), 10)
