@@ -24,16 +24,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
+from indexer.codec import codec
+
 PARALLEL_MIN_FILES = 400  # below this a serial build is as fast
 LIMIT_MB = 256  # each writer's in-memory posting pool before it spills a sorted run
 PROGRESS_EVERY = 20  # files per progress message from a worker
-BLOCK_POSTINGS = 1024  # postings per block on disk (see codec())
 
 # writer, path, corpus name, report → manifest entry (or None when the file is unreadable)
 IndexFile = Callable[[Any, Path, str, Any], "dict[str, Any] | None"]
@@ -83,13 +84,6 @@ class FastSegmentWriter(SegmentWriter):
 
     def per_document_reader(self) -> Any:
         return _PreloadedLengths(super().per_document_reader())
-
-
-def codec() -> W3Codec:
-    """Whoosh's codec with long posting blocks: a query reads a term's whole posting list
-    (indexer.evaluate), and each block costs a pickle load and a zlib call, so 128
-    postings a block (Whoosh's default) made a common term hundreds of calls."""
-    return W3Codec(blocklimit=int(os.environ.get("INDEX_BLOCK", BLOCK_POSTINGS)))
 
 
 def writer(ix: Index, **kwargs: Any) -> SegmentWriter:

@@ -62,7 +62,7 @@ class Evaluator:
                 count = leaf.doc_count_all()
                 try:
                     column = leaf._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
-                    raw = np.fromiter(column, dtype=np.uint8, count=count) if column is not None else None
+                    raw = _length_bytes(column, count) if column is not None else None
                     part = _BYTE_TO_LENGTH[raw] if raw is not None else np.zeros(count)
                 except (AttributeError, TypeError, ValueError):
                     part = np.array([leaf.doc_field_length(d, fieldname, 0) or 0 for d in range(count)],
@@ -225,6 +225,16 @@ def deleted(reader: Any) -> np.ndarray:
         if leaf.has_deletions():
             out += [offset + d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
     return np.array(out, dtype=np.int64)
+
+
+def _length_bytes(column: Any, count: int) -> np.ndarray:
+    """A segment's field-length bytes: one read of the column (Whoosh's iterator reads a byte per call)."""
+    if type(column).__name__ == "Reader" and getattr(column, "_fixedlen", None) == 1 and column._default == 0:
+        stored = min(column._count, count)
+        out = np.zeros(count, dtype=np.uint8)
+        out[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+        return out
+    return np.fromiter(column, dtype=np.uint8, count=count)
 
 
 def _lengths_column() -> Any:

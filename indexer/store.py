@@ -34,6 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from indexer import buildpool
+from indexer.codec import codec
 from indexer.corpus import (
     TEXT_SUFFIXES,
     UnreadableFile,
@@ -340,7 +341,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
         gen = _new_generation(root)
         try:
             _copy_generation(live, gen)
-            writer = buildpool.unmapped(gen).writer(limitmb=128, codec=buildpool.codec())
+            writer = buildpool.unmapped(gen).writer(limitmb=128, codec=codec())
             try:
                 for name in deleted:
                     writer.delete_by_term("source", name)
