@@ -17,6 +17,7 @@ implemented" there), so both paths return the same documents.
 
 from __future__ import annotations
 
+import array
 import io
 import pickle
 import struct
@@ -281,7 +282,7 @@ def _read_w3(m: Any) -> tuple[np.ndarray, np.ndarray] | None:
         end = pos + _BLOCK_LENGTH.size + length
         data = raw[buf.tell():end]
         ids, weights = pickle.loads(zlib.decompress(data) if compression else data)[:2]
-        ids_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
+        ids_parts.append(np.cumsum(_numbers(ids, np.int64)))
         weight_parts.append(_weights(weights, count))
         if last or end >= len(raw):
             break
@@ -289,12 +290,19 @@ def _read_w3(m: Any) -> tuple[np.ndarray, np.ndarray] | None:
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
+def _numbers(values: Any, dtype: type) -> np.ndarray:
+    """A block's array.array as numpy through its buffer (np.asarray walks it item by item)."""
+    if isinstance(values, array.array):
+        return np.frombuffer(values, dtype=values.typecode).astype(dtype)
+    return np.asarray(values, dtype=dtype)
+
+
 def _weights(weights: Any, count: int) -> np.ndarray:
     if weights is None:
         return np.ones(count)
     if isinstance(weights, float):
         return np.full(count, weights)
-    return np.asarray(weights, dtype=np.float64)
+    return _numbers(weights, np.float64)
 
 
 def _read_all(m: Any) -> tuple[np.ndarray, np.ndarray]:
