@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -218,6 +219,10 @@ def bench_corpus(label: str, corpus: Path, load_seconds: int, clients: int, per_
         settle = (result.get("ours_query") or {}).get("warm_s") or 0.0
         result["load"] = load_test(index, corpus, items, load_seconds, clients, work, settle=min(settle, 60.0))
         save(label, result)
+        log(f"{label}: load test without repeats ({clients} clients, {load_seconds} s)")
+        result["load_unique"] = load_test(index, corpus, load_queries(work, records_path), load_seconds, clients,
+                                          work, settle=min(settle, 60.0), repeat=False)
+        save(label, result)
     result["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     save(label, result)
     return result
@@ -277,9 +282,34 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+LOAD_PER_CLASS = 600  # the no-repeat load run: 9 × 600 queries drawn apart from the timed set
+
+
+def load_urls(items: list[dict], repeat: bool) -> list[str]:
+    """The URLs wrk cycles through, page and API alternating.
+
+    repeat: the timed query set, round and round (most answers come from the
+    cache, as popular searches do). No repeat: `items` is a much larger set
+    (load_queries), so within a run almost no request finds its answer cached.
+    """
+    urls = [qset.url(q, api=i % 2 == 0) for i, q in enumerate(items)]
+    if not repeat:
+        random.Random(7).shuffle(urls)
+    return urls
+
+
+def load_queries(work: Path, records_path: Path) -> list[dict]:
+    """LOAD_PER_CLASS queries per class from the corpus's records (another seed), kept in the work folder."""
+    path = work / "load-queries.json"
+    if not path.exists():
+        records = [json.loads(line) for line in records_path.open(encoding="utf-8")]
+        path.write_text(json.dumps(qset.make_queries(records, per_class=LOAD_PER_CLASS, seed=5), ensure_ascii=False))
+    return json.loads(path.read_text())
+
+
 def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, clients: int, work: Path,
-              settle: float = 0.0) -> dict[str, Any]:
-    """Waitress on loopback; wrk, 2 threads, `clients` connections, the query set as page and API URLs."""
+              settle: float = 0.0, repeat: bool = True) -> dict[str, Any]:
+    """Waitress on loopback (its default worker processes); wrk, 2 threads, `clients` connections."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index), "--corpus", str(corpus),
                                "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
@@ -301,7 +331,8 @@ def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, client
                 answer.read()
         time.sleep(settle)  # the view's background read of the frequent terms (bench.tasks waits for it)
         paths = work / "urls.txt"
-        paths.write_text("\n".join(qset.url(q, api=i % 2 == 0) for i, q in enumerate(items)) + "\n")
+        urls = load_urls(items, repeat)
+        paths.write_text("\n".join(urls) + "\n")
         script = work / "wrk.lua"
         script.write_text(WRK_SCRIPT % paths)
         sampler = Sampler(server.pid)
@@ -316,10 +347,16 @@ def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, client
         return {"requests": int(n), "rps": int(n) / (int(dur) / 1e6), "errors": errors,
                 "non_2xx": int(status), "p50_ms": float(p50) / 1000, "p95_ms": float(p95) / 1000,
                 "p99_ms": float(p99) / 1000, "max_ms": int(lmax) / 1000, "server_peak_mb": peak,
-                "clients": clients, "seconds": seconds, "warmed": True, "settle_s": settle}
+                "clients": clients, "seconds": seconds, "warmed": True, "settle_s": settle,
+                "workers": _workers(server.pid), "distinct_urls": len(set(urls)), "repeat": repeat}
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _workers(pid: int) -> int:
+    """The server's worker processes (1: it serves in its own process)."""
+    return len(_children(pid)) or 1
 
 
 # -- report ------------------------------------------------------------------------
@@ -412,16 +449,23 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
             out.append(f"| {cls} | {_f(s['p50'])} / {_f(s['p95'])} | {_f(f_.get('p50'))} / {_f(f_.get('p95'))} | "
                        f"{_f(t_.get('p50'))} / {_f(t_.get('p95'))} |")
         out.append("")
-    load = r.get("load")
-    if load:
-        out += [f"Under load (waitress, 8 threads; wrk, {load['clients']} connections, {load['seconds']} s, "
-                "page and API URLs alternating over the query set; the server fresh"
-                + (f", after the warm-up set and {load.get('settle_s', 0):.0f} s for its term warm-up"
-                   if load.get("warmed") else "") + "):", "",
-                "| requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | server peak MB |",
-                "|---:|---:|---:|---:|---:|---:|---:|",
-                f"| {_f(load['rps'])} | {_f(load['p50_ms'])} | {_f(load['p95_ms'])} | {_f(load['p99_ms'])} | "
-                f"{_f(load['max_ms'], 0)} | {load['errors']} | {_f(load['server_peak_mb'], 0)} |", ""]
+    runs = [(name, r[key]) for name, key in (("query set repeated", "load"), ("no repeats", "load_unique"))
+            if r.get(key)]
+    if runs:
+        first = runs[0][1]
+        out += [f"Under load (waitress, {first.get('workers', 1)} worker process(es) × 8 threads; wrk, "
+                f"{first['clients']} connections, {first['seconds']} s; the server fresh"
+                + (f", after the warm-up set and {first.get('settle_s', 0):.0f} s for its term warm-up"
+                   if first.get("warmed") else "")
+                + "). Repeated: page and API URLs alternating over the 270 timed queries, round and round; "
+                f"no repeats: {9 * LOAD_PER_CLASS:,} other queries of the same classes, shuffled, so almost no "
+                "answer is found in a cache:", "",
+                "| run | distinct URLs | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | server peak MB |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        out += [f"| {name} | {load.get('distinct_urls', '–')} | {_f(load['rps'])} | {_f(load['p50_ms'])} | "
+                f"{_f(load['p95_ms'])} | {_f(load['p99_ms'])} | {_f(load['max_ms'], 0)} | {load['errors']} | "
+                f"{_f(load['server_peak_mb'], 0)} |" for name, load in runs]
+        out.append("")
     return out
 
 

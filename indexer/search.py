@@ -13,7 +13,7 @@ import json
 import math
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,6 +33,7 @@ from indexer.text import fold, has_marks, is_code, number_key
 
 RECORD_CACHE = 4096
 RESULT_CACHE = 512  # search outcomes kept per index generation
+RANK_DEPTH = 100  # documents ranked per cached outcome: the first ten pages of ten
 ANSWER_CACHE = 1024  # whole answers (hits, snippets, facet links) kept per generation
 WARM_FIELDS = ("body_f", "body", "subject_f", "subject", "issuer_f", "issuer_t", "words", "pairs")
 WARM_SHARE = 200  # warm terms found in at least 1 document in 200 ...
@@ -282,19 +283,21 @@ class IndexView:
         """Total, one page of docnums in order, and every facet's counts.
 
         Outcomes are kept per view, that is per index generation (RESULT_CACHE
-        of them): a query asked again, or its next page's facets, costs a
-        lookup. Callers must not change a returned outcome.
+        of them), ranked RANK_DEPTH deep: a query asked again, or its next
+        pages, costs a lookup. Callers must not change a returned outcome.
         """
         try:
             key: Any = (q, tuple(sorted((k, tuple(v)) for k, v in filters.items())), date_from, date_to, sort,
-                        offset, limit, facet_limit)
+                        facet_limit)
             hash(key)
         except TypeError:  # a query node that cannot be hashed: not cached
-            key = None
-        if key is None:
             return self._run(q, filters, date_from, date_to, sort, offset, limit, facet_limit)
-        return self.outcomes.get_or_compute(
-            key, lambda: self._run(q, filters, date_from, date_to, sort, offset, limit, facet_limit))
+        depth = max(RANK_DEPTH, offset + limit)
+        ranked = self.outcomes.get(key)
+        if ranked is None or len(ranked.docnums) < min(offset + limit, ranked.total):
+            ranked = self.outcomes.put(key, self._run(q, filters, date_from, date_to, sort, 0, depth, facet_limit))
+        page = slice(offset, offset + limit)
+        return replace(ranked, docnums=ranked.docnums[page], scores=ranked.scores[page])
 
     def _run(self, q: wq.Query | None, filters: dict[str, Sequence[str]], date_from: str | None,
              date_to: str | None, sort: str, offset: int, limit: int, facet_limit: int) -> SearchOutcome:

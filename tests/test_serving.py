@@ -145,3 +145,12 @@ def test_workers_end_when_the_server_is_killed(two_workers: tuple[subprocess.Pop
     process.kill()
     process.wait(timeout=10)
     assert _until(lambda: not any(_alive(pid) for pid in workers), 10)
+
+
+@pytest.mark.parametrize("query", ["", "q=cach+ly", "q=vac+xin&sort=oldest"])
+def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: str) -> None:  # noqa: ANN001
+    whole = [hit["id"] for hit in client.get(f"/api/search?{query}&per_page=6").get_json()["hits"]]
+    paged = [hit["id"] for page in (1, 2, 3)
+             for hit in client.get(f"/api/search?{query}&per_page=2&page={page}").get_json()["hits"]]
+    assert paged == whole
+    assert len(whole) >= 2
