@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis.analyzers import CompositeAnalyzer
 
 from indexer.segment import compounds
 from indexer.text import code_parts, fold_word, has_marks, is_code, tokens
@@ -43,6 +44,17 @@ def _with_parts(words: Iterable[str]) -> Iterator[str]:
             yield from code_parts(word)
 
 
+def _words_with_parts(words: list[str]) -> list[str]:
+    """_with_parts as a list, in one loop: the build cuts every body this way."""
+    out: list[str] = []
+    append, extend = out.append, out.extend
+    for word in words:
+        append(word)
+        if is_code(word):
+            extend(code_parts(word))
+    return out
+
+
 class VietnameseTokenizer(Tokenizer):
     """Words and codes, lower-cased NFC; a code also yields its parts ('covid', '19')."""
 
@@ -50,8 +62,11 @@ class VietnameseTokenizer(Tokenizer):
         self.parts = parts
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        return _stream(self.words(value), **kwargs)
+
+    def words(self, value: str) -> list[str]:
         words = tokens(value)
-        return _stream(_with_parts(words) if self.parts else words, **kwargs)
+        return _words_with_parts(words) if self.parts else words
 
 
 class FoldFilter(Filter):
@@ -98,14 +113,20 @@ class CompoundTokenizer(Tokenizer):
     """pyvi's multi-syllable words, folded ('khai_bao', 'y_te'): see indexer.segment."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        return _stream(compounds(value), **kwargs)
+        return _stream(self.words(value), **kwargs)
+
+    def words(self, value: str) -> list[str]:
+        return compounds(value)
 
 
 class ValueTokenizer(Tokenizer):
     """Each facet value whole, values separated by U+001F (names contain commas)."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        return _stream((p for p in value.split(VALUE_SEPARATOR) if p), **kwargs)
+        return _stream(self.words(value), **kwargs)
+
+    def words(self, value: str) -> list[str]:
+        return [p for p in value.split(VALUE_SEPARATOR) if p]
 
 
 def exact_analyzer():  # noqa: ANN201 - a Whoosh analyzer
@@ -126,3 +147,26 @@ def words_analyzer():  # noqa: ANN201
 
 def values_analyzer():  # noqa: ANN201
     return ValueTokenizer()
+
+
+# What each filter does to a whole list of words (the same as its __call__ on a stream).
+_LIST_FILTERS = {
+    FoldFilter: lambda words: list(map(fold_word, words)),
+    MarkedOnlyFilter: lambda words: list(filter(has_marks, words)),
+    PairFilter: syllable_pairs,
+}
+_TOKENIZERS = (VietnameseTokenizer, CompoundTokenizer, ValueTokenizer)
+
+
+def terms_of(analyzer: Any, value: str) -> list[str] | None:
+    """The terms `analyzer` yields for `value`, as a list: the build's hot path,
+    without a Token and a generator step per word and filter.
+    None for an analyzer not made of this module's parts."""
+    parts = analyzer.items if isinstance(analyzer, CompositeAnalyzer) else [analyzer]
+    tokenizer, filters = parts[0], parts[1:]
+    if type(tokenizer) not in _TOKENIZERS or any(type(f) not in _LIST_FILTERS for f in filters):
+        return None
+    words = tokenizer.words(value)
+    for f in filters:
+        words = _LIST_FILTERS[type(f)](words)
+    return words

@@ -54,10 +54,10 @@ def province_mentions(text: str) -> list[str]:
 def _proper_re() -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex over every phrase that keeps its capitals, longest first."""
     data = vocab.agencies()
-    heads = {h for h in data["heads"].values() if len(h.split()) >= 3}
-    phrases = set(data["proper_words"]) | heads
-    phrases |= set(vocab.places()["provinces"])
-    by_lower = {p.lower(): p for p in phrases}
+    heads = sorted(h for h in data["heads"].values() if len(h.split()) >= 3)
+    by_lower: dict[str, str] = {}
+    for phrase in [*data["proper_words"], *heads, *vocab.places()["provinces"]]:
+        by_lower.setdefault(phrase.lower(), phrase)  # the first spelling listed wins, whatever the hash seed
     ordered = sorted(by_lower, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.I)
     return pattern, by_lower

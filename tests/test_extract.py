@@ -3,6 +3,8 @@ documents the extractor has never seen."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,8 @@ import pytest
 from indexer.extract import extract_records
 from indexer.record import FIELD_NAMES
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
 
 
 def records_by_id() -> dict[str, dict]:
@@ -205,3 +208,11 @@ def test_windows_line_endings_and_nfd_text_extract_the_same() -> None:
     (a,) = extract_records(DEPARTMENT_LETTER, "x", "x.txt")
     (b,) = extract_records(variant, "x", "x.txt")
     assert a.as_dict() == b.as_dict()
+
+
+def test_canonical_names_do_not_depend_on_the_hash_seed() -> None:
+    script = "from indexer.names import canonical_case; print(canonical_case('BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19'))"
+    outputs = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout.strip()
+               for seed in ("1", "2", "3", "4")}
+    assert outputs == {"Ban Chỉ đạo phòng, chống dịch Covid-19"}

@@ -16,18 +16,23 @@ _PAGE_HEADER = re.compile(r"^\s*c[oô]ng\s*b[aá]o\s*/\s*s[oố]\s*\d", re.I)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _RULE = re.compile(r"^\s*([-_=*]\s*){3,}$")
 _MARKERS = re.compile(r"\*+|__")
+_NUMBER_SLASH = re.compile(r"\d\s+/\s*[A-ZĐ]")  # '6325 /UBND': a number cut from its code
+_SLASH_BEFORE_CODE = re.compile(r"\s*/\s*(?=[A-ZĐ])")
+_BLANKS = re.compile(r"[ \t]+")
 MOTTO_KEYS = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "dang cong san viet nam")
 
 
 def clean_line(raw: str) -> str:
     """One line without markup; page headers and rules become blank lines."""
     line = raw.replace("\u00a0", " ").replace("\ufeff", "").rstrip()
+    if not line:  # blank lines are common, and nothing below would change one
+        return line
     if _PAGE_HEADER.match(line) or _RULE.match(line):
         return ""
     line = _HEADING.sub("", line)
     line = _MARKERS.sub("", line)
-    line = re.sub(r"\s*/\s*(?=[A-ZĐ])", "/", line) if re.search(r"\d\s+/\s*[A-ZĐ]", line) else line
-    return re.sub(r"[ \t]+", " ", line).strip()
+    line = _SLASH_BEFORE_CODE.sub("/", line) if _NUMBER_SLASH.search(line) else line
+    return _BLANKS.sub(" ", line).strip()
 
 
 def clean_lines(text: str) -> list[str]:
