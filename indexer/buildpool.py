@@ -10,7 +10,13 @@ writes one table of contents naming every segment (Whoosh's MpWriter with
 `multisegment=True` does the same, but feeds its workers pickled documents
 that the parent extracted alone).
 
-Small corpora are built serially: forking costs more than it saves.
+A worker keeps its postings grouped by term in memory until it writes its
+segment; past SEGMENT_POOL_MB it writes the segment and starts another, so a
+build's memory does not grow with the corpus (100,000 documents: a handful
+of segments per worker).
+
+Small corpora are built serially, the same way in this process: forking
+costs more than it saves.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import queue
 import traceback
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +46,9 @@ from indexer.codec import codec
 
 PARALLEL_MIN_FILES = 400  # below this a serial build is as fast
 LIMIT_MB = 256  # each writer's in-memory posting pool before it spills a sorted run
+SEGMENT_POOL_MB = 192  # a build worker's grouped postings before it closes its segment and starts another
+POSTING_BYTES = 9  # array('I') docnum and frequency, with the arrays' spare room
+TERM_BYTES = 400  # dict entry, key string, tuple and two array headers
 PROGRESS_EVERY = 20  # files per progress message from a worker
 
 # writer, path, corpus name, report → manifest entry (or None when the file is unreadable)
@@ -125,6 +134,13 @@ class _TermPool:
     def __init__(self, general: PostingPool) -> None:
         self.general = general
         self.fields: dict[str, _FieldPostings] = {}
+        self.postings = 0
+        self.terms = 0
+
+    @property
+    def size(self) -> int:
+        """Bytes held, roughly: two 4-byte numbers a posting, a dict entry, key and two arrays a term."""
+        return POSTING_BYTES * self.postings + TERM_BYTES * self.terms
 
     @property
     def fieldnames(self) -> set[str]:
@@ -142,12 +158,15 @@ class _TermPool:
     def add_doc(self, field: _FieldPostings, docnum: int, counts: dict[str, int]) -> None:
         """One document's terms in one field with their frequencies; docnums must rise."""
         terms = field.terms
+        before = len(terms)
         for word, freq in counts.items():
             entry = terms.get(word)
             if entry is None:
                 entry = terms[word] = (array("I"), array("I"))
             entry[0].append(docnum)
             entry[1].append(freq)
+        self.postings += len(counts)
+        self.terms += len(terms) - before
 
     def only_grouped(self) -> bool:
         """True when every posting came through add_doc (the fast flush applies)."""
@@ -347,20 +366,48 @@ def restore_gc() -> None:
     gc.set_threshold(700, 10, 10)
 
 
-def serial(writer: Any, items: list[tuple[Path, str]], index_file: IndexFile, report: Any,
+def serial(writer: Any, ix: Index, items: list[tuple[Path, str]], index_file: IndexFile, report: Any,
            progress: Progress) -> dict[str, Any]:
+    """Index `items` in this process; `writer` (the locked one) commits the segments."""
     names = dict(items)
-    entries: dict[str, Any] = {}
     quiet_gc()
     try:
-        for path in progress(iter(p for p, _ in items), len(items)):
-            name = names[path]
-            entry = index_file(writer, path, name, report)
-            if entry:
-                entries[name] = entry
+        paths = progress(iter(p for p, _ in items), len(items))
+        segments, entries = _index_shard(ix, ((path, names[path]) for path in paths), index_file, report)
     finally:
         restore_gc()
+    _commit(writer, segments)
     return entries
+
+
+def _index_shard(ix: Index, shard: Iterable[tuple[Path, str]], index_file: IndexFile, report: Any,
+                 on_file: Callable[[], None] = lambda: None) -> tuple[list[Any], dict[str, Any]]:
+    """Files into segments of their own, a new one whenever the grouped postings reach
+    SEGMENT_POOL_MB, so a build's memory stays bounded whatever the corpus size."""
+    segments: list[Any] = []
+    entries: dict[str, Any] = {}
+    writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=codec())
+    for path, name in shard:
+        entry = index_file(writer, path, name, report)
+        if entry:
+            entries[name] = entry
+        on_file()
+        if writer.pool.size > SEGMENT_POOL_MB * 1024 * 1024:
+            segments.append(writer._finalize_segment())
+            writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=codec())
+    if writer._added:
+        segments.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    # no writer._finish(): it would delete the temporary folder the locked writer shares
+    return segments, entries
+
+
+def _commit(writer: SegmentWriter, segments: list[Any]) -> None:
+    """The locked writer publishes the new segments (it added no document itself)."""
+    writer._close_segment()
+    writer._commit_toc(segments)
+    writer._finish()
 
 
 def _shards(items: list[tuple[Path, str]], count: int) -> list[list[tuple[Path, str]]]:
@@ -370,27 +417,22 @@ def _shards(items: list[tuple[Path, str]], count: int) -> list[list[tuple[Path, 
 
 def _work(k: int, ix: Index, shard: list[tuple[Path, str]], index_file: IndexFile, report_type: type,
           results: Any, done: Any) -> None:
-    """One worker: its shard into its own segment; the outcome goes on `results`."""
+    """One worker: its shard into its own segments; the outcome goes on `results`."""
     try:
         quiet_gc()
-        writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=codec())
         report = report_type()
-        entries: dict[str, Any] = {}
         pending = 0
-        for path, name in shard:
-            entry = index_file(writer, path, name, report)
-            if entry:
-                entries[name] = entry
+
+        def on_file() -> None:
+            nonlocal pending
             pending += 1
             if pending == PROGRESS_EVERY:
                 done.put(pending)
                 pending = 0
-        segment = writer._finalize_segment() if writer._added else None
-        if segment is None:
-            writer._close_segment()
-        # no writer._finish(): it would delete the temporary folder the parent's writer shares
+
+        segments, entries = _index_shard(ix, shard, index_file, report, on_file)
         done.put(pending)
-        results.put((k, segment, entries, report.files, None))
+        results.put((k, segments, entries, report.files, None))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         results.put((k, None, None, None, traceback.format_exc()))
 
@@ -439,14 +481,11 @@ def parallel(writer: SegmentWriter, ix: Index, items: list[tuple[Path, str]], in
             proc.join()
     segments, entries = [], {}
     for k in range(len(procs)):
-        _, segment, shard_entries, files, _ = outcomes[k]
+        _, shard_segments, shard_entries, files, _ = outcomes[k]
         report.files.extend(files)
         entries.update(shard_entries)
-        if segment is not None:
-            segments.append(segment)
-    writer._close_segment()
-    writer._commit_toc(segments)
-    writer._finish()
+        segments.extend(shard_segments)
+    _commit(writer, segments)
     return entries
 
 

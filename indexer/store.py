@@ -286,8 +286,7 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
             if workers > 1 and len(items) >= buildpool.PARALLEL_MIN_FILES:
                 manifest["files"] = buildpool.parallel(writer, ix, items, _index_file, report, progress, workers)
             else:
-                manifest["files"] = buildpool.serial(writer, items, _index_file, report, progress)
-                writer.commit()
+                manifest["files"] = buildpool.serial(writer, ix, items, _index_file, report, progress)
         except BaseException:
             writer.cancel()
             shutil.rmtree(gen, ignore_errors=True)

@@ -72,6 +72,29 @@ def test_numpy_evaluation_matches_whoosh(corpus_index: Path, text: str) -> None:
         assert scores[docnum] == pytest.approx(score, rel=1e-9)
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_build_over_its_memory_bound_writes_more_segments_with_the_same_documents(
+        generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    # GIVEN a pool bound so small that every few documents close a segment
+    monkeypatch.setenv("INDEX_WORKERS", "1")
+    whole = store.build(generated, tmp_path / "whole")
+    monkeypatch.setenv("INDEX_WORKERS", workers)
+    monkeypatch.setattr(buildpool, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(buildpool, "SEGMENT_POOL_MB", 0.5)
+    bounded = store.build(generated, tmp_path / "bounded")
+    # THEN there are many segments, and the same records, totals and facets
+    assert bounded.records == whole.records == 40
+    assert _records(tmp_path / "bounded") == _records(tmp_path / "whole")
+    one, many = IndexView(tmp_path / "whole"), IndexView(tmp_path / "bounded")
+    assert len(many.index.reader().leaf_readers()) >= 4
+    for text in QUERIES:
+        q = build_query(parse(text))
+        a = one.run(q, {}, None, None, "relevance", 0, 10)
+        b = many.run(q, {}, None, None, "relevance", 0, 10)
+        assert (a.total, a.facets) == (b.total, b.facets), text
+        assert np.allclose(sorted(a.scores), sorted(b.scores)), text
+
+
 def test_snippets_cut_near_the_query_words_as_over_the_whole_text(corpus_index: Path) -> None:
     for raw in (record["text"] for record in _records(corpus_index)):
         text = " ".join(raw.split())
