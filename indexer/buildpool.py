@@ -1,7 +1,7 @@
 """A full build on every core: each worker reads, extracts, analyses and writes its own segment.
 
-Whoosh's per-posting work is Python, and so are extraction and pyvi, so one
-process tops out near 40 documents/s. Here the corpus is cut into one
+Extraction, pyvi and writing postings are Python, so one process uses one
+core (about 100 documents/s). Here the corpus is cut into one
 contiguous shard per worker (documents keep the corpus order: shard 0's
 segment first); every worker, forked after pyvi is loaded so the model is
 shared, adds its shard with its own unlocked Whoosh SegmentWriter and
@@ -46,7 +46,7 @@ from indexer.codec import codec
 
 PARALLEL_MIN_FILES = 400  # below this a serial build is as fast
 LIMIT_MB = 256  # each writer's in-memory posting pool before it spills a sorted run
-SEGMENT_POOL_MB = 192  # a build worker's grouped postings before it closes its segment and starts another
+SEGMENT_POOL_MB = 256  # a build worker's grouped postings before it closes its segment and starts another
 POSTING_BYTES = 9  # array('I') docnum and frequency, with the arrays' spare room
 TERM_BYTES = 400  # dict entry, key string, tuple and two array headers
 PROGRESS_EVERY = 20  # files per progress message from a worker

@@ -30,9 +30,10 @@ import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-POSTINGS_BUDGET = 20_000_000  # cached postings (int32 docnum + float64 score: 12 bytes each), about 240 MB
+POSTINGS_BUDGET = 32_000_000  # cached postings (int32 docnum + float64 score: 12 bytes each), about 380 MB
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -77,9 +78,11 @@ class Evaluator:
         """Docnums and weights of a term over every segment (deleted documents included)."""
         ids_parts, weight_parts = [], []
         for leaf, offset in reader.leaf_readers():
-            if (fieldname, text) not in leaf:
+            try:  # one term lookup per segment (`in` and then postings() would be two)
+                matcher = leaf.postings(fieldname, text)
+            except TermNotFound:
                 continue
-            ids, weights = _read_all(_unfiltered(leaf.postings(fieldname, text)))
+            ids, weights = _read_all(_unfiltered(matcher))
             ids_parts.append(ids + offset)
             weight_parts.append(weights)
         if not ids_parts:
@@ -214,8 +217,11 @@ def postings_ids(reader: Any, fieldname: str, text: bytes) -> np.ndarray:
     """Docnums of a term over every segment, deleted documents included, read a block at a time."""
     parts = []
     for leaf, offset in reader.leaf_readers():
-        if (fieldname, text) in leaf:
-            parts.append(_read_all(_unfiltered(leaf.postings(fieldname, text)))[0] + offset)
+        try:
+            matcher = leaf.postings(fieldname, text)
+        except TermNotFound:
+            continue
+        parts.append(_read_all(_unfiltered(matcher))[0] + offset)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 

@@ -12,6 +12,7 @@ import itertools
 import json
 import math
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -37,7 +38,7 @@ RANK_DEPTH = 100  # documents ranked per cached outcome: the first ten pages of 
 ANSWER_CACHE = 1024  # whole answers (hits, snippets, facet links) kept per generation
 WARM_FIELDS = ("body_f", "body", "subject_f", "subject", "issuer_f", "issuer_t", "words", "pairs")
 WARM_SHARE = 200  # warm terms found in at least 1 document in 200 ...
-WARM_POSTINGS = 12_000_000  # ... up to this many postings (about 150 MB)
+WARM_POSTINGS = 20_000_000  # ... up to this many postings (about 240 MB)
 
 
 class ClauseLike(Protocol):
@@ -51,23 +52,54 @@ class ParsedLike(Protocol):
     runs: list[tuple[str, ...]]
 
 
-@dataclass
 class Facet:
-    """One facet over the whole index: its values and which documents have them."""
+    """One facet over the whole index: its values and which documents have them.
 
-    values: list[str]
-    matrix: sparse.csc_matrix  # documents × values, 1 where the document has the value
-    index: dict[str, int]
+    Most facets give a document at most one value (issuer, type, date, signer,
+    level): for those each document's value index is kept as one array, so a
+    count is a bincount over the matching documents and a filter a lookup,
+    instead of passes over the whole document × value matrix.
+    """
+
+    def __init__(self, values: list[str], matrix: sparse.csc_matrix) -> None:
+        self.values = values
+        self.matrix = matrix  # documents × values, 1 where the document has the value
+        self.index = {v: i for i, v in enumerate(values)}
+        self.keys = [v.encode("utf-8") for v in values]
+        self.doc_value: np.ndarray | None = None  # value index per document, len(values) for none
+        if matrix.shape[0] and matrix.getnnz(axis=1).max(initial=0) <= 1:
+            coo = matrix.tocoo()
+            self.doc_value = np.full(matrix.shape[0], len(values), dtype=np.int64)
+            self.doc_value[coo.row] = coo.col
+        self.rows = matrix.tocsr() if self.doc_value is None else None
 
     def mask(self, selected: Iterable[str], size: int) -> np.ndarray:
         """Documents having any of the selected values (OR within a facet)."""
         cols = [self.index[v] for v in selected if v in self.index]
         if not cols:
             return np.zeros(size, dtype=bool)
+        if self.doc_value is not None:
+            chosen = np.zeros(len(self.values) + 1, dtype=bool)
+            chosen[cols] = True
+            return chosen[self.doc_value]
         return np.asarray(self.matrix[:, cols].sum(axis=1)).ravel() > 0
+
+    def range_mask(self, low: str | None, high: str | None) -> np.ndarray:
+        """Documents whose value lies in [low, high] (values sort as their UTF-8 bytes: ISO dates in order)."""
+        start = bisect_left(self.keys, low.encode("utf-8")) if low else 0
+        stop = bisect_right(self.keys, high.encode("utf-8")) if high else len(self.keys)
+        if self.doc_value is not None:
+            return (self.doc_value >= start) & (self.doc_value < stop)
+        return self.mask(self.values[start:stop], self.matrix.shape[0])
 
     def counts(self, docs: np.ndarray) -> np.ndarray:
         """How many of the given documents (a boolean mask) have each value."""
+        size = len(self.values)
+        if self.doc_value is not None:
+            return np.bincount(self.doc_value[docs], minlength=size + 1)[:size]
+        ids = np.flatnonzero(docs)
+        if len(ids) * 8 < len(docs):  # few documents: their rows only
+            return np.bincount(self.rows[ids].indices, minlength=size)
         return np.asarray(self.matrix.T @ docs.astype(np.float32)).ravel().astype(np.int64)
 
 
@@ -140,6 +172,9 @@ class IndexView:
                            for name, field in FACET_FIELDS.items()}
             self.toc_generation = reader.generation()
         self.date_order = self._date_order()
+        days = self.facets["date"].values
+        self._months = sorted({day[:7] for day in days})
+        self._month_of_day = np.searchsorted(self._months, [day[:7] for day in days]).astype(np.int64)
         self.evaluator = Evaluator(self.size)
         self._records: LRU[dict[str, Any]] = LRU(RECORD_CACHE)
         self.outcomes: LRU[SearchOutcome] = LRU(RESULT_CACHE)
@@ -198,8 +233,7 @@ class IndexView:
             cols.append(remap[local_cols] if len(local_cols) else local_cols)
         row, col = np.concatenate(rows), np.concatenate(cols)
         data = np.ones(len(row), dtype=np.float32)
-        matrix = sparse.csc_matrix((data, (row, col)), shape=(self.size, len(values)))
-        return Facet(values, matrix, column)
+        return Facet(values, sparse.csc_matrix((data, (row, col)), shape=(self.size, len(values))))
 
     def _date_order(self) -> np.ndarray:
         """Docnums newest first; undated documents last, in index order."""
@@ -265,9 +299,7 @@ class IndexView:
             if name != skip and selected:
                 mask &= self.facets[name].mask(selected, self.size)
         if (date_from or date_to) and skip != "date":
-            dates = self.facets["date"]
-            chosen = [v for v in dates.values if (not date_from or v >= date_from) and (not date_to or v <= date_to)]
-            mask &= dates.mask(chosen, self.size)
+            mask &= self.facets["date"].range_mask(date_from, date_to)
         return mask
 
     def matching(self, q: wq.Query | None) -> np.ndarray:
@@ -309,11 +341,15 @@ class IndexView:
         for name, facet in self.facets.items():
             base = matched & self.filter_mask(filters, date_from, date_to, skip=name) if filters.get(name) else final
             counts = facet.counts(base)
+            values = facet.values
+            if name == "date":  # the page shows years and months, never days
+                values, counts = self._months, np.bincount(self._month_of_day, weights=counts,
+                                                           minlength=len(self._months)).astype(np.int64)
             nonzero = np.flatnonzero(counts)
             top = nonzero[np.argsort(-counts[nonzero], kind="stable")]
             if name != "date":
                 top = top[:facet_limit]
-            facets[name] = [(facet.values[i], int(counts[i])) for i in top]
+            facets[name] = [(values[i], int(counts[i])) for i in top]
         if q is not None and sort == "relevance" and evaluated is not None:
             docnums, scores = self._top(evaluated[1], final, offset + limit)
         elif q is not None and sort == "relevance":

@@ -142,3 +142,24 @@ def test_update_skips_files_whose_size_and_time_are_unchanged(generated: Path, t
     monkeypatch.setattr(store, "path_digest", lambda p: hashed.append(p) or real(p))
     assert store.update(corpus, root).unchanged == 5
     assert hashed == []
+
+
+def test_facet_counts_and_filters_agree_with_the_whole_matrix(generated: Path, tmp_path: Path) -> None:
+    store.build(generated, tmp_path / "index")
+    view = IndexView(tmp_path / "index")
+    rng = np.random.default_rng(3)
+    assert view.facets["issuer"].doc_value is not None and view.facets["topic"].doc_value is None
+    for facet in view.facets.values():
+        for share in (0.02, 0.5, 1.0):
+            docs = rng.random(view.size) < share
+            expected = np.asarray(facet.matrix.T @ docs.astype(np.float32)).ravel().astype(np.int64)
+            assert facet.counts(docs).tolist() == expected.tolist()
+        chosen = facet.values[::3][:4]
+        by_columns = np.asarray(facet.matrix[:, [facet.index[v] for v in chosen]].sum(axis=1)).ravel() > 0
+        assert facet.mask(chosen, view.size).tolist() == by_columns.tolist()
+    dates = view.facets["date"]
+    low, high = dates.values[len(dates.values) // 4], dates.values[3 * len(dates.values) // 4]
+    inside = [v for v in dates.values if low <= v <= high]
+    assert dates.range_mask(low, high).tolist() == dates.mask(inside, view.size).tolist()
+    assert dates.range_mask(None, high).tolist() == dates.mask([v for v in dates.values if v <= high],
+                                                               view.size).tolist()
