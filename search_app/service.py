@@ -142,9 +142,13 @@ def search(view: IndexView, request: SearchRequest, base: str = "/") -> dict[str
     Callers must not change the returned dict's contents.
     """
     started = time.perf_counter()
-    key = (base, request.page, tuple(request.as_args().items(multi=True)))
-    answer = view.answers.get_or_compute(key, lambda: _answer(view, request, base))
+    answer = view.answers.get_or_compute(answer_key(request, base), lambda: _answer(view, request, base))
     return {**answer, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def answer_key(request: SearchRequest, base: str = "/") -> tuple[Any, ...]:
+    """What a search's answer depends on, besides the index generation."""
+    return (base, request.page, tuple(request.as_args().items(multi=True)))
 
 
 def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any]:

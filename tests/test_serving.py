@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -154,3 +155,19 @@ def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: s
              for hit in client.get(f"/api/search?{query}&per_page=2&page={page}").get_json()["hits"]]
     assert paged == whole
     assert len(whole) >= 2
+
+
+TOOK = re.compile(r'<span class="took">\((\d+(?:\.\d)?) ms\)</span>')
+
+
+def test_a_page_asked_again_is_the_same_page_with_its_own_time(client) -> None:  # noqa: ANN001
+    first, again = (client.get("/?q=cach+ly&topic=Cách+ly").get_data(as_text=True) for _ in range(2))
+    assert TOOK.search(first) and TOOK.search(again)
+    assert TOOK.sub("", first) == TOOK.sub("", again)
+    assert "<!--took-->" not in again
+
+
+def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:  # noqa: ANN001
+    for _ in range(2):
+        page = client.get("/?q=%3C!--took--%3E").get_data(as_text=True)
+        assert "&lt;!--took--&gt;" in page and TOOK.search(page)
