@@ -33,7 +33,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-POSTINGS_BUDGET = 32_000_000  # cached postings (int32 docnum + float64 score: 12 bytes each), about 380 MB
+POSTINGS_BUDGET = 24_000_000  # cached postings (int32 docnum + float64 score: 12 bytes each), about 290 MB
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 

@@ -19,7 +19,7 @@ from search_app import create_app, serving
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, type=int, show_default=True)
-@click.option("--threads", default=8, type=int, show_default=True, help="Threads per worker process.")
+@click.option("--threads", default=4, type=int, show_default=True, help="Threads per worker process.")
 @click.option("--workers", default=serving.default_workers(), type=click.IntRange(1, 64), show_default=True,
               help="Worker processes sharing the port (one Python process uses one core).")
 def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, workers: int) -> None:
