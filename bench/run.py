@@ -285,6 +285,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+LOAD_THREADS = 4  # per worker process, the server's default
 LOAD_PER_CLASS = 600  # the no-repeat load run: 9 × 600 queries drawn apart from the timed set
 
 
@@ -315,7 +316,7 @@ def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, client
     """Waitress on loopback (its default worker processes); wrk, 2 threads, `clients` connections."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index), "--corpus", str(corpus),
-                               "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
+                               "--host", "127.0.0.1", "--port", str(port), "--threads", str(LOAD_THREADS)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
@@ -350,7 +351,7 @@ def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, client
         return {"requests": int(n), "rps": int(n) / (int(dur) / 1e6), "errors": errors,
                 "non_2xx": int(status), "p50_ms": float(p50) / 1000, "p95_ms": float(p95) / 1000,
                 "p99_ms": float(p99) / 1000, "max_ms": int(lmax) / 1000, "server_peak_mb": peak,
-                "server_process_peak_mb": sampler.peak_one,
+                "server_process_peak_mb": sampler.peak_one, "threads": LOAD_THREADS,
                 "clients": clients, "seconds": seconds, "warmed": True, "settle_s": settle,
                 "workers": _workers(server.pid), "distinct_urls": len(set(urls)), "repeat": repeat}
     finally:
@@ -457,7 +458,8 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
             if r.get(key)]
     if runs:
         first = runs[0][1]
-        out += [f"Under load (waitress, {first.get('workers', 1)} worker process(es) × 8 threads; wrk, "
+        out += [f"Under load (waitress, {first.get('workers', 1)} worker process(es) × "
+                f"{first.get('threads', LOAD_THREADS)} threads; wrk, "
                 f"{first['clients']} connections, {first['seconds']} s; the server fresh"
                 + (f", after the warm-up set and {first.get('settle_s', 0):.0f} s for its term warm-up"
                    if first.get("warmed") else "")
