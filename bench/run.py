@@ -265,7 +265,15 @@ def save(label: str, result: dict[str, Any]) -> None:
 WRK_SCRIPT = """
 local paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
+local threads = 0
+setup = function(thread)  -- each wrk thread starts at its own share of the list
+  thread:set("first", threads)
+  threads = threads + 1
+end
 local i = 0
+init = function(args)
+  i = (first or 0) * math.floor(#paths / 2)
+end
 request = function()
   i = i + 1
   return wrk.format("GET", paths[(i %% #paths) + 1])
@@ -463,7 +471,8 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
                 f"{first['clients']} connections, {first['seconds']} s; the server fresh"
                 + (f", after the warm-up set and {first.get('settle_s', 0):.0f} s for its term warm-up"
                    if first.get("warmed") else "")
-                + "). Repeated: page and API URLs alternating over the 270 timed queries, round and round; "
+                + "). wrk's two threads each start at their own half of the URL list. "
+                "Repeated: page and API URLs alternating over the 270 timed queries, round and round; "
                 f"no repeats: {9 * LOAD_PER_CLASS:,} other queries of the same classes, shuffled, so almost no "
                 "answer is found in a cache:", "",
                 "| run | distinct URLs | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | "

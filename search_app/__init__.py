@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from search_app.index_holder import SharedIndex
+from search_app.shared_answers import SharedAnswers
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -43,6 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["shared_index"] = SharedIndex(Path(app.config["INDEX_DIR"]))
+    if app.config.get("SHARED_ANSWERS_DIR"):
+        app.extensions["shared_answers"] = SharedAnswers(Path(app.config["SHARED_ANSWERS_DIR"]))
 
     from search_app import api, errors, pages
 

@@ -6,12 +6,14 @@ one command works on a fresh clone.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import click
 
 from indexer import store
-from search_app import create_app, serving
+from search_app import create_app, serving, shared_answers
 
 
 @click.command()
@@ -30,9 +32,16 @@ def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, 
         click.echo(f"Chưa có chỉ mục: đang lập từ {corpus_dir} …")
         report = store.build(corpus_dir, index_dir, wait=600)
         click.echo(f"Đã lập chỉ mục {report.records} văn bản trong {report.seconds:.1f} s")
-    config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve())}
+    parent = os.getpid()
+    shared = shared_answers.make_folder() if workers > 1 else None
+    config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve()),
+              "SHARED_ANSWERS_DIR": str(shared) if shared else None}
     click.echo(f"Đang phục vụ tại http://{host}:{port}/ ({workers} tiến trình × {threads} luồng)")
-    serving.run(lambda: create_app(config), host, port, threads, workers)
+    try:
+        serving.run(lambda: create_app(config), host, port, threads, workers)
+    finally:
+        if shared is not None and os.getpid() == parent:
+            shutil.rmtree(shared, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 
 from search_app import documents
-from search_app.context import index_view
+from search_app.context import index_view, shared_answers
 from search_app.params import ALLOWED, limits, parse_request
 from search_app.service import search
 
@@ -22,7 +22,7 @@ def _public_hit(hit: dict[str, Any]) -> dict[str, Any]:
 def api_search():  # noqa: ANN201
     """GET /api/search?q=…&issuer=…: {total, page, per_page, took_ms, suggestion, hits, facets}."""
     req = parse_request(request.args)
-    data = search(index_view(), req)
+    data = search(index_view(), req, shared=shared_answers())
     return jsonify({
         "total": data["total"],
         "page": data["page"],

@@ -9,10 +9,10 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 
 from search_app import documents
-from search_app.context import index_view
+from search_app.context import index_view, shared_answers
 from search_app.facets import LABELS, ORDER
 from search_app.params import SORTS, parse_request
-from search_app.service import answer_key, search
+from search_app.service import answer_key, kept, search
 
 bp = Blueprint("pages", __name__)
 ID_RE = re.compile(r"[a-z0-9_-]{1,160}")  # whole ids only: fullmatch, so no trailing newline slips through
@@ -27,14 +27,14 @@ def search_page():  # noqa: ANN201
     """The results page; rendered pages are kept with the answers, per index generation."""
     started = time.perf_counter()
     req = parse_request(request.args)
-    view = index_view()
+    view, shared = index_view(), shared_answers()
 
     def render() -> str:
-        data = {**search(view, req), "took_ms": None}
+        data = {**search(view, req, shared=shared), "took_ms": None}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
                                sorts=SORTS, sort_labels=SORT_LABELS)
 
-    page = view.answers.get_or_compute(("page", *answer_key(req)), render)
+    page = kept(view, shared, ("page", *answer_key(req)), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
 
 

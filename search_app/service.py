@@ -8,8 +8,9 @@ that matches nothing to most of its words, runs it, and shapes the answer.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,7 +19,10 @@ from indexer.text import fold, is_code
 from search_app.facets import chips, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query import Clause, ParsedQuery, parse
+from search_app.shared_answers import SharedAnswers
 from search_app.snippets import plain, snippet
+
+V = TypeVar("V")
 
 MAX_CORRECTED_WORDS = 12  # a fuzzy lookup per word: a pasted paragraph must stay cheap
 RELAXED_SHARE = 0.7  # share of the words a relaxed query must still match
@@ -134,16 +138,25 @@ def _page_url(base: str, args: MultiDict, page: int) -> str:
     return url_for_args(base, paged)
 
 
-def search(view: IndexView, request: SearchRequest, base: str = "/") -> dict[str, Any]:
+def search(view: IndexView, request: SearchRequest, base: str = "/",
+           shared: SharedAnswers | None = None) -> dict[str, Any]:
     """Run a search; the dict is the API's answer and the page's data.
 
-    Answers are kept per index generation (view.answers): a query asked
-    again, by anyone, costs a lookup instead of its snippets and facet links.
+    Answers are kept per index generation (see kept): a query asked again,
+    by anyone, costs a lookup instead of its snippets and facet links.
     Callers must not change the returned dict's contents.
     """
     started = time.perf_counter()
-    answer = view.answers.get_or_compute(answer_key(request, base), lambda: _answer(view, request, base))
+    answer = kept(view, shared, answer_key(request, base), lambda: _answer(view, request, base))
     return {**answer, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def kept(view: IndexView, shared: SharedAnswers | None, key: tuple[Any, ...], compute: Callable[[], V]) -> V:
+    """This worker's answer for `key`, else the one another worker computed, else compute() (then kept)."""
+    if shared is None:
+        return view.answers.get_or_compute(key, compute)
+    everywhere = (str(view.generation), view.toc_generation, *key)
+    return view.answers.get_or_compute(key, lambda: shared.get_or_compute(everywhere, compute))
 
 
 def answer_key(request: SearchRequest, base: str = "/") -> tuple[Any, ...]:

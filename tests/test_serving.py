@@ -8,15 +8,18 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from indexer import store
-from search_app import create_app
+from search_app import create_app, shared_answers
+from search_app.shared_answers import SharedAnswers
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_LETTER = """ỦY BAN NHÂN DÂN
@@ -100,8 +103,12 @@ def two_workers(corpus_index: Path) -> Iterator[tuple[subprocess.Popen, str]]:
         yield process, url
     finally:
         workers = _children(process.pid)
-        process.kill()
-        process.wait(timeout=10)
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
@@ -171,3 +178,76 @@ def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:  # no
     for _ in range(2):
         page = client.get("/?q=%3C!--took--%3E").get_data(as_text=True)
         assert "&lt;!--took--&gt;" in page and TOOK.search(page)
+
+
+# -- answers shared between worker processes ---------------------------------------------
+
+
+def test_a_second_worker_takes_the_answer_the_first_computed(tmp_path: Path) -> None:
+    first, second = SharedAnswers(tmp_path), SharedAnswers(tmp_path)
+    calls: list[str] = []
+    assert first.get_or_compute(("gen-1", "q"), lambda: calls.append("first") or {"total": 3}) == {"total": 3}
+    assert second.get_or_compute(("gen-1", "q"), lambda: calls.append("second") or {"total": 0}) == {"total": 3}
+    assert calls == ["first"]
+    assert second.get_or_compute(("gen-2", "q"), lambda: {"total": 4}) == {"total": 4}  # a new index: computed again
+
+
+def test_workers_asking_at_once_compute_once(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        return "answer"
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: SharedAnswers(tmp_path).get_or_compute(("g", "same"), slow), range(4)))
+    assert answers == ["answer"] * 4
+    assert len(calls) == 1
+
+
+def test_a_worker_that_fails_does_not_block_the_others(tmp_path: Path) -> None:
+    def broken() -> str:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        SharedAnswers(tmp_path).get_or_compute(("g", "q"), broken)
+    assert SharedAnswers(tmp_path).get_or_compute(("g", "q"), lambda: "fine") == "fine"
+    assert not list(tmp_path.glob("*.lock"))
+
+
+def test_the_shared_folder_is_kept_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared_answers, "MAX_FILES", 20)
+    monkeypatch.setattr(shared_answers, "PRUNE_EVERY", 10)
+    answers = SharedAnswers(tmp_path)
+    for i in range(100):
+        answers.get_or_compute(("g", i), lambda i=i: i)
+    assert len(list(tmp_path.iterdir())) <= 30
+
+
+def _answer_folders(pid: int) -> list[Path]:
+    places = (Path("/dev/shm"), Path(tempfile.gettempdir()))
+    return [f for place in places for f in place.glob(f"{shared_answers.PREFIX}{pid}-*")]
+
+
+@pytest.mark.slow
+def test_two_workers_share_their_answers_and_leave_nothing_behind(two_workers: tuple[subprocess.Popen, str]) -> None:
+    process, url = two_workers
+    (folder,) = _answer_folders(process.pid)
+    assert _get(f"{url}/?q=kiem+tra") == 200
+    assert any(folder.iterdir())
+    process.terminate()
+    process.wait(timeout=15)
+    assert not folder.exists()
+
+
+@pytest.mark.slow
+def test_a_killed_servers_folder_is_removed_by_the_next(corpus_index: Path, two_workers: tuple) -> None:
+    process, _ = two_workers
+    (folder,) = _answer_folders(process.pid)
+    process.kill()
+    process.wait(timeout=10)
+    assert folder.exists()
+    fresh = shared_answers.make_folder()  # what the next server start does
+    assert not folder.exists()
+    fresh.rmdir()
