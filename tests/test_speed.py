@@ -103,13 +103,19 @@ def test_snippets_cut_near_the_query_words_as_over_the_whole_text(corpus_index: 
             assert _near_matches(text, terms) == _matches(text, terms), query
 
 
-def test_update_of_one_named_file_is_visible_to_the_next_search(generated: Path, tmp_path: Path) -> None:
+def _built_copy(generated: Path, tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """The first `count` generated files in a corpus folder of their own, and its built index."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for path in sorted(generated.iterdir())[:20]:
+    for path in sorted(generated.iterdir())[:count]:
         (corpus / path.name).write_bytes(path.read_bytes())
     root = tmp_path / "index"
     store.build(corpus, root)
+    return corpus, root
+
+
+def test_update_of_one_named_file_is_visible_to_the_next_search(generated: Path, tmp_path: Path) -> None:
+    corpus, root = _built_copy(generated, tmp_path, 20)
     shared = SharedIndex(root)
     before = shared.view()
     # WHEN one new file arrives and only it is named
@@ -131,12 +137,7 @@ def test_update_of_one_named_file_is_visible_to_the_next_search(generated: Path,
 
 def test_update_skips_files_whose_size_and_time_are_unchanged(generated: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for path in sorted(generated.iterdir())[:5]:
-        (corpus / path.name).write_bytes(path.read_bytes())
-    root = tmp_path / "index"
-    store.build(corpus, root)
+    corpus, root = _built_copy(generated, tmp_path, 5)
     hashed: list[Path] = []
     real = store.path_digest
     monkeypatch.setattr(store, "path_digest", lambda p: hashed.append(p) or real(p))
