@@ -18,21 +18,22 @@ from typing import Any
 from bench import queries as qset
 
 
-def _peak_mb() -> float:
-    """This process's peak resident size (VmHWM: unlike ru_maxrss, not inherited across exec)."""
+def _status_mb(field: str) -> float:
+    """A size line of /proc/self/status, in MB."""
     with open("/proc/self/status") as fh:
         for line in fh:
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _peak_mb() -> float:
+    """This process's peak resident size (VmHWM: unlike ru_maxrss, not inherited across exec)."""
+    return _status_mb("VmHWM")
 
 
 def _rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_mb("VmRSS")
 
 
 def ours_build(corpus: str, index: str) -> dict[str, Any]:

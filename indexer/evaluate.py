@@ -74,21 +74,6 @@ class Evaluator:
             self._lengths[fieldname] = lengths
         return lengths
 
-    def _postings(self, reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Docnums and weights of a term over every segment (deleted documents included)."""
-        ids_parts, weight_parts = [], []
-        for leaf, offset in reader.leaf_readers():
-            try:  # one term lookup per segment (`in` and then postings() would be two)
-                matcher = leaf.postings(fieldname, text)
-            except TermNotFound:
-                continue
-            ids, weights = _read_all(_unfiltered(matcher))
-            ids_parts.append(ids + offset)
-            weight_parts.append(weights)
-        if not ids_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(ids_parts), np.concatenate(weight_parts)
-
     def term(self, searcher: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(docnums, unboosted scores) of one term, cached for the generation."""
         key = (fieldname, text)
@@ -98,7 +83,7 @@ class Evaluator:
                 self._terms.move_to_end(key)
                 return hit
         reader = searcher.reader()
-        ids, weights = self._postings(reader, fieldname, text)
+        ids, weights = term_postings(reader, fieldname, text)
         field = searcher.schema[fieldname]
         if not field.scorable or not len(ids):
             scores = weights
@@ -213,16 +198,20 @@ class Evaluator:
         return mask, score
 
 
-def postings_ids(reader: Any, fieldname: str, text: bytes) -> np.ndarray:
-    """Docnums of a term over every segment, deleted documents included, read a block at a time."""
-    parts = []
+def term_postings(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Docnums and weights of a term over every segment (deleted documents included), a block at a time."""
+    ids_parts, weight_parts = [], []
     for leaf, offset in reader.leaf_readers():
-        try:
+        try:  # one term lookup per segment (`in` and then postings() would be two)
             matcher = leaf.postings(fieldname, text)
         except TermNotFound:
             continue
-        parts.append(_read_all(_unfiltered(matcher))[0] + offset)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        ids, weights = _read_all(_unfiltered(matcher))
+        ids_parts.append(ids + offset)
+        weight_parts.append(weights)
+    if not ids_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
 def deleted(reader: Any) -> np.ndarray:

@@ -27,7 +27,7 @@ from whoosh.index import Index
 
 from indexer import store, vocab
 from indexer.analysis import syllable_pairs
-from indexer.evaluate import Evaluator, Unsupported, deleted, postings_ids
+from indexer.evaluate import Evaluator, Unsupported, deleted, term_postings
 from indexer.lru import LRU
 from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
@@ -126,7 +126,7 @@ def _segment_facets(leaf: Any) -> dict[str, SegmentFacet]:
         cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         for col, term in enumerate(leaf.lexicon(fieldname)):
             values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            ids = postings_ids(leaf, fieldname, term if isinstance(term, bytes) else term.encode("utf-8"))
+            ids, _ = term_postings(leaf, fieldname, term if isinstance(term, bytes) else term.encode("utf-8"))
             rows.append(ids)
             cols.append(np.full(len(ids), col, dtype=np.int64))
         out[fieldname] = (values, np.concatenate(rows), np.concatenate(cols))
@@ -171,7 +171,7 @@ class IndexView:
                                                      for leaf, offset in leaves])
                            for name, field in FACET_FIELDS.items()}
             self.toc_generation = reader.generation()
-        self.date_order = self._date_order()
+        self.date_order, self.oldest_order = self._date_orders()
         days = self.facets["date"].values
         self._months = sorted({day[:7] for day in days})
         self._month_of_day = np.searchsorted(self._months, [day[:7] for day in days]).astype(np.int64)
@@ -235,8 +235,8 @@ class IndexView:
         data = np.ones(len(row), dtype=np.float32)
         return Facet(values, sparse.csc_matrix((data, (row, col)), shape=(self.size, len(values))))
 
-    def _date_order(self) -> np.ndarray:
-        """Docnums newest first; undated documents last, in index order."""
+    def _date_orders(self) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums newest first and oldest first (ties reversed); undated documents last in both, in index order."""
         dates = self.facets["date"]
         key = np.full(self.size, -1, dtype=np.int64)
         order_of_value = np.argsort(np.array(dates.values, dtype=object)) if dates.values else []
@@ -244,7 +244,9 @@ class IndexView:
         rank[order_of_value] = np.arange(len(dates.values))
         coo = dates.matrix.tocoo()
         key[coo.row] = rank[coo.col]
-        return np.lexsort((np.arange(self.size), -key))
+        newest = np.lexsort((np.arange(self.size), -key))
+        dated = key[newest] >= 0
+        return newest, np.concatenate([newest[dated][::-1], newest[~dated]])
 
     # -- per-thread Whoosh searcher -------------------------------------------------
 
@@ -355,15 +357,10 @@ class IndexView:
         elif q is not None and sort == "relevance":
             docnums, scores = self._ranked(q, final, total, offset + limit)
         else:
-            order = self.date_order if sort != "oldest" else self._oldest_order()
+            order = self.date_order if sort != "oldest" else self.oldest_order
             picked = order[final[order]]
             docnums, scores = [int(d) for d in picked[: offset + limit]], [None] * min(total, offset + limit)
         return SearchOutcome(total, docnums[offset:], scores[offset:], facets)
-
-    def _oldest_order(self) -> np.ndarray:
-        dated = self.date_order[self.facets["date"].matrix[self.date_order].getnnz(axis=1) > 0]
-        undated = self.date_order[self.facets["date"].matrix[self.date_order].getnnz(axis=1) == 0]
-        return np.concatenate([dated[::-1], undated])
 
     def _evaluate(self, q: wq.Query | None) -> tuple[np.ndarray, np.ndarray] | None:
         """(matching live documents, scores) by numpy (indexer.evaluate); None: use Whoosh."""

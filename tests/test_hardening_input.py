@@ -235,30 +235,20 @@ def check_api(client, pairs: list[tuple[str, str]], tally: dict, path: str = "/a
         assert_vietnamese(body["error"])
 
 
-def test_search_page_answers_any_parameters_with_results_or_a_vietnamese_400(app, tally) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("name", "check"), [("page", check_page), ("api", check_api)])
+def test_page_and_api_answer_any_parameters_with_results_or_a_vietnamese_400(app, tally, name: str,  # noqa: ANN001
+                                                                             check) -> None:  # noqa: ANN001
+    """The page answers HTML, the API JSON: results, or a 400 in Vietnamese."""
     client = app.test_client()
 
-    @settings_for("page")
+    @settings_for(name)
     @given(param_lists)
     def case(pairs: list[tuple[str, str]]) -> None:
-        tally["cases"]["page"] += 1
-        check_page(client, pairs, tally)
+        tally["cases"][name] += 1
+        check(client, pairs, tally)
 
     case()
-    assert tally["cases"]["page"] >= EXAMPLES["page"]
-
-
-def test_api_answers_any_parameters_with_json_results_or_a_vietnamese_400(app, tally) -> None:  # noqa: ANN001
-    client = app.test_client()
-
-    @settings_for("api")
-    @given(param_lists)
-    def case(pairs: list[tuple[str, str]]) -> None:
-        tally["cases"]["api"] += 1
-        check_api(client, pairs, tally)
-
-    case()
-    assert tally["cases"]["api"] >= EXAMPLES["api"]
+    assert tally["cases"][name] >= EXAMPLES[name]
 
 
 def test_broken_query_strings_never_break_the_page_or_the_api(app, tally) -> None:  # noqa: ANN001
