@@ -194,6 +194,9 @@ class Writer(Protocol):
 
     def delete(self, doc_ids: Iterable[str]) -> None: ...
 
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """The live collection's notes per corpus file when this writer opened (empty for a fresh build)."""
+
     def set_sources(self, sources: Mapping[str, Mapping[str, Any]]) -> None:
         """The pipeline's notes per corpus file (digest, ids, stat), committed with the documents.
 
