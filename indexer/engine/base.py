@@ -175,6 +175,10 @@ class Engine(Protocol):
     def is_current(self) -> bool:
         """False once the collection changed since this engine was opened."""
 
+    def warm(self) -> None:
+        """Read ahead, blocking, what the first queries would otherwise pay for (a server calls
+        this before it opens its port); may do nothing."""
+
     def reopen(self) -> Engine:
         """An engine on the collection as it is now (self if unchanged)."""
 
