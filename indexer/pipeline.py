@@ -1,40 +1,32 @@
-"""The index on disk: full builds aside-then-swap, incremental updates, one lock.
+"""The indexing pipeline: corpus files → text → records → a Writer of the engine.
 
-Layout of an index folder:
-
-    CURRENT            name of the live generation (replaced atomically)
-    gen-<stamp>/       a Whoosh index + manifest.json (source file → digest, ids)
-    .lock              held by the one indexer allowed to write
-
-A full build writes a new generation next to the live one and swaps CURRENT
-only when it is complete, so a crash or a bad file mid-build leaves the
-previous index searchable. An update does the same from a copy of the live
-generation (hard links: Whoosh never rewrites a file, it only adds and
-deletes), so a live generation never changes: a reader that opens it late
-still sees the documents its view was built from, and a crash mid-update
-leaves the live index as it was. The next run of either removes what a
-killed one left behind.
+A full build reads, extracts and adds the whole corpus into a fresh
+collection that replaces the live one at commit; an update adds new and
+changed files and removes deleted ones. Which files are indexed, with what
+digest and ids, is noted per file in the collection (Writer.set_sources), so
+an update knows what changed. Builds of many files run on every core: one
+worker process per shard reads, extracts and writes its own part
+(Writer.part), forked after pyvi is loaded so the model is shared; workers
+end with the build however it ends (SIGKILL included: PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import json
+import ctypes
+import gc
+import multiprocessing
 import os
-import secrets
-import shutil
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh.index import Index
+import psutil
 
-from indexer import buildpool
-from indexer.codec import codec
 from indexer.corpus import (
     TEXT_SUFFIXES,
     UnreadableFile,
@@ -44,21 +36,16 @@ from indexer.corpus import (
     read_text,
     record_id,
 )
+from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
 from indexer.extract import extract_records
 from indexer.record import Record
-from indexer.schema import build_schema, to_document
 
-CURRENT = "CURRENT"
-MANIFEST = "manifest.json"
-LOCK = ".lock"
+PARALLEL_MIN_FILES = 400  # below this a serial build is as fast (forking costs more than it saves)
+PROGRESS_EVERY = 20  # files per progress message from a worker
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
-
-class IndexLocked(RuntimeError):
-    """Another indexer holds the lock on this index folder."""
-
-
-class NoIndex(FileNotFoundError):
-    """The folder holds no complete index."""
+__all__ = ["BuildReport", "FileReport", "IndexLocked", "NoIndex", "build", "export_records", "records_of_file",
+           "update"]
 
 
 @dataclass
@@ -99,102 +86,8 @@ class BuildReport:
 Progress = Callable[[Iterator[Path], int], Iterator[Path]]
 
 
-def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:  # noqa: ARG001
+def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:
     return items
-
-
-_HELD_LOCKS: set[int] = set()  # descriptors of the write locks this process holds
-
-
-def _drop_inherited_locks() -> None:
-    """In a forked child (a build worker), let go of the parent's write lock.
-
-    flock belongs to the open file, which fork shares: a worker outliving a
-    killed parent would keep the index locked, and the next build would wait
-    for it. /dev/null over the descriptor drops the child's share without
-    unlocking the parent's.
-    """
-    if not _HELD_LOCKS:
-        return
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in _HELD_LOCKS:
-        with contextlib.suppress(OSError):
-            os.dup2(devnull, fd)
-    os.close(devnull)
-    _HELD_LOCKS.clear()
-
-
-os.register_at_fork(after_in_child=_drop_inherited_locks)
-
-
-@contextlib.contextmanager
-def write_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
-    """Hold the index's write lock; wait up to `wait` seconds, then IndexLocked.
-
-    flock is released by the kernel when the holder dies, so a killed build
-    never leaves a stale lock behind (forked workers do not keep it: see
-    _drop_inherited_locks).
-    """
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK, "a+") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexLocked(
-                        f"một tiến trình lập chỉ mục khác đang ghi vào {root}; hãy đợi nó xong "
-                        f"hoặc chạy lại với --wait SỐ_GIÂY (another indexer is writing {root}; "
-                        "wait for it or retry later)"
-                    ) from None
-                time.sleep(0.1)
-        _HELD_LOCKS.add(handle.fileno())
-        try:
-            yield
-        finally:
-            _HELD_LOCKS.discard(handle.fileno())
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def current_generation(root: Path) -> Path | None:
-    """The live generation folder, or None when there is no complete index."""
-    try:
-        name = (root / CURRENT).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    path = root / name
-    return path if name and (path / MANIFEST).exists() else None
-
-
-def open_index(root: Path) -> Index:
-    gen = current_generation(root)
-    if gen is None:
-        raise NoIndex(f"no index in {root}: run `python -m indexer build`")
-    return whoosh_index.open_dir(str(gen))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _read_manifest(gen: Path) -> dict[str, Any]:
-    return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
 
 
 def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
@@ -214,7 +107,7 @@ def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]
 
 
 def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict[str, Any] | None:
-    """Add one file's records to a writer; record the outcome in the report."""
+    """Add one file's records to a writer (or a build part); note the outcome in the report."""
     file_report = FileReport(name)
     report.files.append(file_report)
     try:
@@ -223,8 +116,8 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
     except UnreadableFile as err:
         file_report.error = str(err)
         return None
+    writer.add(records)
     for record in records:
-        writer.add_document(**to_document(record))
         if record.missing():
             file_report.missing[record.id] = record.missing()
     file_report.records = len(records)
@@ -240,63 +133,20 @@ def _stat_key(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _remove_stale_generations(root: Path, keep: set[str]) -> None:
-    """Old generations go once a newer one is live; open readers keep their files (POSIX).
-
-    Also what a killed indexer left: half-written generations and temporary files
-    (only the lock holder writes, so none of them is in use).
-    """
-    for child in root.glob("gen-*"):
-        if child.name not in keep:
-            shutil.rmtree(child, ignore_errors=True)
-    for leftover in root.glob(f".{CURRENT}.*.tmp"):
-        leftover.unlink(missing_ok=True)
-
-
-def _new_generation(root: Path) -> Path:
-    gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
-    gen.mkdir(parents=True)
-    return gen
-
-
-def _copy_generation(live: Path, gen: Path) -> None:
-    """The live generation's Whoosh files into `gen`, as hard links where the file system allows."""
-    for item in live.iterdir():
-        if item.name == MANIFEST or item.name.endswith(("WRITELOCK", ".tmp")) or not item.is_file():
-            continue
-        try:
-            os.link(item, gen / item.name)
-        except OSError:
-            shutil.copy2(item, gen / item.name)
-
-
 def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
-    """Index every file of the corpus into a new generation, then make it live."""
+    """Index every file of the corpus into a fresh collection, made live when complete."""
     started = time.monotonic()
     report = BuildReport()
-    with write_lock(root, wait):
-        previous = current_generation(root)
-        gen = _new_generation(root)
-        ix = whoosh_index.create_in(str(gen), build_schema())
-        manifest: dict[str, Any] = {"files": {}}
-        writer = buildpool.writer(ix)
-        try:
-            items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
-            workers = buildpool.worker_count()
-            if workers > 1 and len(items) >= buildpool.PARALLEL_MIN_FILES:
-                manifest["files"] = buildpool.parallel(writer, ix, items, _index_file, report, progress, workers)
-            else:
-                manifest["files"] = buildpool.serial(writer, ix, items, _index_file, report, progress)
-        except BaseException:
-            writer.cancel()
-            shutil.rmtree(gen, ignore_errors=True)
-            raise
-        _write_atomic(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False))
-        _write_atomic(root / CURRENT, gen.name)
-        keep = {gen.name} | ({previous.name} if previous else set())
-        _remove_stale_generations(root, keep)
-        report.added = report.records
-        report.generation = gen.name
+    with open_writer(root, fresh=True, wait=wait) as writer:
+        items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
+        workers = worker_count()
+        if workers > 1 and len(items) >= PARALLEL_MIN_FILES:
+            sources = _parallel(writer, items, report, progress, workers)
+        else:
+            sources = _serial(writer, items, report, progress)
+        writer.set_sources(sources)
+        report.generation = getattr(writer, "generation", "")
+    report.added = report.records
     report.seconds = time.monotonic() - started
     return report
 
@@ -308,17 +158,16 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     With `only` (corpus-relative names), just those files are looked at: added
     or re-indexed when present, removed when gone. The corpus folder is not
     scanned, so one new document goes in within a second whatever the size
-    of the collection.
+    of the collection. Without a collection yet, a full build.
     """
-    if current_generation(root) is None:
-        return build(corpus_dir, root, progress, wait)
     started = time.monotonic()
     report = BuildReport()
-    with write_lock(root, wait):
-        live = current_generation(root)
-        assert live is not None
-        manifest = _read_manifest(live)
-        known: dict[str, Any] = manifest["files"]
+    writer = open_writer(root, fresh=False, wait=wait)
+    with writer:
+        known = writer.sources()
+        if not known:
+            writer.cancel()
+            return build(corpus_dir, root, progress, wait)
         if only is None:
             paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
             deleted = sorted(set(known) - set(paths))
@@ -333,40 +182,148 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
                     known[name]["stat"] = _stat_key(path)
             else:
                 changed.append(name)
-        report.generation = live.name
         if not deleted and not changed:
+            writer.cancel()
             report.seconds = time.monotonic() - started
             return report
-        gen = _new_generation(root)
-        try:
-            _copy_generation(live, gen)
-            writer = buildpool.unmapped(gen).writer(limitmb=128, codec=codec())
-            try:
-                for name in deleted:
-                    writer.delete_by_term("source", name)
-                    report.removed += len(known.pop(name)["ids"])
-                for name in progress(iter(changed), len(changed)):
-                    writer.delete_by_term("source", name)
-                    old = known.pop(name, None)
-                    report.removed += len(old["ids"]) if old else 0
-                    entry = _index_file(writer, paths[name], name, report)
-                    if entry:
-                        known[name] = entry
-                        report.added += len(entry["ids"])
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-        except BaseException:
-            shutil.rmtree(gen, ignore_errors=True)
-            raise
-        _write_atomic(gen / MANIFEST, json.dumps(manifest, ensure_ascii=False))
-        _write_atomic(root / CURRENT, gen.name)
-        _remove_stale_generations(root, {gen.name, live.name})
-        report.generation = gen.name
+        for name in deleted:
+            old_ids = known.pop(name)["ids"]
+            writer.delete(old_ids)
+            report.removed += len(old_ids)
+        for name in progress(iter(changed), len(changed)):
+            old = known.pop(name, None)
+            if old:
+                writer.delete(old["ids"])
+                report.removed += len(old["ids"])
+            entry = _index_file(writer, paths[name], name, report)
+            if entry:
+                known[name] = entry
+                report.added += len(entry["ids"])
+        writer.set_sources(known)
+        report.generation = getattr(writer, "generation", "")
     report.seconds = time.monotonic() - started
     return report
 
+
+# -- builds on every core -------------------------------------------------------------
+
+Items = list[tuple[Path, str]]
+_WORKER: dict[str, Any] = {}  # in a build worker: the parent's writer and its progress queue
+
+
+def worker_count() -> int:
+    """INDEX_WORKERS, else the cores this process may use (at most 8)."""
+    configured = os.environ.get("INDEX_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(8, len(os.sched_getaffinity(0))))
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies, however the parent ends."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before prctl
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Fewer collections while indexing: the build allocates millions of small,
+    acyclic objects, and each generation-0 pass over them is wasted work.
+    Objects alive now (pyvi's model, the schema) are frozen out of collection."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(700, 10, 10)
+
+
+def _serial(writer: Writer, items: Items, report: BuildReport, progress: Progress) -> dict[str, Any]:
+    names = dict(items)
+    sources: dict[str, Any] = {}
+    with _quiet_gc():
+        for path in progress(iter(p for p, _ in items), len(items)):
+            entry = _index_file(writer, path, names[path], report)
+            if entry:
+                sources[names[path]] = entry
+    return sources
+
+
+def _start_worker(writer: Writer, done: Any) -> None:
+    die_with_parent()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    _WORKER["writer"], _WORKER["done"] = writer, done
+
+
+def _index_shard(shard: Items) -> tuple[Any, dict[str, Any], list[FileReport]]:
+    """In a worker: a shard through its own part of the writer."""
+    part = _WORKER["writer"].part()
+    report = BuildReport()
+    sources: dict[str, Any] = {}
+    pending = 0
+    for path, name in shard:
+        entry = _index_file(part, path, name, report)
+        if entry:
+            sources[name] = entry
+        pending += 1
+        if pending == PROGRESS_EVERY:
+            _WORKER["done"].put(pending)
+            pending = 0
+    finished = part.finish()
+    _WORKER["done"].put(pending)
+    return finished, sources, report.files
+
+
+def _parallel(writer: Writer, items: Items, report: BuildReport, progress: Progress, workers: int) -> dict[str, Any]:
+    """One contiguous shard per worker process (documents keep the corpus order); any
+    worker's failure fails the build, and the caller's writer cancels it."""
+    from indexer.segment import preload
+
+    preload()  # before fork: the workers share pyvi's model
+    context = multiprocessing.get_context("fork")
+    done = context.SimpleQueue()
+    size = -(-len(items) // workers)
+    shards = [items[i:i + size] for i in range(0, len(items), size)]
+    before = {child.pid for child in psutil.Process().children()}
+    pool = ProcessPoolExecutor(len(shards), mp_context=context, initializer=_start_worker, initargs=(writer, done))
+    try:
+        futures = [pool.submit(_index_shard, shard) for shard in shards]
+        for _ in progress(_finished_files(futures, done, [p for p, _ in items]), len(items)):
+            pass
+        outcomes = [future.result() for future in futures]
+    except BaseException:  # a failed worker or an interrupt: the others stop now, not at the end of their shard
+        for child in psutil.Process().children():
+            if child.pid not in before:
+                with contextlib.suppress(psutil.Error):
+                    child.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    sources: dict[str, Any] = {}
+    for _, shard_sources, files in outcomes:
+        report.files.extend(files)
+        sources.update(shard_sources)
+    writer.adopt([finished for finished, _, _ in outcomes])
+    return sources
+
+
+def _finished_files(futures: list[Future], done: Any, paths: list[Path]) -> Iterator[Path]:
+    """The paths as the workers report them done; raises a worker's error as soon as it is known."""
+    remaining = iter(paths)
+    while True:
+        finished, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
+        for future in finished:
+            future.result()  # a worker's error (or death: BrokenProcessPool) stops the build here
+        while not done.empty():
+            for _ in range(done.get()):
+                yield next(remaining, paths[-1])
+        if not pending:
+            return
 
 def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:
     """The named corpus files that exist and would be listed; a name outside the corpus is an error."""
@@ -404,9 +361,9 @@ def _digest_if_changed(path: Path, entry: dict[str, Any] | None) -> str | None:
 
 
 def export_records(root: Path) -> Iterator[dict[str, Any]]:
-    """Every record in the live index, in id order (the JSON Lines contract)."""
-    ix = open_index(root)
-    with ix.searcher() as searcher:
-        stored = [fields for _, fields in searcher.iter_docs()]
-    for fields in sorted(stored, key=lambda f: f["id"]):
-        yield json.loads(fields["record"])
+    """Every record in the live collection, in id order (the JSON Lines contract)."""
+    engine = open_engine(root)
+    try:
+        yield from engine.records()
+    finally:
+        engine.close()
