@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from indexer import store
+from indexer import pipeline
 from search_app import create_app, pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_app(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     index = tmp_path_factory.mktemp("hostile-index")
-    report = store.build(hostile_corpus, index)
+    report = pipeline.build(hostile_corpus, index)
     assert not report.errors
     return create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(hostile_corpus), "TESTING": True})
 
@@ -311,7 +311,7 @@ def test_a_corpus_file_linking_outside_the_corpus_is_never_served(tmp_path: Path
     shutil.copytree(CORPUS, corpus)
     (corpus / "link.txt").symlink_to(secret)
     index = tmp_path / "index"
-    store.build(corpus, index)
+    pipeline.build(corpus, index)
     client = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "TESTING": True}).test_client()
     assert client.get("/doc/link").status_code == 404  # a link leading outside the corpus is not indexed
     swapped = corpus / "000_0f98641f82c5dfd6.txt"
