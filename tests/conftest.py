@@ -23,12 +23,12 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(corpus_index: Path):  # noqa: ANN201
+def app(corpus_index: Path):
     return create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIR": str(CORPUS), "TESTING": True})
 
 
 @pytest.fixture()
-def client(app):  # noqa: ANN001, ANN201
+def client(app):
     return app.test_client()
 
 

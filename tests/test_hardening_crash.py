@@ -93,7 +93,7 @@ def start_cli(*args: str, workers: int | None = None) -> subprocess.Popen:
 class Hammer:
     """Threads searching without pause; each answer is checked, not just counted."""
 
-    def __init__(self, app, floor: int, known: dict[str, str], threads: int = 2) -> None:  # noqa: ANN001
+    def __init__(self, app, floor: int, known: dict[str, str], threads: int = 2) -> None:
         self.app, self.floor, self.known = app, floor, known
         self.stop = threading.Event()
         self.phase = "before"
@@ -124,7 +124,7 @@ class Hammer:
                     self.problems.append(f"{phase}: {word} did not find {self.known[word]}")
                 if n % 7 == 0 and client.get(f"/doc/{self.known[word]}").status_code != 200:
                     self.problems.append(f"{phase}: the document page of {self.known[word]} failed")
-            except Exception as err:  # noqa: BLE001 - any exception is a finding, reported below
+            except Exception as err:  # any exception is a finding, reported below
                 self.problems.append(f"{phase}: {type(err).__name__}: {err}")
             self.requests[phase] += 1
 
@@ -305,7 +305,7 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _kill_when(process: subprocess.Popen, ready, limit: float) -> list[int]:  # noqa: ANN001
+def _kill_when(process: subprocess.Popen, ready, limit: float) -> list[int]:
     """SIGKILL the indexer when `ready()` or after `limit` seconds (or let it finish first).
 
     Only the indexer is killed, as a power cut or the OOM killer would; its workers
@@ -447,7 +447,7 @@ def test_a_request_that_got_its_view_before_an_update_still_answers(tmp_path: Pa
         try:
             answers["hits"] = [h["id"] for h in search(view, SearchRequest(q=marker(8)))["hits"]]
             answers["total"] = search(view, SearchRequest())["total"]
-        except Exception as err:  # noqa: BLE001 - the finding
+        except Exception as err:  # the finding
             answers["error"] = repr(err)
 
     thread = threading.Thread(target=request)

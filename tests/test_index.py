@@ -148,7 +148,7 @@ def test_a_failed_build_leaves_the_previous_index_searchable(corpus_copy: Path, 
     pipeline.build(corpus_copy, root)
     live = disk.current_generation(root)
 
-    def explode(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(pipeline, "extract_records", explode)

@@ -12,10 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from eval import generated
-from eval.metrics import METRICS
-from eval.run import BUNDLED, QUERIES, Part, Scores, evaluate, load_queries
-from eval.systems import Fts5, Ours, PlainWhoosh, load_records
 from indexer import pipeline
 from indexer.engine import Engine, open_engine
 from search_app.params import SearchRequest
@@ -152,52 +148,3 @@ def test_a_misspelt_syllable_that_is_another_word_is_recovered_from_its_neighbou
 def test_correct_queries_are_left_alone(crafted: Engine, view: Engine, q: str) -> None:
     assert answer(crafted, q)["suggestion"] is None
     assert answer(view, q)["suggestion"] is None
-
-
-# -- the yardstick -----------------------------------------------------------------------
-
-def _evaluate(part: Part, ours: Ours, tmp_path: Path) -> dict[str, Scores]:
-    records = load_records(part.corpus)
-    systems = {"ours": ours, "whoosh": PlainWhoosh(records, tmp_path / f"{part.name}-whoosh"), "fts5": Fts5(records)}
-    return evaluate(part, systems)
-
-
-def _assert_targets(results: dict[str, Scores], margin: float) -> None:
-    ndcg = {name: scores.mean("nDCG@10") for name, scores in results.items()}
-    mrr = {name: scores.mean("MRR") for name, scores in results.items()}
-    assert ndcg["ours"] >= max(ndcg["whoosh"], ndcg["fts5"]) + margin, ndcg
-    assert mrr["ours"] >= 0.85, mrr
-    assert mrr["ours"] > max(mrr["whoosh"], mrr["fts5"]), mrr
-    numbers = [r for r in results["ours"].rows if r["class"] == "number"]
-    assert numbers and all(r["answer_rank"] == 1 for r in numbers), [r["q"] for r in numbers if r["answer_rank"] != 1]
-
-
-def test_eval_targets_on_the_bundled_corpus(corpus_index: Path, tmp_path: Path) -> None:
-    """MRR ≥ 0.85, every number's document first, and ahead of both baselines.
-
-    The +0.10 nDCG margin is a target for the full query set (next test): over
-    six records FTS5 already scores about 0.94, leaving it no room.
-    """
-    part = Part("bundled", BUNDLED, load_queries(QUERIES))
-    results = _evaluate(part, Ours(BUNDLED, corpus_index, rebuild=False), tmp_path)
-    _assert_targets(results, margin=0.0)
-
-
-@pytest.mark.slow
-def test_eval_targets_on_the_full_query_set(corpus_index: Path, tmp_path: Path) -> None:
-    """The issue's targets: nDCG@10 ≥ better baseline + 0.10, MRR ≥ 0.85, numbers first (about 20 s)."""
-    from bench.generate import generate
-
-    corpus = tmp_path / "generated"
-    generate(corpus, generated.COUNT, generated.SEED)
-    parts = [
-        (Part("bundled", BUNDLED, load_queries(QUERIES)), Ours(BUNDLED, corpus_index, rebuild=False)),
-        (Part("generated", corpus, generated.build()["queries"], collapse=True),
-         Ours(corpus, tmp_path / "generated-index")),
-    ]
-    results: dict[str, Scores] = {name: Scores() for name in ("ours", "whoosh", "fts5")}
-    for part, ours in parts:
-        for name, scores in _evaluate(part, ours, tmp_path).items():
-            results[name].rows.extend(scores.rows)
-    assert set(METRICS) == {"MRR", "nDCG@10", "R@10"}
-    _assert_targets(results, margin=0.10)

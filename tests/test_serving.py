@@ -82,7 +82,7 @@ def _until(condition: Callable[[], bool], seconds: float) -> bool:
 
 
 def _get(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own loopback server
+    with urllib.request.urlopen(url, timeout=10) as response:  # our own loopback server
         response.read()
         return response.status
 
@@ -154,7 +154,7 @@ def test_workers_end_when_the_server_is_killed(two_workers: tuple[subprocess.Pop
 
 
 @pytest.mark.parametrize("query", ["", "q=cach+ly", "q=vac+xin&sort=oldest"])
-def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: str) -> None:  # noqa: ANN001
+def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: str) -> None:
     whole = [hit["id"] for hit in client.get(f"/api/search?{query}&per_page=6").get_json()["hits"]]
     paged = [hit["id"] for page in (1, 2, 3)
              for hit in client.get(f"/api/search?{query}&per_page=2&page={page}").get_json()["hits"]]
@@ -165,14 +165,14 @@ def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: s
 TOOK = re.compile(r'<span class="took">\((\d+(?:\.\d)?) ms\)</span>')
 
 
-def test_a_page_asked_again_is_the_same_page_with_its_own_time(client) -> None:  # noqa: ANN001
+def test_a_page_asked_again_is_the_same_page_with_its_own_time(client) -> None:
     first, again = (client.get("/?q=cach+ly&topic=Cách+ly").get_data(as_text=True) for _ in range(2))
     assert TOOK.search(first) and TOOK.search(again)
     assert TOOK.sub("", first) == TOOK.sub("", again)
     assert "<!--took-->" not in again
 
 
-def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:  # noqa: ANN001
+def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:
     for _ in range(2):
         page = client.get("/?q=%3C!--took--%3E").get_data(as_text=True)
         assert "&lt;!--took--&gt;" in page and TOOK.search(page)
@@ -183,7 +183,7 @@ def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:  # no
 
 @pytest.mark.slow
 def test_healthz_says_the_server_is_ready_with_its_document_count(two_workers: tuple[subprocess.Popen, str],
-                                                                   client) -> None:  # noqa: ANN001
+                                                                   client) -> None:
     _, url = two_workers
     with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:
         assert response.status == 200

@@ -20,10 +20,9 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from indexer.engine.whoosh import generations
+from indexer.engine.whoosh import generations, segment_writer
 from indexer.engine.whoosh.codec import codec
 from indexer.engine.whoosh.schema import build_schema, to_document
-from indexer.engine.whoosh import segment_writer
 from indexer.engine.whoosh.segment_writer import LIMIT_MB, FastSegmentWriter
 from indexer.record import Record
 
