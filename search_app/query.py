@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indexer import vocab
-from indexer.extract.citations import NUMBER_RE
-from indexer.text import fold, nfc, tokens
+from indexer.text import NUMBER_RE, fold, nfc, tokens
 
 _LEX = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _OPERATOR_WORDS = {"AND", "VÀ", "NOT"}
