@@ -2,7 +2,7 @@
 
 The parser never fails: unbalanced quotes close at the end, stray operators
 and field syntax are read as plain text, control characters are dropped. It
-knows nothing of Whoosh; indexer.search turns the result into an index query.
+knows nothing of Whoosh; search_app.query_spec turns the result into the engine's QuerySpec.
 """
 
 from __future__ import annotations
