@@ -76,14 +76,14 @@ class Server(BaseApplication):
         app = self.make_app()
         with contextlib.suppress(NoIndex):  # an index that cannot open yet is reported per request
             app.extensions["shared_index"].warm()
-            _first_requests(app)
+            first_requests(app)
         return app
 
 
 WARM_URLS = ("/?q=kh%E1%BB%9Fi+%C4%91%E1%BB%99ng", "/api/search?q=khoi+dong&sort=newest", "/khong-co")
 
 
-def _first_requests(app: Any) -> None:
+def first_requests(app: Any) -> None:
     """A few requests in the arbiter before the fork, so that no worker's first request compiles
     the templates or loads Flask's lazy parts; then this thread's Whoosh searcher is closed, so no
     open file is shared with the workers."""

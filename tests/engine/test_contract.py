@@ -169,6 +169,13 @@ def test_records_come_back_whole_and_unknown_ids_are_none(collection) -> None:  
     assert collection.count() == 5
 
 
+def test_an_engine_answers_again_after_close(collection) -> None:  # noqa: ANN001
+    before = ids(collection, SearchSpec(query=query("cach ly")))
+    collection.close()
+    assert ids(collection, SearchSpec(query=query("gia ca"))) and collection.record("a") is not None
+    assert ids(collection, SearchSpec(query=query("cach ly"))) == before
+
+
 def test_term_statistics_for_spelling(collection) -> None:  # noqa: ANN001
     assert collection.doc_frequency("cach") == 2
     assert collection.doc_frequency("zzz") == 0

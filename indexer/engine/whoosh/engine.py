@@ -138,8 +138,10 @@ class WhooshEngine:
         return s
 
     def close(self) -> None:
+        """Close this thread's searcher; the engine stays usable (the next call opens another)."""
         s = getattr(self._local, "searcher", None)
         if s is not None:
+            self._local.searcher = None
             s.close()
 
     # -- records -------------------------------------------------------------------
