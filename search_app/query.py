@@ -13,7 +13,7 @@ pyvi or the index's own pair statistics join ("-phong tỏa" excludes
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, Protocol
@@ -205,12 +205,23 @@ def _unique(items: list[tuple[tuple[str, ...], Group]]) -> list[tuple[tuple[str,
     return out
 
 
-def understand(raw: str, stats: TermStats | None = None,
-               accents: Literal["fold", "exact"] | None = None) -> Understood:
+def _with_alternatives(items: list[tuple[tuple[str, ...], Group]],
+                       alternatives: Mapping[str, str]) -> list[tuple[tuple[str, ...], Group]]:
+    """A word with a likely slip (search_app.spelling) matches the slip too, as a synonym would."""
+    out = []
+    for typed, group in items:
+        alt = alternatives.get(typed[0].lower()) if len(typed) == 1 else None
+        out.append((typed, (*group, Clause("word", (alt,))) if alt else group))
+    return out
+
+
+def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold", "exact"] | None = None,
+               alternatives: Mapping[str, str] | None = None) -> Understood:
     """The spec of a query; `stats` lets operators bind whole words, `accents` overrides the default.
 
     By default a query typed with marks matches them exactly ("exact"), one
-    without marks matches any marks ("fold").
+    without marks matches any marks ("fold"). `alternatives` (typed word →
+    slip) are searched beside the typed word.
     """
     pieces = _bind(lex(raw), stats)
     groups: list[tuple[tuple[str, ...], Group]] = []
@@ -260,6 +271,10 @@ def understand(raw: str, stats: TermStats | None = None,
         pending_or = False
     flush()
     groups, optional = _unique(groups), _unique(optional)
+    if alternatives:
+        groups = _with_alternatives(groups, alternatives)
+        runs += [tuple(alternatives.get(t.lower(), t) for t in r) for r in runs
+                 if any(t.lower() in alternatives for t in r)]
     # single function words are optional only in a longer query, and never all of it
     if len(groups) >= ALL_WORDS_UP_TO:
         keep = [(t, g) for t, g in groups if not (len(t) == 1 and _is_filler_word(t[0]) and g[0].kind == "word")]
