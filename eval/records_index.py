@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from indexer import store
+from indexer.engine import Engine, open_engine, open_writer
 from indexer.record import Record
-from indexer.schema import build_schema, to_document
-from indexer.search import IndexView
 
 
-def build_from_records(records: list[Record], root: Path) -> IndexView:
-    """A fresh one-generation index of `records` in `root`, opened for searching."""
-    from whoosh import index as whoosh_index
-
-    shutil.rmtree(root, ignore_errors=True)
-    gen = root / "gen-records"
-    gen.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(gen), build_schema())
-    with ix.writer() as writer:
-        for record in records:
-            writer.add_document(**to_document(record))
-    (gen / store.MANIFEST).write_text(json.dumps({"files": {}}), encoding="utf-8")
-    (root / store.CURRENT).write_text(gen.name, encoding="utf-8")
-    return IndexView(root, warm=False)
+def build_from_records(records: list[Record], root: Path) -> Engine:
+    """A fresh collection of `records` in `root`, opened for searching."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open_writer(root, fresh=True) as writer:
+        writer.add(records)
+    return open_engine(root)

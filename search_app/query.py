@@ -52,10 +52,16 @@ class Understood:
         m = self.spec.minimum_should_match
         return m is not None and m < len(self.spec.groups)
 
-    def terms(self) -> set[tuple[str, ...]]:
-        """What may be highlighted, as typed (marks kept): words as 1-tuples, phrases whole."""
-        groups = (*self.spec.groups, *self.spec.optional)
-        return {tuple(t.lower() for t in c.tokens) for g in groups for c in g if c.kind != "number"}
+    def terms(self, exact: bool = True) -> set[tuple[str, ...]]:
+        """What to highlight: words as 1-tuples, phrases whole; as typed when `exact`
+        (a token with marks lights up only the same marks), else folded. Numbers and
+        codes are always folded."""
+        def key(clause: Clause, token: str) -> str:
+            plain = clause.kind == "number" or is_code(token) or not exact
+            return fold(token.lower()) if plain else token.lower()
+
+        groups = self.spec.groups or self.spec.optional  # filler words light up only when nothing else
+        return {tuple(key(c, t) for t in c.tokens) for g in groups for c in g}
 
     @property
     def is_empty(self) -> bool:
@@ -63,7 +69,7 @@ class Understood:
 
 
 @lru_cache(maxsize=1)
-def _synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+def synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Folded token sequence → the other spellings of its group."""
     from indexer.text import tokens
 
@@ -104,13 +110,13 @@ def _clause(toks: Sequence[str]) -> Clause:
 def _group(toks: Sequence[str]) -> Group:
     """A word or phrase with its synonyms as alternatives."""
     own = _clause(toks)
-    others = _synonym_table().get(tuple(fold(t) for t in toks), [])
+    others = synonym_table().get(tuple(fold(t) for t in toks), [])
     return (own, *(_clause(o) for o in others if tuple(t.lower() for t in o) != tuple(t.lower() for t in toks)))
 
 
 def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
     """(typed syllables, group) for a run of plain words, longest synonym spellings first."""
-    table = _synonym_table()
+    table = synonym_table()
     longest = max((len(k) for k in table), default=1)
     out: list[tuple[tuple[str, ...], Group]] = []
     i = 0
