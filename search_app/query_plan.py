@@ -5,10 +5,10 @@ The steps, each told to the user in Vietnamese when it happens:
    typed), slips of real words searched beside them;
 2. the query understood (search_app.query), dates and agencies it names
    turned into boosts and suggested filters (search_app.query_hints);
-3. run; a query typed with marks matches them exactly, and only when
-   nothing matches exactly are the matches without marks shown, labelled;
-4. a query whose words the collection holds but never all together gets
-   the documents holding any of them, best first, marked relaxed;
+3. run; a query whose words the collection holds but never all together
+   gets the documents holding any of them, best first, marked relaxed;
+4. a query typed with marks matches them exactly, and only when nothing
+   matches exactly are the matches without marks shown, labelled;
 5. an exclusion that removed every result is named, with its quoted form.
 """
 
@@ -28,6 +28,8 @@ from search_app.query_hints import Hints, find_hints
 from search_app.spelling import Spelling, check
 
 ACCENT_LABEL = "khớp khi bỏ dấu"
+QUERY_FIELDS = ("relaxed", "minimum_should_match", "required_words", "not_required", "accents", "accent_fallback",
+                "excluded", "exclusion_emptied", "corrected", "exact_url", "filter_suggestions", "query_notes")
 
 
 @dataclass
@@ -80,17 +82,14 @@ def run(plan: Plan, search: Callable[[QuerySpec | None], SearchResult]) -> Outco
     outcome = Outcome(search(spec), spec, relaxed=plan.understood.relaxed)
     if spec is None or outcome.result.total:
         return outcome
+    tries = [replace(spec, minimum_should_match=1)] if len(spec.groups) > 1 else []
     if spec.accents == "exact":
-        folded = replace(spec, accents="fold")
-        result = search(folded)
+        tries += [replace(attempt, accents="fold") for attempt in [spec, *tries]]
+    for attempt in tries:
+        result = search(attempt)
         if result.total:
-            return Outcome(result, folded, relaxed=outcome.relaxed, folded=True)
-        spec = folded
-    if len(spec.groups) > 1:
-        loose = replace(spec, minimum_should_match=1)
-        result = search(loose)
-        if result.total:
-            return Outcome(result, loose, relaxed=True, folded=spec is not plan.spec)
+            relaxed = outcome.relaxed or attempt.minimum_should_match == 1
+            return Outcome(result, attempt, relaxed=relaxed, folded=attempt.accents != spec.accents)
     if spec.exclude:
         result = search(replace(spec, exclude=()))
         if result.total:
