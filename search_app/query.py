@@ -222,12 +222,13 @@ def _with_alternatives(items: list[tuple[tuple[str, ...], Group]],
 
 
 def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold", "exact"] | None = None,
-               alternatives: Mapping[str, str] | None = None) -> Understood:
+               alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset()) -> Understood:
     """The spec of a query; `stats` lets operators bind whole words, `accents` overrides the default.
 
     By default a query typed with marks matches them exactly ("exact"), one
     without marks matches any marks ("fold"). `alternatives` (typed word →
-    slip) are searched beside the typed word.
+    slip) are searched beside the typed word. `named` (folded words naming
+    an agency or a date, search_app.query_hints) are boosts: not required.
     """
     pieces = _bind(lex(raw), stats)
     groups: list[tuple[tuple[str, ...], Group]] = []
@@ -277,6 +278,12 @@ def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold"
         pending_or = False
     flush()
     groups, optional = _unique(groups), _unique(optional)
+    if named:
+        boosts = [(t, g) for t, g in groups if all(fold(w).lower() in named for w in t)]
+        if len(boosts) < len(groups):
+            groups = [item for item in groups if item not in boosts]
+            optional += boosts
+            filler_text.extend(" ".join(t) for t, _ in boosts)
     if alternatives:
         groups = _with_alternatives(groups, alternatives)
         runs += [tuple(alternatives.get(t.lower(), t) for t in r) for r in runs

@@ -5,10 +5,10 @@ The steps, each told to the user in Vietnamese when it happens:
    typed), slips of real words searched beside them;
 2. the query understood (search_app.query), dates and agencies it names
    turned into boosts and suggested filters (search_app.query_hints);
-3. run; a query whose words the collection holds but never all together
-   gets the documents holding any of them, best first, marked relaxed;
-4. a query typed with marks matches them exactly, and only when nothing
-   matches exactly are the matches without marks shown, labelled;
+3. run; a query typed with marks matches them exactly, and only when
+   nothing matches exactly are the matches without marks shown, labelled;
+4. a query whose words the collection holds but never all together gets
+   the documents holding any of them, best first, marked relaxed;
 5. an exclusion that removed every result is named, with its quoted form.
 """
 
@@ -72,8 +72,9 @@ def make_plan(engine: Engine | None, typed: str, correct: bool = True) -> Plan:
     """Spelling (unless `correct` is False or there is no collection), meaning, hints."""
     spelling = check(typed, engine) if engine is not None and correct else Spelling()
     text = spelling.corrected(typed)
-    understood = understand(text, engine, alternatives=spelling.alternatives)
-    return Plan(typed, understood, spelling, find_hints(typed, issuers(engine) if engine is not None else ()))
+    hints = find_hints(text, issuers(engine) if engine is not None else ())
+    understood = understand(text, engine, alternatives=spelling.alternatives, named=hints.words)
+    return Plan(typed, understood, spelling, hints)
 
 
 def run(plan: Plan, search: Callable[[QuerySpec | None], SearchResult]) -> Outcome:
@@ -82,18 +83,18 @@ def run(plan: Plan, search: Callable[[QuerySpec | None], SearchResult]) -> Outco
     outcome = Outcome(search(spec), spec, relaxed=plan.understood.relaxed)
     if spec is None or outcome.result.total:
         return outcome
-    tries = [replace(spec, minimum_should_match=1)] if len(spec.groups) > 1 else []
-    if spec.accents == "exact":
-        tries += [replace(attempt, accents="fold") for attempt in [spec, *tries]]
+    if spec.exclude and search(replace(spec, exclude=())).total:
+        outcome.emptied_by = plan.understood.excluded
+        return outcome
+    tries = [spec, replace(spec, minimum_should_match=1)] if len(spec.groups) > 1 else [spec]
+    if spec.accents == "exact":  # every word without marks, then some words with them, then without
+        tries = [replace(attempt, accents=accents) for attempt in tries for accents in ("exact", "fold")]
+    tries = tries[1:]
     for attempt in tries:
         result = search(attempt)
         if result.total:
             relaxed = outcome.relaxed or attempt.minimum_should_match == 1
             return Outcome(result, attempt, relaxed=relaxed, folded=attempt.accents != spec.accents)
-    if spec.exclude:
-        result = search(replace(spec, exclude=()))
-        if result.total:
-            outcome.emptied_by = plan.understood.excluded
     return outcome
 
 
