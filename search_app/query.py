@@ -315,25 +315,3 @@ def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold"
         excluded=tuple(" ".join(c.tokens) for g in exclude for c in g[:1]),
     )
 
-
-@dataclass
-class ParsedQuery:
-    """The shape indexer.search reads (every `must` item required); goes once the service reads QuerySpec."""
-
-    must: list[list[Clause]]
-    exclude: list[Clause]
-    runs: list[tuple[str, ...]]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.must
-
-    def terms(self) -> set[tuple[str, ...]]:
-        return {tuple(fold(t) for t in c.tokens) for item in self.must for c in item}
-
-
-def parse(raw: str) -> ParsedQuery:
-    """The legacy shape of `understand(raw)`."""
-    spec = understand(raw).spec
-    return ParsedQuery(must=[list(g) for g in (*spec.groups, *spec.optional)],
-                       exclude=[c for g in spec.exclude for c in g], runs=list(spec.runs))
