@@ -25,7 +25,7 @@ from search_app.query_lex import lex
 from search_app.syllable import is_syllable
 
 MAX_CHECKED_WORDS = 12  # a lookup per word: a pasted paragraph must stay cheap
-SLIP_EVIDENCE = 3  # documents where the slip stands next to a typed neighbour
+SLIP_EVIDENCE = 3  # documents where the slip stands next to a typed neighbour (1 when the typed word is unindexed)
 _SLIPS = (("l", "n"), ("n", "l"), ("s", "x"), ("x", "s"), ("tr", "ch"), ("ch", "tr"), ("d", "gi"), ("gi", "d"),
           ("d", "r"), ("r", "d"), ("gi", "r"), ("r", "gi"))
 
@@ -106,7 +106,8 @@ def _slip(stats: Stats, word: str, before: str | None, after: str | None) -> str
         slips.add(word[:-1] + {"i": "y", "y": "i"}[word[-1]])
     scored = [(_context(stats, s, before, after), s) for s in sorted(slips) if stats.doc_frequency(s)]
     best = max(scored, default=(0, ""))
-    return best[1] if best[0] >= SLIP_EVIDENCE else None
+    needed = SLIP_EVIDENCE if stats.doc_frequency(word) else 1  # a word the index lacks needs less
+    return best[1] if best[0] >= needed else None
 
 
 def check(raw: str, stats: Stats) -> Spelling:
