@@ -1,6 +1,7 @@
 """The systems compared on the legal question set, each over the same NFC article texts.
 
     ours         our index and search_app.service.search, as the app runs it
+    ours-fold    the same, marked queries matched without marks (exact marks ranked first)
     whoosh       plain Whoosh: StandardAnalyzer, BM25F, title + text, OR of the words
     fts5-rd0     SQLite FTS5, unicode61 remove_diacritics 0, bm25(), OR of the words
     fts5-rd2     the same with remove_diacritics 2 (marks folded)
@@ -62,6 +63,21 @@ class Ours:
 
     def close(self) -> None:
         self.engine.close()
+
+
+class OursFolded(Ours):
+    """Ours with marked queries matched folded, exact marks ranked first (the alternative to exact-only)."""
+
+    name = "ours-fold"
+
+    def ranked(self, q: str, k: int) -> list[str]:
+        from search_app import query_plan
+
+        query_plan.MARKED_ACCENTS = "fold"
+        try:
+            return super().ranked(q, k)
+        finally:
+            query_plan.MARKED_ACCENTS = "exact"
 
 
 class PlainWhoosh:
@@ -145,6 +161,7 @@ class Tantivy:
 
 BUILDERS: dict[str, Callable[[list[Record], Path], System]] = {
     "ours": Ours,
+    "ours-fold": OursFolded,
     "whoosh": PlainWhoosh,
     "fts5-rd0": lambda records, work: Fts5(records, 0),  # noqa: ARG005
     "fts5-rd2": lambda records, work: Fts5(records, 2),  # noqa: ARG005

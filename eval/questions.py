@@ -90,7 +90,7 @@ def checks(results: dict[str, list[dict]]) -> list[str]:
     ours = results.get("ours")
     if ours is None or len(results) < 2:
         return []
-    base = {name: rows for name, rows in results.items() if name != "ours"}
+    base = {name: rows for name, rows in results.items() if not name.startswith("ours")}
     best_mrr = max(base, key=lambda s: mean(base[s], "MRR@10", held))
     best_recall = max(base, key=lambda s: mean(base[s], "R@10", held))
     mrr, recall_ = mean(ours, "MRR@10", held), mean(ours, "R@10", held)
