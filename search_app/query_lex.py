@@ -11,8 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.extract.citations import NUMBER_RE
-from indexer.text import nfc, tokens
+from indexer.text import NUMBER_RE, nfc, tokens
 
 _LEX = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _OPERATOR_WORDS = {"AND", "VÀ", "NOT"}
