@@ -147,3 +147,18 @@ def test_agency_abbreviation_and_year_in_the_query(client) -> None:  # noqa: ANN
     answer = api(client, "công văn UBND tỉnh Bắc Kạn năm 2022 cách ly")
     assert answer["filter_suggestions"][0]["label"] == "Lọc: Ủy ban nhân dân tỉnh Bắc Kạn · năm 2022"
     assert ids(answer)[0] in {"cl-nha", "cl-phongtoa", "bk-cl"}
+
+
+def test_the_page_shows_the_accent_label_and_the_suggested_filter(client) -> None:  # noqa: ANN001
+    page = client.get("/", query_string={"q": "phọng tòa"}).get_data(as_text=True)
+    assert "khớp khi bỏ dấu" in page
+    page = client.get("/", query_string={"q": "Văn phòng Chính phủ nói gì về cách ly tháng 10/2021"})
+    text = page.get_data(as_text=True)
+    assert "Lọc: Văn phòng Chính phủ · 10/2021" in text
+    assert "date_from=2021-10-01" in text
+
+
+def test_the_page_names_an_exclusion_that_removed_everything(client) -> None:  # noqa: ANN001
+    page = client.get("/", query_string={"q": "phong tỏa -phong"}).get_data(as_text=True)
+    assert "đã loại hết kết quả" in page
+    assert "-&#34;phong&#34;" in page or '-"phong"' in page
