@@ -45,6 +45,7 @@ class Understood:
     words: tuple[str, ...] = ()  # the content words and phrases, as typed
     fillers: tuple[str, ...] = ()  # question and filler words: never required
     excluded: tuple[str, ...] = ()
+    quoted_exclusions: tuple[str, ...] = ()  # a one-syllable exclusion with the word after it, quoted
 
     @property
     def relaxed(self) -> bool:
@@ -252,8 +253,13 @@ def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold"
         filler_text.extend(s.strip() for s in " ".join(spans).split("|") if s.strip())
         run.clear()
 
+    quoted: list[str] = []
     pending_or = False
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
+        following = pieces[i + 1] if i + 1 < len(pieces) else None
+        if piece.negated and len(piece.tokens) == 1 and following and following.kind == "word" \
+                and not following.negated:
+            quoted.append(f'-"{piece.tokens[0]} {following.tokens[0]}"')
         if piece.kind == "or":
             flush()
             pending_or = bool(groups)
@@ -313,5 +319,6 @@ def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold"
         words=tuple(" ".join(t) for t, _ in groups),
         fillers=tuple(dict.fromkeys(f.lower() for f in filler_text)),
         excluded=tuple(" ".join(c.tokens) for g in exclude for c in g[:1]),
+        quoted_exclusions=tuple(quoted),
     )
 

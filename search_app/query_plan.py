@@ -107,7 +107,10 @@ def _url(base: str, args: MultiDict, **changes: str | None) -> str:
     out = MultiDict(args)
     for name, value in changes.items():
         if value:
-            out.add(name, value) if name == "issuer" else out.setlist(name, [value])
+            if name == "issuer":
+                out.add(name, value)
+            else:
+                out.setlist(name, [value])
     return url_for_args(base, out)
 
 
@@ -124,7 +127,7 @@ def notes(plan: Plan, outcome: Outcome, base: str, args: MultiDict) -> dict[str,
     if outcome.folded:
         lines.append(f"Không có văn bản nào khớp đúng dấu như đã gõ; các kết quả dưới đây {ACCENT_LABEL}.")
     if outcome.emptied_by:
-        quoted = " ".join(f'-"{e}"' for e in outcome.emptied_by)
+        quoted = " ".join(understood.quoted_exclusions or [f'-"{e}"' for e in outcome.emptied_by])
         lines.append("Phần loại trừ " + ", ".join(f"«{e}»" for e in outcome.emptied_by)
                      + " đã loại hết kết quả. Muốn loại trừ đúng một cụm từ, hãy đặt nó trong ngoặc kép: "
                      + quoted + ".")
