@@ -94,7 +94,9 @@ def _correction(stats: Stats, word: str, before: str | None, after: str | None) 
                              if c != word and not is_code(c)]
     if not candidates:
         return None
-    return max(sorted(candidates), key=lambda c: (_context(stats, c, before, after), stats.doc_frequency(c)))
+    best = max(sorted(candidates), key=lambda c: (_context(stats, c, before, after), stats.doc_frequency(c)))
+    # a farther guess must stand next to a typed neighbour somewhere ("onlien" → nothing, not "line")
+    return best if swapped or not (before or after) or _context(stats, best, before, after) else None
 
 
 def _slip(stats: Stats, word: str, before: str | None, after: str | None) -> str | None:
