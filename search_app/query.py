@@ -20,8 +20,9 @@ from typing import Literal, Protocol
 
 from indexer import vocab
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.text import fold, has_marks, is_code
-from search_app.query_lex import Piece, clean_input, lex
+from indexer.text import fold, has_marks, is_code, tokens
+from search_app.query_lex import Piece, clean_input, is_number, lex
+from search_app.syllable import tone_variants
 
 ALL_WORDS_UP_TO = 4  # content words a query may have and still need all of them
 MINIMUM_SHARE = 0.4  # beyond: this share of them (chosen on the fit half of eval.questions; 0.75 lost recall)
@@ -72,8 +73,6 @@ class Understood:
 @lru_cache(maxsize=1)
 def synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Folded token sequence → the other spellings of its group."""
-    from indexer.text import tokens
-
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for group in vocab.synonyms():
         spellings = [tuple(tokens(s)) for s in group]
@@ -100,19 +99,27 @@ def _fillers() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
 
 
 def _clause(toks: Sequence[str]) -> Clause:
-    from search_app.query_lex import is_number
-
     toks = tuple(toks)
     if len(toks) == 1:
         return Clause("number" if is_number(toks[0]) else "word", toks)
     return Clause("phrase", toks)
 
 
+def _other_tone_placement(clause: Clause) -> Clause | None:
+    """The clause with "hòa" written "hoà" (and so on): both styles spell one word."""
+    if clause.kind == "number":
+        return None
+    moved = tuple((tone_variants(t) or [t])[0] for t in clause.tokens)
+    return Clause(clause.kind, moved) if moved != clause.tokens else None
+
+
 def _group(toks: Sequence[str]) -> Group:
-    """A word or phrase with its synonyms as alternatives."""
+    """A word or phrase with its synonyms, and its other tone placement, as alternatives."""
     own = _clause(toks)
     others = synonym_table().get(tuple(fold(t) for t in toks), [])
-    return (own, *(_clause(o) for o in others if tuple(t.lower() for t in o) != tuple(t.lower() for t in toks)))
+    clauses = [own, *(_clause(o) for o in others if tuple(t.lower() for t in o) != tuple(t.lower() for t in toks))]
+    moved = [m for c in clauses if (m := _other_tone_placement(c)) is not None]
+    return tuple(dict.fromkeys(clauses + moved))
 
 
 def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:

@@ -162,3 +162,11 @@ def test_the_page_names_an_exclusion_that_removed_everything(client) -> None:  #
     page = client.get("/", query_string={"q": "phong tỏa -phong"}).get_data(as_text=True)
     assert "đã loại hết kết quả" in page
     assert "-&#34;phong&#34;" in page or '-"phong"' in page
+
+
+def test_either_tone_placement_is_the_same_word(client) -> None:  # noqa: ANN001
+    # "hòa" (new style) and "hoà" (old style) spell one word; the text has "hoà giải"
+    answer = api(client, "hòa giải")
+    assert ids(answer)[0] == "hoa-giai"
+    assert answer["accent_fallback"] is False
+    assert {"hoà", "giải"} <= marked(answer)
