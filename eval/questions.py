@@ -134,6 +134,9 @@ def main(data: Path | None, only: tuple[str, ...], show_system: str | None, writ
     """MRR@10, nDCG@10, recall@10 and zero-result rate on the legal question set."""
     started = time.perf_counter()
     data = data or default_data()
+    if not (data / "questions.jsonl").exists():
+        click.echo(f"no question set in {data} (../shared/corpora/legal-questions): nothing measured", err=True)
+        return
     records = [article_record(a) for a in load_jsonl(data / "articles.jsonl")]
     questions = load_jsonl(data / "questions.jsonl")
     results: dict[str, list[dict]] = {}
