@@ -36,6 +36,8 @@ index: $(VENV)/.runtime
 ## Relevance table (eval/RESULTS.md) and speed tables (bench/RESULTS.md): scripts, not tests.
 eval: $(VENV)/.dev
 	$(BIN)/python -m eval.run
+	$(BIN)/pip install --quiet -r bench/requirements.txt  # tantivy, a baseline of eval.questions
+	$(BIN)/python -m eval.questions
 
 bench: $(VENV)/.dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt

@@ -39,6 +39,7 @@ import click
 
 from eval import generated
 from eval.metrics import METRICS, first_rank
+from eval.questions import SECTION as QUESTIONS_SECTION
 from eval.systems import Fts5, Ours, PlainWhoosh, System, load_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +237,9 @@ def main(part: str, count: int, seed: int, work: Path | None, reuse: bool, show_
         show(results[show_system])
     click.echo(text)
     if write or (write is None and part == "all"):
-        RESULTS.write_text(text, encoding="utf-8")
+        kept = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        questions = kept[kept.index(QUESTIONS_SECTION):] if QUESTIONS_SECTION in kept else ""  # eval.questions'
+        RESULTS.write_text(text + ("\n" + questions if questions else ""), encoding="utf-8")
         click.echo(f"written to {RESULTS}", err=True)
     if margin is not None:
         missed = missed_targets(results, margin)

@@ -61,3 +61,9 @@ def places() -> dict[str, Any]:
 def doc_types() -> dict[str, Any]:
     """Document type headings and number codes."""
     return _load("doc_types.json", ("titles", "codes"))
+
+
+@lru_cache(maxsize=1)
+def fillers() -> dict[str, Any]:
+    """Question and filler wording ("đúng hay sai", "theo quy định"): never required in a query."""
+    return _load("fillers.json", ("phrases", "words"))

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, jsonify, request
 from search_app import documents
 from search_app.context import engine, kept
 from search_app.params import ALLOWED, limits, parse_request
+from search_app.query_plan import QUERY_FIELDS
 from search_app.service import search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,8 +32,8 @@ def api_search():  # noqa: ANN201
         "sort": data["sort"],
         "took_ms": data["took_ms"],
         "suggestion": data["suggestion"],
-        "relaxed": data["relaxed"],
         "notice": data["notice"],
+        **{name: data[name] for name in QUERY_FIELDS},  # relaxed, not_required, accents … (query_plan.notes)
         "hits": [_public_hit(h) for h in data["hits"]],
         "facets": data["facets"],
     })

@@ -8,7 +8,7 @@ from typing import Any
 
 from indexer.engine import Engine
 from indexer.text import number_key
-from search_app.query import parse
+from search_app.query import understand
 from search_app.snippets import linked
 
 SIMILAR = 5
@@ -67,7 +67,7 @@ def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = Tru
         "q": q,
     }
     if paragraphs:
-        terms = parse(q).terms() if q else set()
+        terms = understand(q).terms() if q else set()
         links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
         data["paragraphs"] = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
     return data

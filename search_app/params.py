@@ -22,7 +22,7 @@ MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level")
 SORTS = ("relevance", "newest", "oldest")
-SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to")
+SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact")
 ALLOWED = set(FILTERS) | set(SCALARS)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -41,6 +41,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     sort_given: bool = False
+    exact: bool = False  # search the words as typed, without spelling correction
 
     @property
     def offset(self) -> int:
@@ -67,6 +68,8 @@ class SearchRequest:
             args.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
             args.append(("per_page", str(self.per_page)))
+        if self.exact:
+            args.append(("exact", "1"))
         return MultiDict(args)
 
 
@@ -136,6 +139,7 @@ def parse_request(args: MultiDict) -> SearchRequest:
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         sort_given="sort" in args,
+        exact=args.get("exact", "") not in ("", "0"),
     )
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("date_from phải trước hoặc bằng date_to.")

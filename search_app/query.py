@@ -1,76 +1,77 @@
-"""What the user typed → a ParsedQuery: words, "phrases", -exclusions, OR, numbers.
+"""What the user typed → the engine's QuerySpec, and what to tell the user about it.
 
-The parser never fails: unbalanced quotes close at the end, stray operators
-and field syntax are read as plain text, control characters are dropped. It
-knows nothing of Whoosh; search_app.query_spec turns the result into the engine's QuerySpec.
+Short queries need every content word. Longer ones need `minimum_share` of
+them (as Elasticsearch's minimum_should_match), so a question worded
+differently from the text still finds the article holding most of its words;
+BM25F ranks documents holding more of the words, and the rarer ones, first.
+Question and filler words (indexer/data/fillers.json) are never required.
+`-` and `OR` act on the whole Vietnamese word next to them: the syllables
+pyvi or the index's own pair statistics join ("-phong tỏa" excludes
+"phong tỏa", not "phong"), or on a quoted phrase.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, Protocol
 
 from indexer import vocab
-from indexer.text import NUMBER_RE, fold, nfc, tokens
+from indexer.engine.base import Clause, Group, QuerySpec
+from indexer.text import fold, has_marks, is_code, tokens
+from search_app.query_lex import Piece, clean_input, is_number, lex
+from search_app.syllable import tone_variants
 
-_LEX = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_OPERATOR_WORDS = {"AND", "VÀ", "NOT"}
-_OR_WORDS = {"OR", "HOẶC", "|"}
-_STRIP = "()[]{}*:^~!+\\'`,;?"
+ALL_WORDS_UP_TO = 4  # content words a query may have and still need all of them
+MINIMUM_SHARE = 0.4  # beyond: this share of them (chosen on the fit half of eval.questions; 0.75 lost recall)
+JOIN_SHARE = 0.3  # two syllables are one word when they stand together in this share of the rarer one's documents
+MAX_WORD = 4  # syllables an operator may bind
+
+
+class TermStats(Protocol):
+    """The part of indexer.engine.base.Engine the parser reads: folded syllable statistics."""
+
+    def doc_frequency(self, word: str) -> int: ...
+
+    def pair_frequency(self, first: str, second: str) -> int: ...
 
 
 @dataclass(frozen=True)
-class Clause:
-    """One thing to match: a word, a phrase (several syllables in order) or a number."""
+class Understood:
+    """A parsed query: the spec for the engine and what the page says about it."""
 
-    kind: str  # "word" | "phrase" | "number"
-    tokens: tuple[str, ...]
+    spec: QuerySpec
+    words: tuple[str, ...] = ()  # the content words and phrases, as typed
+    fillers: tuple[str, ...] = ()  # question and filler words: never required
+    excluded: tuple[str, ...] = ()
+    quoted_exclusions: tuple[str, ...] = ()  # a one-syllable exclusion with the word after it, quoted
 
     @property
-    def text(self) -> str:
-        return " ".join(self.tokens)
+    def relaxed(self) -> bool:
+        """True when not every content word is required."""
+        m = self.spec.minimum_should_match
+        return m is not None and m < len(self.spec.groups)
 
+    def terms(self, exact: bool = True) -> set[tuple[str, ...]]:
+        """What to highlight: words as 1-tuples, phrases whole; as typed when `exact`
+        (a token with marks lights up only the same marks), else folded. Numbers and
+        codes are always folded."""
+        def key(clause: Clause, token: str) -> str:
+            plain = clause.kind == "number" or is_code(token) or not exact
+            return fold(token.lower()) if plain else token.lower()
 
-@dataclass
-class ParsedQuery:
-    """Every `must` item must match (any one of its alternatives); no `exclude` may."""
-
-    must: list[list[Clause]] = field(default_factory=list)
-    exclude: list[Clause] = field(default_factory=list)
-    # Runs of adjacent plain words, for proximity and compound-word boosts.
-    runs: list[tuple[str, ...]] = field(default_factory=list)
+        groups = self.spec.groups or self.spec.optional  # filler words light up only when nothing else
+        return {tuple(key(c, t) for t in c.tokens) for g in groups for c in g}
 
     @property
     def is_empty(self) -> bool:
-        return not self.must
-
-    def terms(self) -> set[tuple[str, ...]]:
-        """What to highlight, folded: single words and codes as 1-tuples, phrases whole.
-
-        A phrase is highlighted only where its words stand together, so
-        "cach ly" does not light up the "lý" of "quản lý".
-        """
-        return {tuple(fold(t) for t in clause.tokens) for item in self.must for clause in item}
-
-
-def clean_input(raw: str) -> str:
-    """NFC, control and format characters (NUL, RTL marks) replaced by spaces."""
-    text = nfc(raw)
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") else ch for ch in text)
-
-
-_NUMBER_ANY_CASE = re.compile(NUMBER_RE.pattern, re.I)
-
-
-def _is_number(token: str) -> bool:
-    """'116/TB-VPCP', '116/tb-vpcp', '07-kl/tw': a document number, typed any way."""
-    return bool(_NUMBER_ANY_CASE.fullmatch(token))
+        return self.spec.is_empty
 
 
 @lru_cache(maxsize=1)
-def _synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+def synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Folded token sequence → the other spellings of its group."""
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for group in vocab.synonyms():
@@ -84,90 +85,247 @@ def _synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     return table
 
 
-def _expand_run(run: list[str]) -> list[list[Clause]]:
-    """Items for a run of plain tokens, with synonym groups as alternatives."""
-    table = _synonym_table()
-    longest = max((len(k) for k in table), default=1)
-    items: list[list[Clause]] = []
-    i = 0
-    while i < len(run):
-        for size in range(min(longest, len(run) - i), 0, -1):
-            key = tuple(fold(t) for t in run[i:i + size])
-            if key in table:
-                own = tuple(run[i:i + size])
-                alternatives = [_clause(own)] + [_clause(other) for other in table[key]]
-                items.append(alternatives)
-                i += size
-                break
-        else:
-            items.append([_clause((run[i],))])
-            i += 1
-    return items
+@lru_cache(maxsize=1)
+def _fillers() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """Filler phrases (as typed, and folded for unmarked queries) and filler words."""
+    data = vocab.fillers()
+    phrases: dict[tuple[str, ...], str] = {}
+    for phrase in data["phrases"]:
+        words = tuple(phrase.lower().split())
+        phrases[words] = phrase
+        if len(words) > 1:
+            phrases.setdefault(tuple(fold(w) for w in words), phrase)
+    return phrases, frozenset(w.lower() for w in data["words"])
 
 
-def _clause(toks: tuple[str, ...]) -> Clause:
+def _clause(toks: Sequence[str]) -> Clause:
+    toks = tuple(toks)
     if len(toks) == 1:
-        return Clause("number" if _is_number(toks[0]) else "word", toks)
+        return Clause("number" if is_number(toks[0]) else "word", toks)
     return Clause("phrase", toks)
 
 
-def parse(raw: str) -> ParsedQuery:
-    """Parse a query string; any input gives a (possibly empty) ParsedQuery."""
-    parsed = ParsedQuery()
-    text = clean_input(raw)
-    pending_or = False
+def _other_tone_placement(clause: Clause) -> Clause | None:
+    """The clause with "hòa" written "hoà" (and so on): both styles spell one word."""
+    if clause.kind == "number":
+        return None
+    moved = tuple((tone_variants(t) or [t])[0] for t in clause.tokens)
+    return Clause(clause.kind, moved) if moved != clause.tokens else None
+
+
+def _group(toks: Sequence[str]) -> Group:
+    """A word or phrase with its synonyms, and its other tone placement, as alternatives."""
+    own = _clause(toks)
+    others = synonym_table().get(tuple(fold(t) for t in toks), [])
+    clauses = [own, *(_clause(o) for o in others if tuple(t.lower() for t in o) != tuple(t.lower() for t in toks))]
+    moved = [m for c in clauses if (m := _other_tone_placement(c)) is not None]
+    return tuple(dict.fromkeys(clauses + moved))
+
+
+def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
+    """(typed syllables, group) for a run of plain words, longest synonym spellings first."""
+    table = synonym_table()
+    longest = max((len(k) for k in table), default=1)
+    out: list[tuple[tuple[str, ...], Group]] = []
+    i = 0
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), 1, -1):
+            if tuple(fold(t) for t in run[i:i + size]) in table:
+                out.append((tuple(run[i:i + size]), _group(run[i:i + size])))
+                i += size
+                break
+        else:
+            out.append(((run[i],), _group(run[i:i + 1])))
+            i += 1
+    return out
+
+
+def joined(first: str, second: str, stats: TermStats | None) -> bool:
+    """Do two typed syllables form one Vietnamese word? pyvi on marked text, else the index's pairs."""
+    if is_code(first) or is_code(second):
+        return False
+    if has_marks(first + second):
+        from indexer.segment import compounds
+
+        if compounds(f"{first} {second}"):
+            return True
+    if stats is None:
+        return False
+    a, b = fold(first).lower(), fold(second).lower()
+    together = stats.pair_frequency(a, b)
+    rarer = min(stats.doc_frequency(a), stats.doc_frequency(b))
+    return together > 0 and together >= JOIN_SHARE * rarer
+
+
+def _bind(pieces: list[Piece], stats: TermStats | None) -> list[Piece]:
+    """Extend each operand of `-` and `OR` to the whole word it starts or ends."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        follows_or = bool(out) and out[-1].kind == "or"
+        if piece.kind == "word" and (piece.negated or follows_or):
+            toks = list(piece.tokens)
+            while (i + 1 < len(pieces) and len(toks) < MAX_WORD and pieces[i + 1].kind == "word"
+                   and not pieces[i + 1].negated and joined(toks[-1], pieces[i + 1].tokens[0], stats)):
+                toks.append(pieces[i + 1].tokens[0])
+                i += 1
+            piece = Piece("phrase" if len(toks) > 1 else "word", tuple(toks), piece.negated)
+        if piece.kind == "or" and out and out[-1].kind == "word" and not out[-1].negated:
+            toks = list(out.pop().tokens)
+            while (out and len(toks) < MAX_WORD and out[-1].kind == "word" and not out[-1].negated
+                   and joined(out[-1].tokens[0], toks[0], stats)):
+                toks.insert(0, out.pop().tokens[0])
+            out.append(Piece("phrase" if len(toks) > 1 else "word", tuple(toks)))
+        out.append(piece)
+        i += 1
+    return out
+
+
+def _mark_fillers(run: list[str]) -> list[bool]:
+    """Which syllables of a run belong to a filler phrase (longest first)."""
+    phrases, _ = _fillers()
+    longest = max((len(p) for p in phrases), default=1)
+    marked = [False] * len(run)
+    lowered = [t.lower() for t in run]
+    i = 0
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), 0, -1):
+            window = tuple(lowered[i:i + size])
+            typed_bare = not has_marks("".join(window))
+            if window in phrases or (typed_bare and size > 1 and tuple(fold(w) for w in window) in phrases):
+                marked[i:i + size] = [True] * size
+                i += size
+                break
+        else:
+            i += 1
+    return marked
+
+
+def _is_filler_word(token: str) -> bool:
+    _, words = _fillers()
+    return token.lower() in words
+
+
+def _unique(items: list[tuple[tuple[str, ...], Group]]) -> list[tuple[tuple[str, ...], Group]]:
+    """Each word once: a question repeating "ma túy" three times needs it once."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for typed, group in items:
+        key = tuple(t.lower() for t in group[0].tokens)
+        if key not in seen:
+            seen.add(key)
+            out.append((typed, group))
+    return out
+
+
+def _with_alternatives(items: list[tuple[tuple[str, ...], Group]],
+                       alternatives: Mapping[str, str]) -> list[tuple[tuple[str, ...], Group]]:
+    """A word with a likely slip (search_app.spelling) matches the slip too, as a synonym would."""
+    out = []
+    for typed, group in items:
+        alt = alternatives.get(typed[0].lower()) if len(typed) == 1 else None
+        out.append((typed, (*group, Clause("word", (alt,))) if alt else group))
+    return out
+
+
+def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold", "exact"] | None = None,
+               alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset()) -> Understood:
+    """The spec of a query; `stats` lets operators bind whole words, `accents` overrides the default.
+
+    By default a query typed with marks matches them exactly ("exact"), one
+    without marks matches any marks ("fold"). `alternatives` (typed word →
+    slip) are searched beside the typed word. `named` (folded words naming
+    an agency or a date, search_app.query_hints) are boosts: not required.
+    """
+    pieces = _bind(lex(raw), stats)
+    groups: list[tuple[tuple[str, ...], Group]] = []
+    optional: list[tuple[tuple[str, ...], Group]] = []
+    exclude: list[Group] = []
+    runs: list[tuple[str, ...]] = []
     run: list[str] = []
+    filler_text: list[str] = []
 
-    def flush_run() -> None:
-        if run:
-            parsed.runs.append(tuple(run))
-            parsed.must.extend(_expand_run(run))
-            run.clear()
-
-    def add(items: list[list[Clause]], negated: bool) -> None:
-        nonlocal pending_or
-        if not items:
+    def flush() -> None:
+        if not run:
             return
-        if negated:
-            parsed.exclude.extend(c for item in items for c in item)
-        elif pending_or and parsed.must:
-            parsed.must[-1].extend(c for c in items[0] if c not in parsed.must[-1])
-            parsed.must.extend(items[1:])
-        else:
-            parsed.must.extend(items)
-        pending_or = False
+        runs.append(tuple(run))
+        in_filler = _mark_fillers(run)
+        start = 0
+        for typed, group in _expand_run(run):
+            end = start + len(typed)
+            (optional if all(in_filler[start:end]) else groups).append((typed, group))
+            start = end
+        spans = [run[i] if in_filler[i] else "|" for i in range(len(run))]
+        filler_text.extend(s.strip() for s in " ".join(spans).split("|") if s.strip())
+        run.clear()
 
-    for match in _LEX.finditer(text):
-        negated, phrase, word = match.group(1) == "-", match.group(2), match.group(3)
-        if phrase is not None:
-            flush_run()
-            toks = tuple(tokens(phrase))
-            add([[_clause(toks)]] if toks else [], negated)
+    quoted: list[str] = []
+    pending_or = False
+    for i, piece in enumerate(pieces):
+        following = pieces[i + 1] if i + 1 < len(pieces) else None
+        if piece.negated and len(piece.tokens) == 1 and following and following.kind == "word" \
+                and not following.negated:
+            quoted.append(f'-"{piece.tokens[0]} {following.tokens[0]}"')
+        if piece.kind == "or":
+            flush()
+            pending_or = bool(groups)
             continue
-        if word.upper() in _OR_WORDS:
-            flush_run()
-            pending_or = True
+        if piece.negated:
+            flush()
+            exclude.append(_group(piece.tokens))
             continue
-        if word.upper() in _OPERATOR_WORDS:
+        if piece.kind == "word" and not pending_or:
+            run.append(piece.tokens[0])
             continue
-        negated = word.startswith("-") and len(word) > 1
-        word = word.lstrip("-").strip(_STRIP)
-        compact = re.sub(r"[^\w/\-.&]", "", word)
-        if _is_number(compact):
-            flush_run()
-            add([[Clause("number", (compact,))]], negated)
-            continue
-        toks = tokens(word)
-        if not toks:
-            continue
-        if negated:
-            flush_run()
-            add([[_clause(tuple(toks))]], True)
-        elif pending_or:
-            flush_run()
-            add(_expand_run(toks), False)
-            parsed.runs.append(tuple(toks))
+        flush()
+        group = _group(piece.tokens)
+        if pending_or:
+            typed, previous = groups.pop()
+            group = (*previous, *(c for c in group if c not in previous))
+            groups.append((typed + ("OR",) + piece.tokens, group))
         else:
-            run.extend(toks)
-    flush_run()
-    return parsed
+            groups.append((piece.tokens, group))
+        if piece.kind == "phrase":
+            runs.append(piece.tokens)
+        pending_or = False
+    flush()
+    groups, optional = _unique(groups), _unique(optional)
+    if named:
+        boosts = [(t, g) for t, g in groups if all(fold(w).lower() in named for w in t)]
+        if len(boosts) < len(groups):
+            groups = [item for item in groups if item not in boosts]
+            optional += boosts
+            filler_text.extend(" ".join(t) for t, _ in boosts)
+    if alternatives:
+        groups = _with_alternatives(groups, alternatives)
+        runs += [tuple(alternatives.get(t.lower(), t) for t in r) for r in runs
+                 if any(t.lower() in alternatives for t in r)]
+    # single function words are optional only in a longer query, and never all of it
+    if len(groups) >= ALL_WORDS_UP_TO:
+        keep = [(t, g) for t, g in groups if not (len(t) == 1 and _is_filler_word(t[0]) and g[0].kind == "word")]
+        if keep:
+            dropped = [(t, g) for t, g in groups if (t, g) not in keep]
+            optional += dropped
+            filler_text.extend(" ".join(t) for t, _ in dropped)
+            groups = keep
+    minimum = None
+    if len(groups) > ALL_WORDS_UP_TO:
+        minimum = max(ALL_WORDS_UP_TO, math.ceil(MINIMUM_SHARE * len(groups)))
+    typed_marks = has_marks(clean_input(raw))
+    spec = QuerySpec(
+        groups=tuple(g for _, g in groups),
+        minimum_should_match=minimum,
+        optional=tuple(g for _, g in optional),
+        exclude=tuple(exclude),
+        runs=tuple(runs),
+        accents=accents or ("exact" if typed_marks else "fold"),
+    )
+    return Understood(
+        spec=spec,
+        words=tuple(" ".join(t) for t, _ in groups),
+        fillers=tuple(dict.fromkeys(f.lower() for f in filler_text)),
+        excluded=tuple(" ".join(c.tokens) for g in exclude for c in g[:1]),
+        quoted_exclusions=tuple(quoted),
+    )
+

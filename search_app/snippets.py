@@ -4,8 +4,9 @@ Segments are (text, matched) pairs; the template escapes every text and wraps
 matched ones in <mark>. No HTML is ever built from document text here, so a
 document containing "<script>" shows it as text.
 
-Matching is on folded words, so the query "cach ly" highlights the
-original "cách ly" in the document.
+A query word typed without marks matches folded, so "cach ly" highlights
+the original "cách ly"; one typed with marks matches only the same marks,
+so "vé số" does not light up "về" or "Sở" (search_app.query.Understood.terms).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from indexer.text import NUMBER_RE, TOKEN_RE, code_parts, fold, is_code, letter_variants, nfc, number_key
+from indexer.text import NUMBER_RE, TOKEN_RE, code_parts, fold, has_marks, is_code, letter_variants, nfc, number_key
 
 Segment = tuple[str, bool]
 SNIPPET_CHARS = 260
@@ -35,21 +36,29 @@ def _folded(word: str) -> str:
     return fold(word.lower())
 
 
-def _words(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """Folded words with their spans, cut like indexer.text.tokens cuts them."""
+Word = tuple[str, tuple[int, int], str]  # folded, span, lower case as written
+
+
+def _words(text: str) -> list[Word]:
+    """Words with their spans, cut like indexer.text.tokens cuts them."""
     out = []
     append = out.append
     for match in TOKEN_RE.finditer(text):
         word = match.group()
         if not _HAS_JOINER(word) or is_code(word):
-            append((_folded(word), match.span()))
+            append((_folded(word), match.span(), word.lower()))
             continue
         offset = match.start()
         for part in _JOINERS.split(word):
             if part and part not in "-./":
-                append((_folded(part), (offset, offset + len(part))))
+                append((_folded(part), (offset, offset + len(part)), part.lower()))
             offset += len(part)
     return out
+
+
+def _same(word: Word, token: str) -> bool:
+    """A query token with marks matches the same marks; one without, any."""
+    return word[2] == token if has_marks(token) else word[0] == token
 
 
 def _matches(text: str, terms: Terms) -> list[tuple[int, int]]:
@@ -57,20 +66,22 @@ def _matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     return _matched_spans(_words(text), terms)
 
 
-def _matched_spans(words: list[tuple[str, tuple[int, int]]], terms: Terms) -> list[tuple[int, int]]:
-    singles = {t[0] for t in terms if len(t) == 1}
+def _matched_spans(words: list[Word], terms: Terms) -> list[tuple[int, int]]:
+    singles = {t[0] for t in terms if len(t) == 1 and not has_marks(t[0])}
+    marked = {t[0] for t in terms if len(t) == 1 and has_marks(t[0])}
     phrases = [t for t in terms if len(t) > 1]
     # A code lights up for its number ('2973' → 2973/UBND-VXNV), not for an agency
     # part: 'ubnd' would otherwise mark every number in the text.
-    hit = [w in singles or (_HAS_JOINER(w) is not None and any(p in singles and p[0].isdigit() for p in code_parts(w)))
-           for w, _ in words]
+    hit = [w in singles or lower in marked
+           or (_HAS_JOINER(w) is not None and any(p in singles and p[0].isdigit() for p in code_parts(w)))
+           for w, _, lower in words]
     for phrase in phrases:
-        size, first = len(phrase), phrase[0]
+        size = len(phrase)
         for i in range(len(words) - size + 1):
-            if words[i][0] == first and all(words[i + k][0] == phrase[k] for k in range(1, size)):
+            if all(_same(words[i + k], phrase[k]) for k in range(size)):
                 for k in range(size):
                     hit[i + k] = True
-    return [span for (_, span), matched in zip(words, hit, strict=True) if matched]
+    return [span for (_, span, _), matched in zip(words, hit, strict=True) if matched]
 
 
 LONGEST_KEY = 100  # longer query words: cut the whole text
@@ -99,7 +110,7 @@ def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     spaces (snippet() joins it so). A text with loose combining marks, or a
     very long query word, is cut whole.
     """
-    keys = frozenset(t[0] for t in terms if t)
+    keys = frozenset(fold(t[0]) for t in terms if t)
     if not keys or any(len(k) > LONGEST_KEY or not k for k in keys) or _COMBINING(text):
         return _matches(text, terms)
     pattern = _key_pattern(keys)
@@ -112,7 +123,7 @@ def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
             regions[-1][1] = max(regions[-1][1], end)
         else:
             regions.append([start, end])
-    words: list[tuple[str, tuple[int, int]]] = []
+    words: list[Word] = []
     last = -1
     for start, end in regions:
         start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
@@ -122,8 +133,8 @@ def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
         if start >= end:
             continue
         if start > last:
-            words.append(("", (start, start)))  # a gap: no phrase runs across it
-        words += [(w, (a + start, b + start)) for w, (a, b) in _words(text[start:end])]
+            words.append(("", (start, start), ""))  # a gap: no phrase runs across it
+        words += [(w, (a + start, b + start), lower) for w, (a, b), lower in _words(text[start:end])]
         last = end
     return [span for span in _matched_spans(words, terms) if span[0] != span[1]]
 
@@ -190,7 +201,8 @@ def linked(text: str, terms: Terms, links: dict[str, str | None]) -> list[dict[s
         if key not in links:
             continue
         out.extend(_marked(text[last:match.start()], terms))
-        out.append({"text": match.group(1), "mark": (fold(match.group(1).lower()),) in terms,
+        out.append({"text": match.group(1), "mark": (fold(match.group(1).lower()),) in {tuple(fold(t) for t in x)
+                                                                                  for x in terms},
                     "href": links[key], "missing": links[key] is None})
         last = match.end()
     out.extend(_marked(text[last:], terms))

@@ -81,7 +81,8 @@ def test_a_small_number_in_a_question_is_not_taken_for_a_document_number(crafted
     assert hits[0]["score"] < 1000  # no carrier tier for "20"
 
 
-# -- marks: exact marks outrank folding; no marks, every folding alike -----------------
+# -- marks: typed marks match exactly and are what is counted; no marks, every folding alike --
+# (issue 11: fold-only matches are not listed while exact ones exist; eval/RESULTS.md has the figures)
 
 @pytest.mark.parametrize("q, exact, folded_only", [
     ("cá", ["gia_ca"], ["gia_ca_tim", "ca_phe"]),
@@ -89,18 +90,18 @@ def test_a_small_number_in_a_question_is_not_taken_for_a_document_number(crafted
     ("cà", ["ca_phe", "gia_ca_tim"], ["gia_ca"]),
     ("giá cà", ["gia_ca_tim"], ["gia_ca"]),
 ])
-def test_a_query_with_marks_ranks_exact_marks_above_fold_only_matches(crafted: Engine, q: str,
-                                                                       exact: list[str],
-                                                                       folded_only: list[str]) -> None:
-    found = ids(crafted, q)
-    assert set(found[:len(exact)]) == set(exact)
-    assert set(found[len(exact):]) == set(folded_only)
+def test_a_query_with_marks_finds_and_counts_exact_marks_only(crafted: Engine, q: str, exact: list[str],
+                                                               folded_only: list[str]) -> None:
+    found = answer(crafted, q)
+    assert {hit["id"] for hit in found["hits"]} == set(exact)
+    assert found["total"] == len(exact)
+    assert not set(folded_only) & {hit["id"] for hit in found["hits"]}
 
 
 def test_exact_marks_win_even_against_more_fold_only_occurrences(crafted: Engine) -> None:
     # ca_phe says "cà" seven times, gia_ca says "cá" twice: "cá" still means the fish.
     found = ids(crafted, "cá")
-    assert found.index("gia_ca") < found.index("ca_phe")
+    assert found[0] == "gia_ca" and "ca_phe" not in found
 
 
 def test_a_query_without_marks_scores_every_folding_alike(crafted: Engine) -> None:
@@ -135,15 +136,17 @@ def test_the_issuer_weighs_more_than_a_mention_in_the_body(view: Engine) -> None
     ("set nghiem than toc", "xet nghiem than toc"),
 ])
 def test_a_misspelt_query_finds_what_the_right_spelling_finds(view: Engine, typed: str, meant: str) -> None:
-    got = answer(view, typed)
-    assert got["suggestion"] == meant
-    assert [hit["id"] for hit in got["hits"]] == ids(view, meant)
+    # a real syllable is never rewritten (issue 11): its slip is searched beside it
+    got = [hit["id"] for hit in answer(view, typed)["hits"]]
+    assert answer(view, typed)["suggestion"] == meant
+    assert got[0] == ids(view, meant)[0]
+    assert set(ids(view, meant)) <= set(got)
 
 
 def test_a_misspelt_syllable_that_is_another_word_is_recovered_from_its_neighbour(crafted: Engine) -> None:
     # "lông" is a word ("đồng lòng" folds to it) but never stands before "nghiệp"; "nông nghiệp" does, thrice.
     got = answer(crafted, "lông nghiệp")
-    assert got["suggestion"] == "nong nghiệp"
+    assert got["suggestion"] == "nông nghiệp"  # in its marked spelling
     assert {hit["id"] for hit in got["hits"]} == {"gia_ca", "gia_ca_tim", "ca_phe"}
 
 

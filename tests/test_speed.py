@@ -18,8 +18,7 @@ from indexer import pipeline
 from indexer.engine import Engine, SearchSpec, open_engine
 from indexer.engine.whoosh import segment_writer
 from search_app.index_holder import SharedIndex
-from search_app.query import parse
-from search_app.query_spec import to_spec
+from search_app.query import understand
 from search_app.snippets import segments, snippet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +41,7 @@ def _records(root: Path) -> list[dict]:
 
 def _same_answers(one: Engine, two: Engine) -> None:
     for text in QUERIES:
-        a, b = (e.search(SearchSpec(query=to_spec(parse(text)), limit=10)) for e in (one, two))
+        a, b = (e.search(SearchSpec(query=understand(text).spec, limit=10)) for e in (one, two))
         assert (a.total, a.facets) == (b.total, b.facets), text
         assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits), text  # ties may order by segment
         assert sorted(h.score for h in a.hits) == pytest.approx(sorted(h.score for h in b.hits)), text
@@ -84,7 +83,7 @@ def test_snippets_cut_near_the_query_words_as_over_the_whole_text(corpus_index: 
     for raw in (record["text"] for record in _records(corpus_index)):
         text = " ".join(raw.split())
         for query in QUERIES + ["số 2973/UBND-VXNV", '"ban chỉ đạo" tỉnh']:
-            terms = parse(query).terms()
+            terms = understand(query).terms()
             near = [piece for piece, hit in snippet(text, terms, width=len(text) + 10) if hit]
             whole = [piece for piece, hit in segments(text, terms) if hit]
             assert near == whole, query
