@@ -3,11 +3,13 @@
     python -m indexer build  --corpus corpus --index var/index
     python -m indexer update --corpus corpus --index var/index
     python -m indexer export --index var/index > records.jsonl
+    python -m indexer watch  --corpus corpus --index var/index   (a watched inbox)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ import click
 from tqdm import tqdm
 
 from indexer import store
+from indexer.readers import cache
 
 PROGRESS_FROM = 50  # files; smaller runs print only the summary
 
@@ -33,15 +36,22 @@ def _print_report(report: store.BuildReport, verb: str) -> None:
     for file_report in report.files:
         for record_id, fields in file_report.missing.items():
             click.echo(f"  thiếu trường ở {file_report.name} [{record_id}]: {', '.join(fields)}")
-    for file_report in report.warnings:
-        click.echo(f"  CẮT BỚT {file_report.name}: {file_report.warning}", err=True)
+    for file_report in report.warnings:  # a text cut at its limit, or repaired while read (NUL bytes, TCVN3)
+        label = "CẮT BỚT" if "(text truncated)" in file_report.warning else "LƯU Ý"
+        click.echo(f"  {label} {file_report.name}: {file_report.warning}", err=True)
     for file_report in report.errors:
         click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
+
+
+def _use_text_cache(index: Path) -> None:
+    """OCR texts are kept beside the index (readers.cache), so a rebuild never reads a scan twice."""
+    os.environ.setdefault(cache.ENV, str(index / "text-cache"))
 
 
 def _run(action, corpus: Path, index: Path, wait: float, verb: str) -> None:  # noqa: ANN001
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    _use_text_cache(index)
     try:
         report = action(corpus, index, progress=_progress, wait=wait)
     except store.IndexLocked as err:
@@ -75,6 +85,25 @@ def _writer_command(name: str, action, verb: str, help_text: str) -> None:  # no
 
 _writer_command("build", store.build, "Đã lập chỉ mục", "Full build into a new generation, swapped in when complete.")
 _writer_command("update", store.update, "Đã cập nhật", "Add new or changed files, remove deleted ones.")
+
+
+@cli.command("watch")
+@corpus_option
+@index_option
+def watch_command(corpus: Path, index: Path) -> None:
+    """Index files as they land in, change in or leave the corpus folder (Ctrl-C stops)."""
+    from indexer.watch import watch
+
+    if not corpus.is_dir():
+        raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    _use_text_cache(index)
+    click.echo(f"Đang theo dõi {corpus} (Ctrl-C để dừng)", err=True)
+    try:
+        watch(corpus, index, lambda report: _print_report(report, "Đã cập nhật"))
+    except store.IndexLocked as err:
+        raise click.ClickException(str(err)) from err
+    except KeyboardInterrupt:
+        click.echo("Đã dừng theo dõi.", err=True)
 
 
 @cli.command()

@@ -1,0 +1,55 @@
+"""Corpus file → text page by page, and how it was obtained: one function, `read`.
+
+The reader is chosen by the file's content (sniff.kind), never its name.
+Slow readings (OCR) are cached by file digest (cache.py). Every reader raises
+UnreadableFile with a Vietnamese reason; the build reports it and goes on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.readers import cache, doc, docx, markup, ocr, pdf, plain, sniff
+from indexer.readers.base import METHODS, Reading, UnreadableFile
+from indexer.readers.sniff import SUFFIXES
+
+__all__ = ["METHODS", "SUFFIXES", "Reading", "UnreadableFile", "read", "read_bytes"]
+
+
+def read(path: Path, data: bytes, digest: str) -> Reading:
+    """The file's Reading; `data` are its bytes (already read, for the digest), `digest` the cache key."""
+    kind = sniff.kind(path, data[:8192])
+    if kind == "text":
+        return plain.read(data)
+    if kind == "html":
+        return markup.read_html(data)
+    cached = cache.get(digest)
+    if cached is not None:
+        return cached
+    reading = _read_file(path, kind)
+    if reading.ocr_pages:
+        cache.put(digest, reading)
+    return reading
+
+
+def read_bytes(data: bytes) -> Reading:
+    """A text file's bytes → Reading (no file needed)."""
+    return plain.read(data)
+
+
+def _read_file(path: Path, kind: str) -> Reading:
+    if kind == "pdf":
+        return pdf.read(path)
+    if kind == "docx":
+        return docx.read(path)
+    if kind == "odt":
+        return markup.read_odt(path)
+    if kind == "doc":
+        return doc.read(path)
+    if kind == "image":
+        ocr.require()
+        text, confidence = ocr.image(path, ocr.Deadline())
+        return Reading(pages=[text], method="ocr", confidence=confidence, ocr_pages=[1])
+    if kind == "rtf":
+        raise UnreadableFile("tệp RTF chưa được hỗ trợ: lưu lại thành .docx (RTF not supported)")
+    raise UnreadableFile("tệp nén không phải Word hay OpenDocument (unsupported zip file)")

@@ -1,0 +1,55 @@
+"""Texts already read, by file digest: a rebuild never OCRs the same scan twice.
+
+A JSON file per digest in one folder (INDEXER_TEXT_CACHE, set by the command
+line to `<index>/text-cache`): written to a temporary name and renamed, so a
+killed build leaves no half entry, and worker processes share it without a
+lock (two that read the same file at once write the same entry). Only slow
+readings (OCR) are kept: a Word or text file is faster to read again than
+the cache is to grow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from indexer.readers.base import Reading
+
+ENV = "INDEXER_TEXT_CACHE"
+VERSION = 1  # bump when a reader changes what it returns
+
+
+def folder() -> Path | None:
+    value = os.environ.get(ENV)
+    return Path(value) if value else None
+
+
+def _entry(digest: str) -> Path | None:
+    root = folder()
+    return root / f"{digest}.v{VERSION}.json" if root else None
+
+
+def get(digest: str) -> Reading | None:
+    entry = _entry(digest)
+    if entry is None:
+        return None
+    try:
+        return Reading(**json.loads(entry.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None  # missing, or damaged: read the file again
+
+
+def put(digest: str, reading: Reading) -> None:
+    entry = _entry(digest)
+    if entry is None:
+        return
+    with contextlib.suppress(OSError):  # a full disk or a read-only cache costs time, never the build
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(asdict(reading), out, ensure_ascii=False)
+        os.replace(tmp, entry)
