@@ -33,7 +33,9 @@ from indexer.readers.base import UnreadableFile
 from indexer.text import fold
 
 HERE = Path(__file__).parent / "office"
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "office"
+_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = next((p / "shared" / "corpora" / "office" for p in (_ROOT.parent, _ROOT.parent.parent)
+                       if (p / "shared").is_dir()), _ROOT.parent / "shared" / "corpora" / "office")
 
 
 def _key(value: str | None) -> str:

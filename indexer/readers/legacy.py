@@ -66,10 +66,12 @@ VNI = {v: k for k, v in VNI_ENCODE.items()}
 _VNI_RE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
 _TCVN3_ENCODE = {v: k for k, v in TCVN3.items()}
 
-# A Vietnamese syllable without its tone: onset, vowels, coda.
+# A Vietnamese syllable without its tone: onset, vowel nucleus, coda (a final i/o/u/y glide is a coda).
+_NUCLEI = ["uyê", "uya", "ia", "iê", "oa", "oă", "oe", "oo", "ua", "uâ", "uê", "uô", "uơ", "ưa", "ươ", "uy", "yê",
+           "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
-    r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt]|[iouy])?"
+    rf"(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|[cmnpt]|[iouy])?"
 )
 _TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 _WORD_SPLIT = re.compile(r"[\s\d.,;:!?()\[\]\"'/\-–—_*%&+=<>|…“”‘’]+")

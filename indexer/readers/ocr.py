@@ -43,9 +43,9 @@ def require() -> None:
 class Deadline:
     """The time left for one file."""
 
-    def __init__(self, seconds: float = SECONDS_PER_FILE) -> None:
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = SECONDS_PER_FILE if seconds is None else seconds
+        self.end = time.monotonic() + self.seconds
 
     def left(self) -> float:
         left = self.end - time.monotonic()

@@ -23,7 +23,8 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts like the UTF-16 LE one
 # Control characters no text means (tab, newlines and form feed are kept).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-MAX_CONTROL_SHARE = 0.01  # more stray control bytes than this, and the file is binary
+MAX_CONTROL_SHARE = 0.01  # more stray control bytes than this share (and FEW_CONTROLS), and the file is binary
+FEW_CONTROLS = 16
 
 
 def read(data: bytes) -> Reading:
@@ -61,7 +62,7 @@ def _decode(data: bytes, notes: list[str]) -> tuple[str, bytes | None]:
 def _without_stray_controls(data: bytes, notes: list[str]) -> bytes:
     """A few NULs in a text (a bad copy, a truncated write) are dropped; many mean a binary file."""
     cleaned, count = _CONTROL_BYTES.subn(b"", data)
-    if count > MAX_CONTROL_SHARE * len(data):
+    if count > max(FEW_CONTROLS, MAX_CONTROL_SHARE * len(data)):
         raise UnreadableFile("tệp nhị phân, không phải văn bản (binary file)")
     notes.append(f"đã bỏ {count} byte NUL/điều khiển lạc trong tệp (stray control bytes dropped)")
     return cleaned

@@ -1,0 +1,302 @@
+"""Office files in (issue 14): Word, PDF, scans, old encodings, stray NUL bytes (issue 12, point 6).
+
+Fixtures are built here (a .docx with python-docx, a page drawn with Pillow) or
+read in place from ../shared/corpora/office, which CI has beside the clone.
+Tests that need Tesseract or catdoc skip with a message outside CI when the
+tool is missing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+
+from indexer import store
+from indexer.corpus import UnreadableFile, read_document
+from indexer.readers import cache, legacy, ocr
+
+ROOT = Path(__file__).resolve().parent.parent
+# ../shared beside the clone (CI, /work/main); a worktree sits one level deeper.
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT / "shared")
+OFFICE = SHARED / "corpora" / "office"
+FULLTEXTS = SHARED / "corpora" / "fulltexts"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need(available: bool, what: str) -> None:
+    """Skip outside CI when an optional tool is missing; in CI it must be there."""
+    if not available and not IN_CI:
+        pytest.skip(f"{what} chưa cài (not installed): the test runs in CI")
+
+
+def need_office() -> None:
+    if not OFFICE.is_dir():
+        pytest.skip(f"{OFFICE} không có: the real office files sit beside the clone in CI")
+
+
+def congvan_docx(path: Path) -> Path:
+    """A công văn as e-office writes it: header and signature in borderless two-column tables."""
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 1234/UBND-VXNV\nV/v tăng cường phòng chống dịch bệnh"
+    header.cell(1, 1).text = "Bắc Kạn, ngày 12 tháng 3 năm 2024"
+    document.add_paragraph("Kính gửi: Sở Y tế tỉnh Bắc Kạn")
+    document.add_paragraph("Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị tăng cường phòng chống dịch sốt xuất huyết.")
+    sign = document.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text = "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    sign.cell(0, 1).text = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Đăng Bình"
+    document.save(path)
+    return path
+
+
+def build(corpus: Path, index: Path) -> store.BuildReport:
+    return store.build(corpus, index)
+
+
+def records_by_source(index: Path) -> dict[str, dict]:
+    return {r["source"]: r for r in store.export_records(index)}
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+
+def test_a_docx_is_indexed_with_its_header_and_signature_tables_in_reading_order(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    congvan_docx(corpus / "cong-van.docx")
+    report = build(corpus, tmp_path / "index")
+    assert report.errors == []
+    record = records_by_source(tmp_path / "index")["cong-van.docx"]
+    assert record["number"] == "1234/UBND-VXNV"
+    assert record["date"] == "2024-03-12"
+    assert record["issuer"] == "Ủy ban nhân dân tỉnh Bắc Kạn"
+    assert record["provenance"]["method"] == "docx"
+    text = record["text"]
+    assert text.index("TỈNH BẮC KẠN") < text.index("CỘNG HÒA") < text.index("Kính gửi") < text.index("Nguyễn Đăng Bình")
+
+
+def test_the_reader_follows_the_content_not_the_name(tmp_path: Path) -> None:
+    """A web page saved by Word as .doc is read as HTML; a .docx named .doc is read as Word."""
+    page = tmp_path / "ke-hoach.doc"
+    page.write_bytes("\ufeff<html><head><style>p{}</style></head><body><p>KẾ HOẠCH tập huấn</p>"
+                     "<p>Sở Thông tin và Truyền thông</p></body></html>".encode())
+    text, _, provenance = read_document(page)
+    assert provenance["method"] == "html"
+    assert "KẾ HOẠCH tập huấn\n" in text and "<p>" not in text and "p{}" not in text
+    renamed = congvan_docx(tmp_path / "cong-van.doc")
+    assert read_document(renamed)[2]["method"] == "docx"
+
+
+def test_a_damaged_word_file_is_reported_and_the_others_indexed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    congvan_docx(corpus / "tot.docx")
+    (corpus / "hong.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    report = build(corpus, tmp_path / "index")
+    assert [f.name for f in report.errors] == ["hong.docx"]
+    assert "tot.docx" in records_by_source(tmp_path / "index")
+
+
+def test_a_word_97_file_is_read_with_its_header_table_by_columns() -> None:
+    need_office()
+    need(bool(shutil.which("catdoc") or shutil.which("antiword")), "catdoc/antiword")
+    text, _, provenance = read_document(OFFICE / "04-quanly-vanban-quanhuyen" / "QD15UB.DOC")
+    assert provenance["method"] == "doc"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines.index("THÀNH PHỐ HÀ NỘI") < lines.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert "Số: 15/2010/QĐ-UBND" in lines
+
+
+# --- PDF and OCR ----------------------------------------------------------------------------------
+
+
+def test_a_born_digital_pdf_is_read_from_its_text_layer() -> None:
+    need_office()
+    need(bool(shutil.which("pdftotext")), "poppler-utils")
+    text, _, provenance = read_document(OFFICE / "vnlegal-dataset" / "100_2001_ND-CP_7379.pdf")
+    assert provenance == {"method": "pdf_text", "pages": 2}
+    assert "Số: 100/2001/NĐ-CP" in text and "Hà Nội, ngày 26 tháng 12 năm 2001" in text
+
+
+def test_a_signed_scan_without_ocr_tools_is_named_with_the_reason(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ~175-character signature panel is not the page's text: the scan needs OCR, and says so."""
+    need_office()
+    need(bool(shutil.which("pdftotext")), "poppler-utils")
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(OFFICE / "vn-law" / "2450-kgvx.signed.pdf", corpus)
+    congvan_docx(corpus / "cong-van.docx")
+    report = build(corpus, tmp_path / "index")
+    assert [f.name for f in report.errors] == ["2450-kgvx.signed.pdf"]
+    assert "tesseract" in report.errors[0].error
+    assert set(records_by_source(tmp_path / "index")) == {"cong-van.docx"}
+
+
+def test_a_signed_scan_is_ocred_once_and_read_from_the_cache_after(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    need_office()
+    need(ocr.available(), "tesseract-ocr, tesseract-ocr-vie, poppler-utils")
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    scan = OFFICE / "vn-law" / "2450-kgvx.signed.pdf"
+    text, _, provenance = read_document(scan)
+    assert provenance["method"] == "ocr" and provenance["ocr_pages"] == [1]
+    assert 50 < provenance["confidence"] <= 100
+    assert "2450/VPCP-KGVX" in text and "ngày 12 tháng 4 năm 2024" in text
+    assert "hoán đổi ngày làm" in text
+
+    def no_second_ocr(*args: object) -> None:
+        raise AssertionError("the scan was OCRed again")
+
+    monkeypatch.setattr(ocr, "pdf_page", no_second_ocr)
+    assert read_document(scan)[0] == text
+
+
+def test_a_file_over_its_ocr_time_limit_is_reported_and_the_others_go_on(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    need_office()
+    need(ocr.available(), "tesseract-ocr, tesseract-ocr-vie, poppler-utils")
+    monkeypatch.setattr(ocr, "SECONDS_PER_FILE", 0.001)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(OFFICE / "vn-law" / "2450-kgvx.signed.pdf", corpus)
+    congvan_docx(corpus / "cong-van.docx")
+    report = build(corpus, tmp_path / "index")
+    assert [f.name for f in report.errors] == ["2450-kgvx.signed.pdf"]
+    assert "quá" in report.errors[0].error and "giây" in report.errors[0].error
+    assert set(records_by_source(tmp_path / "index")) == {"cong-van.docx"}
+
+
+def _font() -> Path | None:
+    for pattern in ("noto/NotoSans-Regular.ttf", "dejavu/DejaVuSans.ttf", "*/NotoSerif-Regular.ttf"):
+        found = sorted(Path("/usr/share/fonts/truetype").glob(pattern))
+        if found:
+            return found[0]
+    return None
+
+
+def test_a_scanned_page_image_is_read_by_ocr_with_its_marks(tmp_path: Path) -> None:
+    need(ocr.available(), "tesseract-ocr, tesseract-ocr-vie")
+    font_path = _font()
+    need(font_path is not None, "a Vietnamese font (fonts-noto-core)")
+    from PIL import Image, ImageDraw, ImageFont
+
+    lines = ["ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "Số: 815/UBND-KGVX", "Lạng Sơn, ngày 18 tháng 7 năm 2024",
+             "Về việc tăng cường quản lý nhà nước", "đối với hoạt động du lịch trên địa bàn tỉnh"]
+    font = ImageFont.truetype(str(font_path), 44)
+    page = Image.new("L", (2000, 120 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(page)
+    for i, line in enumerate(lines):
+        draw.text((100, 60 + 90 * i), line, font=font, fill=0)
+    scan = tmp_path / "scan.png"
+    page.save(scan, dpi=(300, 300))
+    text, _, provenance = read_document(scan)
+    assert provenance["method"] == "ocr" and provenance["confidence"] > 80
+    got = unicodedata.normalize("NFC", " ".join(text.split()))
+    assert "Số: 815/UBND-KGVX" in got and "ngày 18 tháng 7 năm 2024" in got
+    assert difflib.SequenceMatcher(None, got, " ".join(lines)).ratio() > 0.95, got
+
+
+# --- Old encodings and stray control bytes --------------------------------------------------------
+
+VOWELS = "aăâeêioôơuưy"
+TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+EVERY_LOWER = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in TONES] + ["đ"]
+EVERY_LETTER = EVERY_LOWER + [letter.upper() for letter in EVERY_LOWER]
+
+
+def _real_text() -> str:
+    if not FULLTEXTS.is_dir():
+        pytest.skip(f"{FULLTEXTS} không có: the real texts sit beside the clone in CI")
+    path = sorted(FULLTEXTS.rglob("*.txt"))[0]
+    return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))[:20_000]
+
+
+def _tcvn3_expected(text: str) -> str:
+    """TCVN3 keeps the case of Ă Â Đ Ê Ô Ơ Ư only; other capitals with marks were a font, not a code."""
+    return "".join(ch.lower() if ch.isupper() and not ch.isascii() and ch not in "ĂÂĐÊÔƠƯ" else ch for ch in text)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_every_letter_with_every_tone_comes_back_from_vni_and_tcvn3(tmp_path: Path) -> None:
+    words = " ".join(f"ng{letter}" if letter.islower() else f"NG{letter}" for letter in EVERY_LETTER)
+    sentence = f"Quyết định của Ủy ban nhân dân tỉnh về việc {words}"
+    vni = _write(tmp_path, "vni.txt", legacy.to_vni(sentence).encode("cp1252"))
+    text, _, provenance = read_document(vni)
+    assert text == sentence and provenance["encoding"] == "VNI"
+    tcvn3 = _write(tmp_path, "tcvn3.txt", legacy.to_tcvn3(sentence).encode("latin-1"))
+    text, _, provenance = read_document(tcvn3)
+    assert text == _tcvn3_expected(sentence) and provenance["encoding"] == "TCVN3"
+
+
+def test_real_texts_converted_to_old_encodings_come_back_as_they_were(tmp_path: Path) -> None:
+    original = _real_text()
+    vni = _write(tmp_path, "vni.txt", legacy.to_vni(original).encode("cp1252"))
+    assert read_document(vni)[0].strip() == original.strip()
+    tcvn3 = _write(tmp_path, "tcvn3.txt", legacy.to_tcvn3(original).encode("latin-1"))
+    assert read_document(tcvn3)[0].strip() == _tcvn3_expected(original).strip()
+
+
+def _as_windows_1258(text: str) -> bytes:
+    """As Windows wrote Vietnamese: ô, ơ, ă… precomposed, the tone as a combining mark after them."""
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258", errors="replace")
+
+
+def test_genuine_windows_1258_and_utf8_texts_are_left_alone(tmp_path: Path) -> None:
+    original = _real_text()
+    cp1258 = _write(tmp_path, "cp1258.txt", _as_windows_1258(original))
+    text, _, provenance = read_document(cp1258)
+    assert "encoding" not in provenance
+    assert legacy.syllable_share(text) > 0.95 and text[:2000] == original[:2000]
+    utf8 = _write(tmp_path, "utf8.txt", original.encode())
+    assert read_document(utf8)[2] == {"method": "text", "pages": 1}
+
+
+def test_a_converted_file_is_reported_in_the_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 12/UBND-VP\nBắc Kạn, ngày 5 tháng 6 năm 1999\n"
+              "V/v báo cáo tình hình thực hiện kế hoạch năm\nKính gửi: Sở Kế hoạch và Đầu tư\n")
+    (corpus / "cu.txt").write_bytes(legacy.to_vni(letter).encode("cp1252"))
+    report = build(corpus, tmp_path / "index")
+    assert "VNI" in (report.files[0].warning or "")
+    record = records_by_source(tmp_path / "index")["cu.txt"]
+    assert record["number"] == "12/UBND-VP" and "Kế hoạch và Đầu tư" in record["text"]
+
+
+def test_a_few_nul_bytes_in_a_utf8_text_are_dropped_and_reported(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    letter = "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 12/UBND-VP\nBắc Kạn, ngày 5 tháng 6 năm 2020\nKính gửi: Sở Y tế\n" * 3
+    data = letter.encode()
+    (corpus / "nul.txt").write_bytes(data[:40] + b"\x00\x00" + data[40:90] + b"\x00\x01" + data[90:])
+    report = build(corpus, tmp_path / "index")
+    assert report.errors == []
+    assert "NUL" in report.files[0].warning
+    text = records_by_source(tmp_path / "index")["nul.txt"]["text"]
+    assert "\x00" not in text and "\x01" not in text and "Sở Y tế" in text
+
+
+def test_a_binary_file_is_still_refused(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile, match="nhị phân"):
+        read_document(_write(tmp_path, "x.txt", bytes(range(256)) * 8))
