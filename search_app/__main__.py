@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from indexer import store
+from indexer.readers import cache
 from search_app import create_app, serving, shared_answers
 
 
@@ -30,8 +31,11 @@ def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, 
         if not corpus_dir.is_dir():
             raise click.ClickException(f"no index in {index_dir} and no corpus folder {corpus_dir}")
         click.echo(f"Chưa có chỉ mục: đang lập từ {corpus_dir} …")
+        os.environ.setdefault(cache.ENV, str(index_dir / "text-cache"))  # OCR texts, as `indexer build` keeps them
         report = store.build(corpus_dir, index_dir, wait=600)
         click.echo(f"Đã lập chỉ mục {report.records} văn bản trong {report.seconds:.1f} s")
+        for file_report in report.errors:  # e.g. a scan when tesseract is not installed: named, with the reason
+            click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
     parent = os.getpid()
     shared = shared_answers.make_folder() if workers > 1 else None
     config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve()),

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from indexer.readers import ocr_layout
 from indexer.readers.base import UnreadableFile
 
 DPI = 300
@@ -72,7 +73,7 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
         raise UnreadableFile(f"nhận dạng ký tự quá {deadline.seconds:.0f} giây, bỏ dở (OCR time limit)") from err
     except pytesseract.TesseractError as err:
         raise UnreadableFile(f"tesseract không đọc được ảnh: {err.message.strip()[:200]}") from err
-    return _text_and_confidence(data)
+    return ocr_layout.lines_and_confidence(data)
 
 
 def pdf_page(pdf: Path, page: int, deadline: Deadline) -> tuple[str, float | None]:
@@ -89,25 +90,3 @@ def pdf_page(pdf: Path, page: int, deadline: Deadline) -> tuple[str, float | Non
             raise UnreadableFile(f"không dựng được ảnh trang {page}: {err.stderr.decode(errors='replace')[:200]}") \
                 from err
         return image(out.with_suffix(".png"), deadline)
-
-
-def _text_and_confidence(data: dict) -> tuple[str, float | None]:
-    """Lines rebuilt from Tesseract's words (block, paragraph, line), and their mean confidence."""
-    lines: list[str] = []
-    key = None
-    confidences = []
-    for i, word in enumerate(data["text"]):
-        conf = float(data["conf"][i])
-        if conf < 0:  # a layout row, not a word
-            continue
-        here = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        if here != key:
-            if key is not None and here[:2] != key[:2]:
-                lines.append("")
-            lines.append("")
-            key = here
-        if word.strip():
-            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
-            confidences.append(conf)
-    text = "\n".join(lines).strip()
-    return text, (sum(confidences) / len(confidences) if confidences else None)

@@ -1,0 +1,102 @@
+"""Tesseract's words → lines of text, with the two columns of a header read one after the other.
+
+A công văn's header is two columns side by side (issuer, Số and V/v on the
+left; quốc hiệu, place and date on the right), and so is its signature block
+(Nơi nhận, signer). Tesseract often reads such a row as one line, "VĂN PHÒNG
+CHÍNH PHỦ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", which makes one issuer of both,
+or reads the right column as a later block. So a line is cut where a gap
+wider than the text is high crosses the middle of the page, and between two
+lines that span the middle (body text, a centred title), the pieces in the
+left half are written top to bottom, then those in the right half: the
+header as a person reads it, and as the Word and text readers give it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GAP_HEIGHTS = 1.0  # a gap wider than this many text heights separates columns (a space is ~0.3)
+MIDDLE = (0.3, 0.7)  # the column gap lies in this band of the page width
+
+
+@dataclass
+class Segment:
+    text: str
+    left: int
+    right: int
+    top: int
+    paragraph_end: bool = False
+
+
+def lines_and_confidence(data: dict) -> tuple[str, float | None]:
+    """(text, mean word confidence) from pytesseract.image_to_data's dict."""
+    count = len(data["text"])
+    width = max((data["left"][i] + data["width"][i] for i in range(count)), default=0)
+    segments: list[Segment] = []
+    words: list[int] = []
+    key = None
+    confidences: list[float] = []
+    for i in range(count):
+        if float(data["conf"][i]) < 0 or not data["text"][i].strip():
+            continue
+        here = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if here != key and words:
+            segments += _segments(data, words, width)
+            segments[-1].paragraph_end = key is not None and here[:2] != key[:2]
+            words = []
+        key = here
+        words.append(i)
+        confidences.append(float(data["conf"][i]))
+    if words:
+        segments += _segments(data, words, width)
+    text = "\n".join(_ordered(segments, width)).strip()
+    return text, (sum(confidences) / len(confidences) if confidences else None)
+
+
+def _segments(data: dict, words: list[int], width: int) -> list[Segment]:
+    """A line's words, cut where a column gap crosses the middle of the page."""
+    heights = sorted(data["height"][i] for i in words)
+    height = heights[len(heights) // 2]
+    out: list[Segment] = []
+    for i in words:
+        left, right, top, text = data["left"][i], data["left"][i] + data["width"][i], data["top"][i], data["text"][i]
+        if out:
+            last = out[-1]
+            wide = left - last.right > GAP_HEIGHTS * height
+            gap = wide and left > MIDDLE[0] * width and last.right < MIDDLE[1] * width
+            if not gap:
+                out[-1] = Segment(f"{last.text} {text}", last.left, right, min(last.top, top))
+                continue
+        out.append(Segment(text, left, right, top))
+    return out
+
+
+def _side(segment: Segment, width: int) -> str | None:
+    """'left' or 'right' for a segment within one half of the page, else None (it spans the middle)."""
+    if segment.right <= width / 2:
+        return "left"
+    if segment.left >= width / 2:
+        return "right"
+    return None
+
+
+def _ordered(segments: list[Segment], width: int) -> list[str]:
+    """Spanning lines as Tesseract read them; between them, the left half top to bottom, then the right."""
+    out: list[str] = []
+    region: list[Segment] = []
+
+    def flush() -> None:
+        for side in ("left", "right"):
+            out.extend(s.text for s in sorted(region, key=lambda s: s.top) if _side(s, width) == side)
+        region.clear()
+
+    for segment in segments:
+        if _side(segment, width) is None:
+            flush()
+            out.append(segment.text)
+            if segment.paragraph_end:
+                out.append("")
+        else:
+            region.append(segment)
+    flush()
+    return out
