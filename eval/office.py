@@ -148,11 +148,13 @@ def accuracy(ocr_text: str, reference: str) -> tuple[float, float]:
 
     Line-matched: each reference line against its best-aligned stretch of the OCR text, so
     reading order (two header columns read across) and stray stamps do not count, only the
-    characters. Whole-page: one Levenshtein distance over the page, order included.
+    characters. Whole-page: one Levenshtein distance over the page, order included. Lines
+    without a letter or digit (the rules "-------", "******" under a header) are not text.
     """
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
+    reference = "\n".join(line for line in reference.splitlines() if any(ch.isalnum() for ch in line))
     hay = _norm(ocr_text)
     errors = total = 0
     for raw in reference.splitlines():
@@ -195,7 +197,7 @@ def ocr_accuracy(corpus: Path, gold: dict) -> list[str]:
 
 def _accuracy_row(label: str, text: str, reference: str, sums: list) -> str:
     """A table row; `sums` gathers characters and errors for the total (weighted by characters)."""
-    chars = len(_norm(reference))
+    chars = len(_norm("\n".join(line for line in reference.splitlines() if any(ch.isalnum() for ch in line))))
     by_line, whole = accuracy(text, reference)
     sums[0] += chars
     sums[1] += (1 - by_line) * chars

@@ -1,20 +1,26 @@
 """PDF: the text layer page by page, and OCR for the pages whose layer does not hold their text.
 
 Library chosen by measured fidelity on the 8 born-digital nghị định of
-../shared/corpora/office (eval/office_pdf.py): poppler's pdftotext keeps
-every Vietnamese mark and reads the header block column by column (issuer
-and Số, then quốc hiệu, place and date) as the extractor expects; see
-eval/RESULTS_office.md for the figures of pdftotext, pdfminer.six and pypdf.
+../shared/corpora/office (`python -m eval.office --compare`, figures in
+eval/RESULTS_office.md): pdftotext, pdfminer.six and pypdf all keep the
+marks (99.4 % of non-ASCII words are Vietnamese syllables with each); pypdf
+puts the place and date on the Số line (date right 0/8); pdfminer.six and
+pdftotext read the header column by column (number, issuer, date right 8/8
+for pdfminer.six; 7/8 numbers for pdftotext until the glued rule below is
+cut, then 8/8), and pdftotext is 37 times faster (1.3 s against 48 s for
+the 8 files): poppler's pdftotext, which also draws the pages for OCR.
 
 A page's text layer is trusted only when it holds the page's text: the
 signed scans carry a layer of ~175 characters (the digital-signature panel:
-Người ký, Thời gian ký) over an image page. A page with less than
-MIN_LAYER_CHARS characters of layer, or whose layer is not Vietnamese
-words, is OCRed and its layer kept after the OCR text.
+Người ký, Thời gian ký) over an image page. A page an image covers (a scan)
+whose layer has less than MIN_LAYER_CHARS characters, or is not Vietnamese
+words, is OCRed (the OCR text holds the panel too); a page without such an
+image keeps its layer, however short (a last page with only the signature).
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -23,6 +29,9 @@ from indexer.readers.base import Reading, UnreadableFile
 
 MIN_LAYER_CHARS = 400  # a typed A4 page holds 1,500–3,500; a signature panel ~175; a scan's stray layer less
 MIN_SYLLABLE_SHARE = 0.6  # a layer of broken font mappings is no text either
+# The rule drawn under a header field ("-------", "*****") as text: pdftotext glues it to the next
+# field ("-------Số: 82/2020/NĐ-CP"), which then starts no line; the rule gets a line of its own.
+_RULE_GLUED = re.compile(r"^([-_*=–—]{3,})(?=\S)", re.MULTILINE)
 MIN_IMAGE_COVER = 0.4  # an image over this share of the page is a scan (a logo or a stamp is smaller)
 
 
@@ -92,4 +101,4 @@ def text_layer(path: Path) -> list[str]:
     pages = done.stdout.decode("utf-8", errors="replace").split("\f")
     if pages and not pages[-1].strip():
         pages.pop()  # pdftotext ends every page, the last included, with a form feed
-    return pages
+    return [_RULE_GLUED.sub(r"\1\n", page) for page in pages]
