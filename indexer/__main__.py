@@ -18,7 +18,9 @@ import click
 from tqdm import tqdm
 
 from indexer import store
+from indexer.corpus import list_files
 from indexer.readers import cache
+from indexer.readers.prefetch import prefetch
 
 PROGRESS_FROM = 50  # files; smaller runs print only the summary
 
@@ -48,10 +50,18 @@ def _use_text_cache(index: Path) -> None:
     os.environ.setdefault(cache.ENV, str(index / "text-cache"))
 
 
+def _ocr_first(corpus: Path, index: Path, names: list[str] | None = None) -> None:
+    """Scans the cache lacks are OCRed in worker processes before the build reads them (readers.prefetch)."""
+    _use_text_cache(index)
+    paths = list_files(corpus) if names is None else [corpus / n for n in names if (corpus / n).is_file()]
+    prefetch(paths, progress=lambda items, total: tqdm(items, total=total, unit="tệp quét", file=sys.stderr,
+                                                       desc="Nhận dạng (OCR)", disable=None))
+
+
 def _run(action, corpus: Path, index: Path, wait: float, verb: str) -> None:  # noqa: ANN001
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    _use_text_cache(index)
+    _ocr_first(corpus, index)
     try:
         report = action(corpus, index, progress=_progress, wait=wait)
     except store.IndexLocked as err:
@@ -96,10 +106,10 @@ def watch_command(corpus: Path, index: Path) -> None:
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    _use_text_cache(index)
     click.echo(f"Đang theo dõi {corpus} (Ctrl-C để dừng)", err=True)
     try:
-        watch(corpus, index, lambda report: _print_report(report, "Đã cập nhật"))
+        watch(corpus, index, lambda report: _print_report(report, "Đã cập nhật"),
+              before=lambda names: _ocr_first(corpus, index, names))
     except store.IndexLocked as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

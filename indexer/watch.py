@@ -64,18 +64,25 @@ class _Inbox(FileSystemEventHandler):
 
 
 def watch(corpus: Path, index: Path, report: Callable[[store.BuildReport], None],
-          stop: threading.Event | None = None, poll: float = 0.5) -> None:
-    """Index the corpus now, then every change as it lands, until `stop` is set (or Ctrl-C)."""
+          stop: threading.Event | None = None, poll: float = 0.5,
+          before: Callable[[list[str] | None], None] = lambda names: None) -> None:
+    """Index the corpus now, then every change as it lands, until `stop` is set (or Ctrl-C).
+
+    `before(names)` runs ahead of each update (None: the whole corpus): the command line OCRs
+    new scans there, in worker processes.
+    """
     stop = stop or threading.Event()
     inbox = _Inbox(corpus)
     observer = Observer()
     observer.schedule(inbox, str(corpus), recursive=True)
     observer.start()
     try:
+        before(None)
         report(store.update(corpus, index, wait=60.0))
         while not stop.wait(poll):
             names = inbox.take_if_quiet()
             if names:
+                before(names)
                 report(store.update(corpus, index, wait=60.0, only=names))
     finally:
         observer.stop()

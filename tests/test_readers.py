@@ -19,7 +19,7 @@ import pytest
 
 from indexer import store
 from indexer.corpus import UnreadableFile, read_document
-from indexer.readers import cache, legacy, ocr
+from indexer.readers import cache, legacy, ocr, prefetch
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the clone (CI, /work/main); a worktree sits one level deeper.
@@ -300,3 +300,44 @@ def test_a_few_nul_bytes_in_a_utf8_text_are_dropped_and_reported(tmp_path: Path)
 def test_a_binary_file_is_still_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="nhị phân"):
         read_document(_write(tmp_path, "x.txt", bytes(range(256)) * 8))
+
+
+def test_scans_are_ocred_in_worker_processes_before_the_build_which_reads_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    need_office()
+    need(ocr.available(), "tesseract-ocr, tesseract-ocr-vie, poppler-utils")
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(OFFICE / "vn-law" / "2450-kgvx.signed.pdf", corpus)
+    shutil.copy(OFFICE / "vnlegal-dataset" / "100_2001_ND-CP_7379.pdf", corpus)
+    congvan_docx(corpus / "cong-van.docx")
+    assert prefetch.prefetch(sorted(corpus.iterdir()), processes=2) == 1  # the scan only
+
+    def no_ocr_in_the_build(*args: object) -> None:
+        raise AssertionError("the build OCRed a scan the workers had read")
+
+    monkeypatch.setattr(ocr, "pdf_page", no_ocr_in_the_build)
+    report = build(corpus, tmp_path / "index")
+    assert report.errors == []
+    scan = records_by_source(tmp_path / "index")["2450-kgvx.signed.pdf"]
+    assert scan["number"] == "2450/VPCP-KGVX" and scan["provenance"]["method"] == "ocr"
+    assert prefetch.prefetch(sorted(corpus.iterdir()), processes=2) == 0  # nothing left to OCR
+
+
+def test_a_scan_failing_in_a_worker_is_reported_by_the_build_without_a_second_try(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    need_office()
+    need(ocr.available(), "tesseract-ocr, tesseract-ocr-vie, poppler-utils")
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(ocr, "SECONDS_PER_FILE", 0.001)
+    monkeypatch.setattr(cache, "_FAILED", {})  # this run's failures, forgotten after the test
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(OFFICE / "vn-law" / "2450-kgvx.signed.pdf", corpus)
+    congvan_docx(corpus / "cong-van.docx")
+    assert prefetch.prefetch(sorted(corpus.iterdir()), processes=2) == 1
+    monkeypatch.setattr(ocr, "pdf_page", lambda *args: pytest.fail("OCR tried twice"))
+    report = build(corpus, tmp_path / "index")
+    assert [f.name for f in report.errors] == ["2450-kgvx.signed.pdf"]
+    assert "giây" in report.errors[0].error

@@ -1,7 +1,8 @@
 """Corpus file → text page by page, and how it was obtained: one function, `read`.
 
 The reader is chosen by the file's content (sniff.kind), never its name.
-Slow readings (OCR) are cached by file digest (cache.py). Every reader raises
+Slow readings (OCR) are cached by file digest (cache.py), and done before a
+build in worker processes (prefetch.py). Every reader raises
 UnreadableFile with a Vietnamese reason; the build reports it and goes on.
 """
 
@@ -26,6 +27,9 @@ def read(path: Path, data: bytes, digest: str) -> Reading:
     cached = cache.get(digest)
     if cached is not None:
         return cached
+    failed = cache.failure(digest)
+    if failed:
+        raise UnreadableFile(failed)
     reading = _read_file(path, kind)
     if reading.ocr_pages:
         cache.put(digest, reading)

@@ -43,6 +43,31 @@ def get(digest: str) -> Reading | None:
         return None  # missing, or damaged: read the file again
 
 
+def has_no_scan(digest: str) -> bool:
+    """Was this file found to need no OCR (a born-digital PDF)? Spares the next update the check."""
+    entry = _entry(digest)
+    return entry is not None and entry.with_suffix(".none").exists()
+
+
+def mark_no_scan(digest: str) -> None:
+    entry = _entry(digest)
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            entry.with_suffix(".none").touch()
+
+
+_FAILED: dict[str, str] = {}  # digest → reason, for this run only (a later run tries again)
+
+
+def remember_failure(digest: str, reason: str) -> None:
+    _FAILED[digest] = reason
+
+
+def failure(digest: str) -> str | None:
+    return _FAILED.get(digest)
+
+
 def put(digest: str, reading: Reading) -> None:
     entry = _entry(digest)
     if entry is None:
