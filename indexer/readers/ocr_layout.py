@@ -5,10 +5,11 @@ left; quốc hiệu, place and date on the right), and so is its signature block
 (Nơi nhận, signer). Tesseract often reads such a row as one line, "VĂN PHÒNG
 CHÍNH PHỦ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", which makes one issuer of both,
 or reads the right column as a later block. So a line is cut where a gap
-wider than the text is high crosses the middle of the page, and between two
-lines that span the middle (body text, a centred title), the pieces in the
-left half are written top to bottom, then those in the right half: the
-header as a person reads it, and as the Word and text readers give it.
+wider than the text is high crosses the middle of the page; between two
+lines that span the middle (body text, a centred title), the pieces are cut
+into rows where a blank stripe crosses both columns, and in each row the
+left half is written top to bottom, then the right half: the header table
+cell by cell, as a person reads it and as the Word and text readers give it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 GAP_HEIGHTS = 1.0  # a gap wider than this many text heights separates columns (a space is ~0.3)
 MIDDLE = (0.3, 0.7)  # the column gap lies in this band of the page width
+BAND_GAP_HEIGHTS = 0.9  # a blank stripe this many text heights high, across both columns, ends a row
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Segment:
     left: int
     right: int
     top: int
+    bottom: int
     paragraph_end: bool = False
 
 
@@ -59,15 +62,16 @@ def _segments(data: dict, words: list[int], width: int) -> list[Segment]:
     height = heights[len(heights) // 2]
     out: list[Segment] = []
     for i in words:
-        left, right, top, text = data["left"][i], data["left"][i] + data["width"][i], data["top"][i], data["text"][i]
+        left, right, text = data["left"][i], data["left"][i] + data["width"][i], data["text"][i]
+        top, bottom = data["top"][i], data["top"][i] + data["height"][i]
         if out:
             last = out[-1]
             wide = left - last.right > GAP_HEIGHTS * height
             gap = wide and left > MIDDLE[0] * width and last.right < MIDDLE[1] * width
             if not gap:
-                out[-1] = Segment(f"{last.text} {text}", last.left, right, min(last.top, top))
+                out[-1] = Segment(f"{last.text} {text}", last.left, right, min(last.top, top), max(last.bottom, bottom))
                 continue
-        out.append(Segment(text, left, right, top))
+        out.append(Segment(text, left, right, top, bottom))
     return out
 
 
@@ -80,14 +84,30 @@ def _side(segment: Segment, width: int) -> str | None:
     return None
 
 
+def _bands(region: list[Segment]) -> list[list[Segment]]:
+    """The region cut where a blank stripe crosses both columns: the rows of the header table
+    (issuer | quốc hiệu, then Số and V/v | place and date, then Kính gửi | its list)."""
+    bands: list[list[Segment]] = []
+    bottom = None
+    for segment in sorted(region, key=lambda s: s.top):
+        height = segment.bottom - segment.top
+        if bottom is None or segment.top > bottom + BAND_GAP_HEIGHTS * height:
+            bands.append([])
+            bottom = segment.bottom
+        bands[-1].append(segment)
+        bottom = max(bottom, segment.bottom)
+    return bands
+
+
 def _ordered(segments: list[Segment], width: int) -> list[str]:
     """Spanning lines as Tesseract read them; between them, the left half top to bottom, then the right."""
     out: list[str] = []
     region: list[Segment] = []
 
     def flush() -> None:
-        for side in ("left", "right"):
-            out.extend(s.text for s in sorted(region, key=lambda s: s.top) if _side(s, width) == side)
+        for band in _bands(region):
+            for side in ("left", "right"):
+                out.extend(s.text for s in band if _side(s, width) == side)
         region.clear()
 
     for segment in segments:
