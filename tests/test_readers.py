@@ -341,3 +341,43 @@ def test_a_scan_failing_in_a_worker_is_reported_by_the_build_without_a_second_tr
     report = build(corpus, tmp_path / "index")
     assert [f.name for f in report.errors] == ["2450-kgvx.signed.pdf"]
     assert "giây" in report.errors[0].error
+
+
+def _tesseract_words(rows: list[tuple[int, list[tuple[int, str]]]]) -> dict:
+    """image_to_data's dict for rows of (top, [(left, text)]) on a 2,480-pixel-wide page (A4 at 300 dpi)."""
+    data: dict[str, list] = {k: [] for k in ("text", "conf", "block_num", "par_num", "line_num", "left", "top",
+                                              "width", "height")}
+    data["text"].append("")  # the page row Tesseract starts with
+    for key, value in (("conf", -1), ("block_num", 0), ("par_num", 0), ("line_num", 0), ("left", 0), ("top", 0),
+                       ("width", 2480), ("height", 3508)):
+        data[key].append(value)
+    for line, (top, pieces) in enumerate(rows, start=1):
+        for left, piece in pieces:
+            x = left
+            for word in piece.split():
+                for key, value in (("text", word), ("conf", 95), ("block_num", 1), ("par_num", 1),
+                                   ("line_num", line), ("left", x), ("top", top), ("width", 24 * len(word)),
+                                   ("height", 40)):
+                    data[key].append(value)
+                x += 24 * len(word) + 14
+    return data
+
+
+def test_a_scanned_header_read_across_both_columns_comes_out_cell_by_cell() -> None:
+    """Tesseract reads 'ỦY BAN NHÂN DÂN   CỘNG HÒA …' as one line; the index needs the issuer alone."""
+    from indexer.extract import extract_records
+    from indexer.readers import ocr_layout
+
+    data = _tesseract_words([
+        (200, [(250, "ỦY BAN NHÂN DÂN"), (1200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+        (260, [(300, "TỈNH BẮC KẠN"), (1350, "Độc lập - Tự do - Hạnh phúc")]),
+        (400, [(250, "Số: 12/UBND-VP"), (1300, "Bắc Kạn, ngày 5 tháng 6 năm 2020")]),
+        (460, [(200, "V/v báo cáo tình hình")]),
+        (600, [(200, "Kính gửi: Sở Y tế tỉnh Bắc Kạn và các đơn vị trực thuộc Ủy ban nhân dân tỉnh")]),
+    ])
+    text, confidence = ocr_layout.lines_and_confidence(data)
+    assert confidence == 95
+    assert text.splitlines()[:6] == ["ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                     "Độc lập - Tự do - Hạnh phúc", "Số: 12/UBND-VP", "V/v báo cáo tình hình"]
+    record = extract_records(text, "x", "scan.pdf")[0]
+    assert (record.issuer, record.number, record.date) == ("Ủy ban nhân dân tỉnh Bắc Kạn", "12/UBND-VP", "2020-06-05")

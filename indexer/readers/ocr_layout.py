@@ -29,6 +29,7 @@ class Segment:
     top: int
     bottom: int
     paragraph_end: bool = False
+    side: str | None = None  # set when a column gap cut the line: the side of the gap it lies on
 
 
 def lines_and_confidence(data: dict) -> tuple[str, float | None]:
@@ -69,14 +70,21 @@ def _segments(data: dict, words: list[int], width: int) -> list[Segment]:
             wide = left - last.right > GAP_HEIGHTS * height
             gap = wide and left > MIDDLE[0] * width and last.right < MIDDLE[1] * width
             if not gap:
-                out[-1] = Segment(f"{last.text} {text}", last.left, right, min(last.top, top), max(last.bottom, bottom))
+                out[-1] = Segment(f"{last.text} {text}", last.left, right, min(last.top, top), max(last.bottom, bottom),
+                                  side=last.side)
                 continue
+            last.side = last.side or "left"
+            out.append(Segment(text, left, right, top, bottom, side="right"))
+            continue
         out.append(Segment(text, left, right, top, bottom))
     return out
 
 
 def _side(segment: Segment, width: int) -> str | None:
-    """'left' or 'right' for a segment within one half of the page, else None (it spans the middle)."""
+    """'left' or 'right': the side of its column gap, or the half of the page it lies in; None when it
+    spans the middle (body text, a centred title)."""
+    if segment.side:
+        return segment.side
     if segment.right <= width / 2:
         return "left"
     if segment.left >= width / 2:
