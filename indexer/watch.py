@@ -55,6 +55,11 @@ class _Inbox(FileSystemEventHandler):
             return None
         return rel.as_posix()
 
+    def give_back(self, names: list[str]) -> None:
+        with self.lock:
+            self.names.update(names)
+            self.last = time.monotonic()
+
     def take_if_quiet(self) -> list[str]:
         with self.lock:
             if not self.names or time.monotonic() - self.last < QUIET:
@@ -74,7 +79,7 @@ def watch(corpus: Path, index: Path, report: Callable[[store.BuildReport], None]
     stop = stop or threading.Event()
     inbox = _Inbox(corpus)
     observer = Observer()
-    observer.schedule(inbox, str(corpus), recursive=True)
+    observer.schedule(inbox, str(corpus.resolve()), recursive=True)  # absolute paths in events, even for a deletion
     observer.start()
     try:
         before(None)
@@ -83,7 +88,10 @@ def watch(corpus: Path, index: Path, report: Callable[[store.BuildReport], None]
             names = inbox.take_if_quiet()
             if names:
                 before(names)
-                report(store.update(corpus, index, wait=60.0, only=names))
+                try:
+                    report(store.update(corpus, index, wait=60.0, only=names))
+                except store.IndexLocked:
+                    inbox.give_back(names)  # another indexer (a full build) holds the index: next round
     finally:
         observer.stop()
         observer.join()
