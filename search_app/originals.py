@@ -27,6 +27,7 @@ _TYPES = {
     "html": ("text/html; charset=utf-8", True),  # never rendered from our origin: a saved page may hold scripts
     "zip": ("application/zip", True),
 }
+PDF_POLICY = "frame-ancestors 'none'"  # never framed by another site; the browser's PDF viewer may run
 _IMAGES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"II*\x00": "image/tiff", b"MM\x00*": "image/tiff"}
 
 
@@ -52,6 +53,10 @@ def send_original(path: Path) -> Response:
     mimetype, download = content_type(path)
     response = send_file(path, mimetype=mimetype, as_attachment=download, download_name=path.name)
     response.headers["X-Content-Type-Options"] = "nosniff"
+    if mimetype == "application/pdf":
+        # Chrome shows a PDF in an <embed> of its own with inline styles: the site's policy
+        # (object-src 'none', style-src 'self') would leave a blank page (crbug.com/271452).
+        response.headers["Content-Security-Policy"] = PDF_POLICY
     return response
 
 

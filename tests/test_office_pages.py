@@ -50,6 +50,8 @@ def test_the_original_pdf_opens_in_the_browser_and_word_is_downloaded(office_sit
     pdf = client.get(f"/doc/{ids['nghi-dinh.pdf']}/source")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert not pdf.headers.get("Content-Disposition", "").startswith("attachment")
+    assert "object-src 'none'" not in pdf.headers["Content-Security-Policy"]  # Chrome's viewer is an <embed>
+    assert "frame-ancestors 'none'" in pdf.headers["Content-Security-Policy"]
     assert pdf.get_data() == (corpus / "nghi-dinh.pdf").read_bytes()
     word = client.get(f"/doc/{ids['cong-van.docx']}/source")
     assert word.status_code == 200 and "wordprocessingml" in word.mimetype
