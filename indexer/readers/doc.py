@@ -1,14 +1,14 @@
 """Word 97–2003 (.doc): Debian's catdoc, with antiword when catdoc loses text.
 
-Chosen by measured fidelity on the ten Word 97 files of
-../shared/corpora/office (eval/office.py --doc-tools, figures in
-eval/RESULTS_office.md): both keep every Vietnamese mark, but catdoc writes a
+Chosen by measured fidelity on the eleven Word 97 files of
+../shared/corpora/office (`python -m eval.office --compare`, figures in
+eval/RESULTS_office.md): both keep the Vietnamese marks, but catdoc writes a
 table cell by cell (a tab ends a cell), so the header table of a quyết định
 reads as a person reads it, issuer and Số, then quốc hiệu, place and date:
-number, issuer and date right on 6 of 6 documents with a header, against 3
-issuers for antiword, whose drawn tables (`|a |b |`, one text line a row)
-put the two columns on one line. catdoc misses the text of some fast-saved
-files (Quy_DTN_2011.doc: half the letters); then antiword's text is used.
+number, issuer and date right on 10, 7 and 10 of 11 files, against 10, 3
+and 9 for antiword, whose drawn tables (`|a |b |`, one text line a row) put
+the two columns on one line. catdoc misses the text of some fast-saved files
+(Quy_DTN_2011.doc: half the letters); then antiword's text is used.
 """
 
 from __future__ import annotations

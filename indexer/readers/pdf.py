@@ -7,7 +7,7 @@ marks (99.4 % of non-ASCII words are Vietnamese syllables with each); pypdf
 puts the place and date on the Số line (date right 0/8); pdfminer.six and
 pdftotext read the header column by column (number, issuer, date right 8/8
 for pdfminer.six; 7/8 numbers for pdftotext until the glued rule below is
-cut, then 8/8), and pdftotext is 37 times faster (1.3 s against 48 s for
+cut, then 8/8), and pdftotext is 30 times faster (1.8 s against 59 s for
 the 8 files): poppler's pdftotext, which also draws the pages for OCR.
 
 A page's text layer is trusted only when it holds the page's text: the
