@@ -57,6 +57,29 @@ def mark_no_scan(digest: str) -> None:
             entry.with_suffix(".none").touch()
 
 
+SEEN = "seen-files.json"  # path → [size, mtime]: files prefetch found needing no (more) OCR
+
+
+def seen_files() -> dict[str, list[int]]:
+    root = folder()
+    try:
+        return json.loads((root / SEEN).read_text(encoding="utf-8")) if root else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_seen_files(seen: dict[str, list[int]]) -> None:
+    root = folder()
+    if root is None:
+        return
+    with contextlib.suppress(OSError):
+        root.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=root, prefix=".tmp-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(seen, out)
+        os.replace(tmp, root / SEEN)
+
+
 _FAILED: dict[str, str] = {}  # digest → reason, for this run only (a later run tries again)
 
 

@@ -38,8 +38,7 @@ def needs_ocr(path: Path, digest: str) -> bool:
     if cache.get(digest) is not None or cache.has_no_scan(digest) or cache.failure(digest):
         return False
     try:
-        with open(path, "rb") as handle:
-            kind = sniff.kind(path, handle.read(8192))
+        kind = _kind(path)
         if kind == "image":
             return True
         if kind == "pdf":
@@ -59,14 +58,21 @@ def prefetch(paths: Iterable[Path], progress: Progress = _no_progress, processes
 
     if cache.folder() is None:
         return 0  # no cache to hand the texts over: the build OCRs as it reads
+    seen = cache.seen_files()
     todo = []
     for path in paths:
+        key = _stat_key(path)
+        if key is None or seen.get(str(path.resolve())) == key:
+            continue  # unchanged since a run that looked at it: an update of one file stats the others only
         try:
-            digest = path_digest(path)
+            digest = path_digest(path) if _kind(path) in ("pdf", "image") else None
         except OSError:
             continue
-        if needs_ocr(path, digest):
+        if digest and needs_ocr(path, digest):
             todo.append((path, digest))
+        else:
+            seen[str(path.resolve())] = key
+    cache.save_seen_files(seen)
     if not todo:
         return 0
     count = min(processes or workers(), len(todo))
@@ -84,6 +90,22 @@ def prefetch(paths: Iterable[Path], progress: Progress = _no_progress, processes
         for _ in progress(finished(), len(todo)):
             pass
     return len(todo)
+
+
+def _kind(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return sniff.kind(path, handle.read(8192))
+    except OSError:
+        return "unreadable"
+
+
+def _stat_key(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _one_thread() -> None:
