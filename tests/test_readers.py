@@ -12,6 +12,7 @@ import difflib
 import os
 import shutil
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import docx
@@ -381,3 +382,26 @@ def test_a_scanned_header_read_across_both_columns_comes_out_cell_by_cell() -> N
                                      "Độc lập - Tự do - Hạnh phúc", "Số: 12/UBND-VP", "V/v báo cáo tình hình"]
     record = extract_records(text, "x", "scan.pdf")[0]
     assert (record.issuer, record.number, record.date) == ("Ủy ban nhân dân tỉnh Bắc Kạn", "12/UBND-VP", "2020-06-05")
+
+
+def test_rtf_and_opendocument_files_are_read(tmp_path: Path) -> None:
+    """An RTF with Unicode escapes, an RTF of the 1990s typed in a VNI font, and an .odt."""
+    escaped = "".join(ch if ch.isascii() else f"\\u{ord(ch)}?" for ch in "Số: 12/UBND-VP\\par Kính gửi: Sở Y tế")
+    rtf = _write(tmp_path, "moi.rtf", ("{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Times New Roman;}}\\f0 "
+                                       + escaped + "\\par}").encode())
+    text, _, provenance = read_document(rtf)
+    assert provenance["method"] == "rtf" and "Số: 12/UBND-VP\nKính gửi: Sở Y tế" in text
+    vni = legacy.to_vni("Quyết định về việc thành lập Ban chỉ đạo phòng chống lụt bão của huyện").encode("cp1252")
+    old = _write(tmp_path, "cu.rtf", b"{\\rtf1\\ansi{\\fonttbl{\\f0 VNI-Times;}}\\f0 "
+                 + b"".join(bytes([b]) if b < 128 else f"\\'{b:02x}".encode() for b in vni) + b"\\par}")
+    text, _, provenance = read_document(old)
+    assert provenance["encoding"] == "VNI" and "Quyết định về việc thành lập Ban chỉ đạo" in text
+    odt = tmp_path / "van-ban.odt"
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+                         'xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                         "<office:body><office:text><text:h>QUYẾT ĐỊNH</text:h><text:p>Số: 5/QĐ-UBND</text:p>"
+                         "</office:text></office:body></office:document-content>")
+    text, _, provenance = read_document(odt)
+    assert provenance["method"] == "odt" and text == "QUYẾT ĐỊNH\nSố: 5/QĐ-UBND"

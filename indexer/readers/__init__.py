@@ -55,5 +55,5 @@ def _read_file(path: Path, kind: str) -> Reading:
         text, confidence = ocr.image(path, ocr.Deadline())
         return Reading(pages=[text], method="ocr", confidence=confidence, ocr_pages=[1])
     if kind == "rtf":
-        raise UnreadableFile("tệp RTF chưa được hỗ trợ: lưu lại thành .docx (RTF not supported)")
+        return markup.read_rtf(path.read_bytes())
     raise UnreadableFile("tệp nén không phải Word hay OpenDocument (unsupported zip file)")

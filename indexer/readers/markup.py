@@ -1,7 +1,9 @@
-"""HTML (a web page saved by Word under a .doc name) and OpenDocument text (.odt).
+"""HTML (a web page saved by Word under a .doc name), OpenDocument text (.odt) and RTF.
 
-lxml (already installed with python-docx) parses both: block elements become
-lines, scripts, styles and Word's conditional comments are dropped.
+lxml (already installed with python-docx) parses the first two: block
+elements become lines, scripts, styles and Word's conditional comments are
+dropped. striprtf reads RTF; an RTF of the 1990s typed in a TCVN3 or VNI
+font holds the font's bytes as Windows-1252 letters, converted like a .doc.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree, html
 
+from indexer.readers import legacy
 from indexer.readers.base import Reading, UnreadableFile
 
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "td", "th"}
@@ -44,6 +47,21 @@ def read_odt(path: Path) -> Reading:
         raise UnreadableFile(f"tệp OpenDocument hỏng, không đọc được: {err}") from err
     lines = ["".join(p.itertext()) for p in root.iter(f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h")]
     return Reading(pages=["\n".join(lines)], method="odt")
+
+
+def read_rtf(data: bytes) -> Reading:
+    from striprtf.striprtf import rtf_to_text
+
+    source = data.decode("latin-1")  # RTF is 7-bit text; other bytes come as \'xx or \uN escapes
+    codepage = re.search(r"\\ansicpg(\d+)", source[:2000])
+    encoding = f"cp{codepage.group(1)}" if codepage else "cp1252"
+    try:
+        text = rtf_to_text(source, encoding=encoding, errors="replace")
+    except (LookupError, ValueError, IndexError) as err:
+        raise UnreadableFile(f"tệp RTF hỏng, không đọc được: {err}") from err
+    text, old = legacy.convert(text)
+    notes = [f"đã chuyển từ bảng mã {old} sang Unicode (converted from {old})"] if old else []
+    return Reading(pages=[text], method="rtf", encoding=old, notes=notes)
 
 
 def _tidy(text: str) -> str:
