@@ -405,3 +405,12 @@ def test_rtf_and_opendocument_files_are_read(tmp_path: Path) -> None:
                          "</office:text></office:body></office:document-content>")
     text, _, provenance = read_document(odt)
     assert provenance["method"] == "odt" and text == "QUYẾT ĐỊNH\nSố: 5/QĐ-UBND"
+
+
+def test_a_word_file_typed_in_a_tcvn3_font_is_converted(tmp_path: Path) -> None:
+    document = docx.Document()
+    sentence = "quyết định về việc thành lập ban chỉ đạo phòng chống lụt bão của huyện"
+    document.add_paragraph(legacy.to_tcvn3(sentence))  # .VnTime letters, as Word stored them
+    document.save(tmp_path / "cu.docx")
+    text, _, provenance = read_document(tmp_path / "cu.docx")
+    assert text == sentence and provenance["encoding"] == "TCVN3" and provenance["method"] == "docx"

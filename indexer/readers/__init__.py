@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.readers import cache, doc, docx, markup, ocr, pdf, plain, sniff
+from indexer.readers import cache, doc, docx, legacy, markup, ocr, pdf, plain, sniff
 from indexer.readers.base import METHODS, Reading, UnreadableFile
 from indexer.readers.sniff import SUFFIXES
 
@@ -23,7 +23,7 @@ def read(path: Path, data: bytes, digest: str) -> Reading:
     if kind == "text":
         return plain.read(data)
     if kind == "html":
-        return markup.read_html(data)
+        return _old_encoding(markup.read_html(data))
     cached = cache.get(digest)
     if cached is not None:
         return cached
@@ -33,6 +33,22 @@ def read(path: Path, data: bytes, digest: str) -> Reading:
     reading = _read_file(path, kind)
     if reading.ocr_pages:
         cache.put(digest, reading)
+    return _old_encoding(reading)
+
+
+def _old_encoding(reading: Reading) -> Reading:
+    """Text typed in a TCVN3 or VNI font (Word, RTF, HTML, a PDF's layer) converted to Unicode.
+
+    Those fonts' letters reach us as Windows-1252 characters; the words decide (legacy.convert).
+    OCR text is read from the page's pictures, never in a font encoding.
+    """
+    if reading.encoding or reading.method == "ocr":
+        return reading
+    _, encoding = legacy.convert("\n".join(reading.pages))
+    if encoding:
+        reading.pages = [legacy.CONVERTERS[encoding](page) for page in reading.pages]
+        reading.encoding = encoding
+        reading.notes.append(f"đã chuyển từ bảng mã {encoding} sang Unicode (converted from {encoding})")
     return reading
 
 

@@ -17,7 +17,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from indexer.readers import legacy
 from indexer.readers.base import Reading, UnreadableFile
 
 TOOLS = ("catdoc", "antiword")  # in order of preference, by the measure above
@@ -38,9 +37,7 @@ def read(path: Path, tools: tuple[str, ...] = TOOLS) -> Reading:
         other = _antiword(path)
         if _letters(text) < LOST_SHARE * _letters(other):  # catdoc skips the text of some fast-saved files
             text = other
-    text, encoding = legacy.convert(text)
-    notes = [f"đã chuyển từ bảng mã {encoding} sang Unicode (converted from {encoding})"] if encoding else []
-    return Reading(pages=text.split("\f"), method="doc", encoding=encoding, notes=notes)
+    return Reading(pages=text.split("\f"), method="doc")  # an old TCVN3/VNI font: converted by readers.read
 
 
 def _catdoc(path: Path) -> str:

@@ -3,7 +3,7 @@
 lxml (already installed with python-docx) parses the first two: block
 elements become lines, scripts, styles and Word's conditional comments are
 dropped. striprtf reads RTF; an RTF of the 1990s typed in a TCVN3 or VNI
-font holds the font's bytes as Windows-1252 letters, converted like a .doc.
+font holds the font's bytes as Windows-1252 letters, which readers.read converts.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from indexer.readers import legacy
 from indexer.readers.base import Reading, UnreadableFile
 
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "td", "th"}
@@ -59,9 +58,7 @@ def read_rtf(data: bytes) -> Reading:
         text = rtf_to_text(source, encoding=encoding, errors="replace")
     except (LookupError, ValueError, IndexError) as err:
         raise UnreadableFile(f"tệp RTF hỏng, không đọc được: {err}") from err
-    text, old = legacy.convert(text)
-    notes = [f"đã chuyển từ bảng mã {old} sang Unicode (converted from {old})"] if old else []
-    return Reading(pages=[text], method="rtf", encoding=old, notes=notes)
+    return Reading(pages=[text], method="rtf")  # an old TCVN3/VNI font: converted by readers.read
 
 
 def _tidy(text: str) -> str:
