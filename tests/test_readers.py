@@ -414,3 +414,16 @@ def test_a_word_file_typed_in_a_tcvn3_font_is_converted(tmp_path: Path) -> None:
     document.save(tmp_path / "cu.docx")
     text, _, provenance = read_document(tmp_path / "cu.docx")
     assert text == sentence and provenance["encoding"] == "TCVN3" and provenance["method"] == "docx"
+
+
+def test_the_command_line_names_a_repaired_file_apart_from_a_cut_one(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indexer.__main__ import cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nul.txt").write_bytes("Số: 12/UBND-VP\nKính gửi: Sở Y tế\n".encode() + b"\x00\x00" + b"Noi dung.\n")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--index", str(tmp_path / "index")])
+    assert result.exit_code == 0, result.output
+    assert "LƯU Ý nul.txt: đã bỏ 2 byte NUL" in result.output and "CẮT BỚT" not in result.output
