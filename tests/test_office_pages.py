@@ -18,7 +18,7 @@ from indexer.corpus import file_digest
 from indexer.readers import cache
 from indexer.readers.base import Reading
 from search_app import create_app
-from tests.test_readers import OFFICE, congvan_docx, need, need_office
+from tests.office_fixtures import OFFICE, congvan_docx, need, need_office
 
 SCAN = "2450-kgvx.signed.pdf"
 SCAN_TEXT = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 2450/VPCP-KGVX\nV/v đề xuất hoán đổi ngày làm việc\n"
