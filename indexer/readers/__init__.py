@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.readers import cache, doc, docx, legacy, markup, ocr, pdf, plain, sniff
-from indexer.readers.base import METHODS, Reading, UnreadableFile
+from indexer.readers.base import Reading, UnreadableFile
 from indexer.readers.sniff import SUFFIXES
 
-__all__ = ["METHODS", "SUFFIXES", "Reading", "UnreadableFile", "read", "read_bytes"]
+__all__ = ["SUFFIXES", "Reading", "UnreadableFile", "read", "read_bytes"]
 
 
 def read(path: Path, data: bytes, digest: str) -> Reading:

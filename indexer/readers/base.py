@@ -9,19 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# How a text was obtained, as the document page says it (Vietnamese) and the export names it.
-METHODS = {
-    "text": "tệp văn bản",
-    "docx": "tệp Word (.docx)",
-    "doc": "tệp Word 97 (.doc)",
-    "odt": "tệp OpenDocument (.odt)",
-    "rtf": "tệp RTF",
-    "html": "trang web (HTML)",
-    "pdf_text": "lớp chữ của tệp PDF",
-    "ocr": "nhận dạng ký tự (OCR) từ bản quét",
-    "pdf_mixed": "lớp chữ của tệp PDF và OCR các trang quét",
-}
-
 
 class UnreadableFile(ValueError):
     """A corpus file that cannot be indexed; the message says why, in Vietnamese."""
@@ -32,7 +19,7 @@ class Reading:
     """A file's text page by page, and how it was obtained."""
 
     pages: list[str]
-    method: str
+    method: str  # text, docx, doc, odt, rtf, html, pdf_text, ocr, pdf_mixed (README "Office files and OCR")
     confidence: float | None = None  # mean OCR word confidence, 0–100, over the OCR pages
     ocr_pages: list[int] = field(default_factory=list)  # 1-based
     encoding: str | None = None  # an old font encoding converted to Unicode (TCVN3, VNI)
