@@ -3,11 +3,13 @@
     python -m indexer build  --corpus corpus --index var/index
     python -m indexer update --corpus corpus --index var/index
     python -m indexer export --index var/index > records.jsonl
+    python -m indexer watch  --corpus corpus --index var/index   (a watched inbox)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +18,9 @@ import click
 from tqdm import tqdm
 
 from indexer import pipeline
+from indexer.corpus import list_files
+from indexer.readers import cache
+from indexer.readers.prefetch import prefetch
 
 PROGRESS_FROM = 50  # files; smaller runs print only the summary
 Action = Callable[..., pipeline.BuildReport]
@@ -34,15 +39,30 @@ def _print_report(report: pipeline.BuildReport, verb: str) -> None:
     for file_report in report.files:
         for record_id, fields in file_report.missing.items():
             click.echo(f"  thiếu trường ở {file_report.name} [{record_id}]: {', '.join(fields)}")
-    for file_report in report.warnings:
-        click.echo(f"  CẮT BỚT {file_report.name}: {file_report.warning}", err=True)
+    for file_report in report.warnings:  # a text cut at its limit, or repaired while read (NUL bytes, TCVN3)
+        label = "CẮT BỚT" if "(text truncated)" in file_report.warning else "LƯU Ý"
+        click.echo(f"  {label} {file_report.name}: {file_report.warning}", err=True)
     for file_report in report.errors:
         click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
+
+
+def _use_text_cache(index: Path) -> None:
+    """OCR texts are kept beside the index (readers.cache), so a rebuild never reads a scan twice."""
+    os.environ.setdefault(cache.ENV, str(index / "text-cache"))
+
+
+def _ocr_first(corpus: Path, index: Path, names: list[str] | None = None) -> None:
+    """Scans the cache lacks are OCRed in worker processes before the build reads them (readers.prefetch)."""
+    _use_text_cache(index)
+    paths = list_files(corpus) if names is None else [corpus / n for n in names if (corpus / n).is_file()]
+    prefetch(paths, progress=lambda items, total: tqdm(items, total=total, unit="tệp quét", file=sys.stderr,
+                                                       desc="Nhận dạng (OCR)", disable=None))
 
 
 def _run(action: Action, corpus: Path, index: Path, wait: float, verb: str) -> None:
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    _ocr_first(corpus, index)
     try:
         report = action(corpus, index, progress=_progress, wait=wait)
     except pipeline.IndexLocked as err:
@@ -76,6 +96,25 @@ def _writer_command(name: str, action: Action, verb: str, help_text: str) -> Non
 
 _writer_command("build", pipeline.build, "Đã lập chỉ mục", "Full build, swapped in when complete.")
 _writer_command("update", pipeline.update, "Đã cập nhật", "Add new or changed files, remove deleted ones.")
+
+
+@cli.command("watch")
+@corpus_option
+@index_option
+def watch_command(corpus: Path, index: Path) -> None:
+    """Index files as they land in, change in or leave the corpus folder (Ctrl-C stops)."""
+    from indexer.watch import watch
+
+    if not corpus.is_dir():
+        raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+    click.echo(f"Đang theo dõi {corpus} (Ctrl-C để dừng)", err=True)
+    try:
+        watch(corpus, index, lambda report: _print_report(report, "Đã cập nhật"),
+              before=lambda names: _ocr_first(corpus, index, names))
+    except pipeline.IndexLocked as err:
+        raise click.ClickException(str(err)) from err
+    except KeyboardInterrupt:
+        click.echo("Đã dừng theo dõi.", err=True)
 
 
 @cli.command()

@@ -1,9 +1,9 @@
-"""Corpus files → text: decoding, and the reasons a file cannot be read.
+"""Corpus files → text: which files, their limits, and the reasons a file cannot be read.
 
-A provincial office's folder holds whatever e-office exported: UTF-8 with or
-without BOM, UTF-16, old Windows code pages, empty or binary files. Each file
-is decoded or rejected with a reason a person can act on; one bad file never
-stops the others.
+A provincial office's folder holds whatever e-office exported: text in any
+encoding, Word, PDF and scanned PDF. indexer.readers turns each into text
+(and says how); this module lists the files, applies the size limits and
+gives each record its id. One bad file never stops the others.
 """
 
 from __future__ import annotations
@@ -12,27 +12,22 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+from indexer import readers
+from indexer.readers import UnreadableFile, sniff
 from indexer.text import fold, nfc
+
+__all__ = ["UnreadableFile", "decode", "list_files", "read_document", "read_text", "record_id"]
 
 MAX_BYTES = 50 * 1024 * 1024  # larger files are reported, never read
 MAX_TEXT_CHARS = 500_000  # longer texts are indexed up to here (about 250 pages) and reported
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
-_BOMS = (  # longest first: the UTF-32 LE mark starts like the UTF-16 LE one
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xef\xbb\xbf", "utf-8"),
-)
-
-
-class UnreadableFile(ValueError):
-    """A corpus file that cannot be indexed; the message says why, in Vietnamese."""
+SUFFIXES = TEXT_SUFFIXES | readers.SUFFIXES  # files listed; the reader is chosen by content
 
 
 def list_files(corpus_dir: Path) -> list[Path]:
-    """Text files under the corpus folder, in a stable order; hidden files skipped.
+    """Text and office files under the corpus folder, in a stable order; hidden files skipped.
 
     One os.walk (symbolic links to folders are not followed, as with
     Path.rglob), sorted by path components: 100,000 files in a fraction of
@@ -45,7 +40,7 @@ def list_files(corpus_dir: Path) -> list[Path]:
         rel = os.path.relpath(folder, corpus_dir)
         parts = () if rel == "." else tuple(Path(rel).parts)
         for name in names:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
             full = os.path.join(folder, name)
             if os.path.isfile(full) and _inside(full, root):
@@ -70,68 +65,22 @@ def path_digest(path: Path) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Bytes → NFC str, or UnreadableFile with the reason.
+    """A text file's bytes → NFC str, or UnreadableFile with the reason (see readers.plain)."""
+    _check_size(len(data))
+    return _checked(readers.read_bytes(data)).text
 
-    A byte-order mark decides; else UTF-16 without a mark (every other byte
-    NUL), UTF-8, then Windows-1258. Old Vietnamese Windows text writes tone
-    marks as combining characters; NFC composes them, so the text reads, folds
-    and matches like UTF-8 text.
-    """
-    if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"tệp quá lớn: {len(data)} byte, tối đa {MAX_BYTES} (too large)")
-    text = _decode(data)
-    if not text.strip():
+
+def _check_size(size: int) -> None:
+    if size > MAX_BYTES:
+        raise UnreadableFile(f"tệp quá lớn: {size} byte, tối đa {MAX_BYTES} (too large)")
+
+
+def _checked(reading: readers.Reading) -> readers.Reading:
+    """NFC pages (old Windows text writes marks as combining characters), or 'empty file'."""
+    reading.pages = [nfc(page) for page in reading.pages]
+    if not any(page.strip() for page in reading.pages):
         raise UnreadableFile("tệp rỗng (empty file)")
-    return nfc(text)
-
-
-def _decode(data: bytes) -> str:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _strict(data[len(bom):], codec)
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _strict(data, utf16)
-    if b"\x00" in data:
-        raise UnreadableFile("tệp nhị phân, không phải văn bản (binary file)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if _looks_cp1258(data):
-        return data.decode("cp1258")
-    raise UnreadableFile("không đọc được bảng mã: không phải UTF-8, UTF-16 hay Windows-1258 (unknown encoding)")
-
-
-def _strict(data: bytes, codec: str) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        raise UnreadableFile(f"tệp {codec.upper()} hỏng ở byte {err.start} (invalid {codec})") from None
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le'/'-be' for UTF-16 without a mark: the high byte of every ASCII
-    character is NUL, so NULs fill one byte position and (almost) never the other."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(data) % 2 or b"\x00" not in sample:
-        return None
-    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
-    if odd > 0.4 and even < 0.02:
-        return "utf-16-le"
-    if even > 0.4 and odd < 0.02:
-        return "utf-16-be"
-    return None
-
-
-def _looks_cp1258(data: bytes) -> bool:
-    """Old Vietnamese Windows text decodes as cp1258 into mostly Latin letters."""
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
-        return False
-    letters = sum(ch.isalpha() for ch in text)
-    return letters > 0.5 * len(text.replace(" ", "").replace("\n", "") or "x")
+    return reading
 
 
 def limit_text(text: str) -> tuple[str, str | None]:
@@ -153,14 +102,26 @@ def _count(n: int) -> str:
 
 def read_text(path: Path) -> tuple[str, str]:
     """(text, digest) of one file; a file over MAX_BYTES is refused before it is read."""
+    text, digest, _ = read_document(path)
+    return text, digest
+
+
+def read_document(path: Path) -> tuple[str, str, dict[str, Any]]:
+    """(text, digest, provenance) of one corpus file of any supported format.
+
+    The provenance (Record.provenance) says how the text was obtained; its
+    `notes` say what was repaired on the way (stray NUL bytes, an old font
+    encoding), for the build report.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableFile(f"tệp quá lớn: {size} byte, tối đa {MAX_BYTES} (too large)")
+        _check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableFile(f"không mở được tệp: {err.strerror}") from err
-    return decode(data), file_digest(data)
+    digest = file_digest(data)
+    reading = _checked(readers.read(path, data, digest))
+    # the format by content, kept so the web app serves the original with its type without reading files itself
+    return reading.text, digest, {**reading.provenance(), "format": sniff.kind(path, data[:8192])}
 
 
 def record_id(name: str) -> str:

@@ -28,12 +28,12 @@ from typing import Any
 import psutil
 
 from indexer.corpus import (
-    TEXT_SUFFIXES,
+    SUFFIXES,
     UnreadableFile,
     limit_text,
     list_files,
     path_digest,
-    read_text,
+    read_document,
     record_id,
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
@@ -98,12 +98,14 @@ def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
 
 def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]:
     """Records, digest, and a note when the text was too long to index whole."""
-    text, digest = read_text(path)
+    text, digest, provenance = read_document(path)
     text, note = limit_text(text)
     records = extract_records(text, record_id(name), name)
     if not records or not any(r.text for r in records):
         raise UnreadableFile("không có nội dung văn bản (no text)")
-    return records, digest, note
+    for record in records:
+        record.provenance = provenance
+    return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 
 
 def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict[str, Any] | None:
@@ -335,7 +337,7 @@ def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:
         if not path.resolve().is_relative_to(top):
             raise ValueError(f"{raw!r} không nằm trong thư mục văn bản {corpus_dir} (not in the corpus folder)")
         hidden = any(part.startswith(".") for part in Path(name).parts)
-        if path.is_file() and not hidden and path.suffix.lower() in TEXT_SUFFIXES:
+        if path.is_file() and not hidden and path.suffix.lower() in SUFFIXES:
             out[name] = path
     return out
 

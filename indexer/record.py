@@ -31,6 +31,9 @@ class Record:
     cites: list[dict[str, str | None]] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     text: str = ""
+    # How the text was obtained (indexer.readers.base.Reading.provenance): method, pages, OCR pages
+    # and mean confidence, old encoding converted, repairs. Last, so older exports still load.
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,9 +6,9 @@ import re
 import time
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from search_app import documents
+from search_app import documents, originals
 from search_app.context import engine, kept
 from search_app.facets import LABELS, ORDER
 from search_app.params import SORTS, parse_request
@@ -53,9 +53,8 @@ def document_page(record_id: str):  # noqa: ANN201
     return render_template("document.html", data=data, record=data["record"], q=q)
 
 
-@bp.get("/doc/<record_id>/source")
-def document_source(record_id: str):  # noqa: ANN201
-    """The original corpus file, only for a known id, never a path from the URL."""
+def _source(record_id: str) -> tuple[Path, str | None]:
+    """The original corpus file of a known id (never a path from the URL) and its format as read."""
     record = documents.stored_record(engine(), _known_id(record_id))
     if record is None:
         abort(404)
@@ -63,4 +62,19 @@ def document_source(record_id: str):  # noqa: ANN201
     path = (corpus / record["source"]).resolve()
     if not path.is_relative_to(corpus) or not path.is_file():
         abort(404)
-    return send_file(path, mimetype="text/plain; charset=utf-8", download_name=path.name)
+    return path, (record.get("provenance") or {}).get("format")
+
+
+@bp.get("/doc/<record_id>/source")
+def document_source(record_id: str):  # noqa: ANN201
+    """The original file as it is: PDF and images in the browser, Word as a download."""
+    return originals.send_original(*_source(record_id))
+
+
+@bp.get("/doc/<record_id>/page-1.png")
+def document_first_page(record_id: str):  # noqa: ANN201
+    """A scan's first page as a picture, for the document page."""
+    png = originals.first_page_png(*_source(record_id))
+    if png is None:
+        abort(404)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "max-age=3600"})

@@ -119,7 +119,7 @@ def test_topics_come_from_the_vocabulary_and_need_more_than_a_passing_word() -> 
 def test_record_fields_are_the_public_contract() -> None:
     assert FIELD_NAMES == (
         "id", "source", "number", "doc_type", "issuer", "issuer_level", "place", "date", "subject",
-        "recipients", "distribution", "signer", "signer_title", "cites", "topics", "text",
+        "recipients", "distribution", "signer", "signer_title", "cites", "topics", "text", "provenance",
     )
 
 

@@ -190,7 +190,7 @@ def test_decoding_gives_nfc_text(data: bytes, expected: str) -> None:
     (b"", "tệp rỗng"),
     (b"\xff\xfe" + " \r\n".encode("utf-16-le"), "tệp rỗng"),
     (b"\xff\xfeC\x00\xf4", "hỏng"),
-    (b"Cong van\x00 so 1", "nhị phân"),
+    (bytes(range(0, 32)) * 20, "nhị phân"),  # a stray NUL in a text is dropped (issue 12): control bytes only
     (bytes(range(0x80, 0xA0)) * 10, "bảng mã"),
 ])
 def test_undecodable_bytes_give_a_reason(data: bytes, reason: str) -> None:
