@@ -120,7 +120,8 @@ def _restore_places_after_levels(text: str) -> str:
 def _abbreviation_re() -> tuple[re.Pattern[str], dict[str, str]]:
     table = vocab.agencies()["abbreviations"]
     ordered = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in ordered) + r")(?!\w)"), table
+    # Not inside a number ('30/2020/TT-BTC' keeps its TT) nor a hyphenated symbol.
+    return re.compile(r"(?<![\w/\-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w/\-])"), table
 
 
 def expand_abbreviations(text: str) -> str:
@@ -212,3 +213,66 @@ def issuer_level(issuer: str | None) -> str | None:
         if re.search(rf"(?<!\w){re.escape(word)}", lowered):
             return "tỉnh"
     return None
+
+
+_BANNERS = ("van ban hop nhat", "cong bao", "phan i", "phan ii", "phan van ban")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold_key(s) for s in vocab.agencies().get("surnames", []))
+
+
+def looks_like_person(name: str) -> bool:
+    """'Trần Hồng Hà' yes; 'Bộ Ngoại', 'Việt Nam', 'Chỉ Tiêu' no: a name starts with a family name."""
+    words = name.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if not all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) and w.isalpha() for w in words):
+        return False
+    return fold_key(words[0]) in _surnames()
+
+
+def canonical_person(text: str) -> str:
+    """'NGUYỄN SINH HÙNG' → 'Nguyễn Sinh Hùng'; joint signers keep their ' - '."""
+    parts = [clean_spaces(nfc(p)) for p in re.split(r"\s+-\s+", text.strip()) if p.strip()]
+    return " - ".join(" ".join(w[:1].upper() + w[1:].lower() for w in p.split()) for p in parts)
+
+
+def _undouble(text: str) -> str:
+    """'CHÍNH PHỦ CHÍNH PHỦ' → 'CHÍNH PHỦ': a gazette banner repeating the agency above its header."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and fold_key(" ".join(words[:half])) == fold_key(" ".join(words[half:])):
+        return " ".join(words[:half])
+    return text
+
+
+def _joint_parts(text: str) -> list[str]:
+    """'BỘ TÀI CHÍNH - BỘ Y TẾ' → two agencies; 'BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' stays one."""
+    pieces = re.split(r"\s+[-–]\s+", text)
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and split_head(piece)[0] is None:
+            parts[-1] = f"{parts[-1]} - {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def canonical_issuer(text: str) -> str | None:
+    """An issuer as a facet shows it, from a header block or a catalogue field.
+
+    Banners ('VĂN BẢN HỢP NHẤT - BỘ Y TẾ'), doubled names and footnote marks go; joint
+    issuers stay joined by ' - ', each in its canonical form.
+    """
+    text = re.sub(r"(?<=[^\W\d])\d+\b", "", clean_spaces(nfc(text))).strip(" .,;:-")
+    names: list[str] = []
+    for part in _joint_parts(text):
+        part = _undouble(part.strip())
+        if not part or any(fold_key(part).startswith(b) for b in _BANNERS):
+            continue
+        name = canonical_agency(part)
+        if fold_key(name) not in {fold_key(n) for n in names}:
+            names.append(name)
+    return " - ".join(names) or None

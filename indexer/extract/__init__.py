@@ -12,6 +12,7 @@ from indexer.extract.citations import find_citations
 from indexer.extract.header import parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
+from indexer.extract.reflow import reflow_header, reflow_signatures
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
 from indexer.names import issuer_level
@@ -69,7 +70,7 @@ def _type_from_body(body: str) -> str | None:
 
 def extract_records(text: str, base_id: str, source: str) -> list[Record]:
     """All records in one file; the second and later get ids '<base>-2', '<base>-3' …"""
-    lines = clean_lines(text)
+    lines = reflow_signatures(reflow_header(clean_lines(text)))
     records = []
     for n, (start, end) in enumerate(split_documents(lines), start=1):
         record_id = base_id if n == 1 else f"{base_id}-{n}"

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer import vocab
 from indexer.extract.citations import NUMBER_RE, iso_date
 from indexer.extract.layout import is_list_item, is_motto, is_upper
-from indexer.names import canonical_agency, canonical_place, expand_abbreviations, split_head
+from indexer.names import canonical_agency, canonical_case, canonical_issuer, canonical_place, expand_abbreviations, split_head
 from indexer.text import clean_spaces, fold_key
 
-_NUMBER_LINE = re.compile(r"^s[oố]\s*[:.]?\s*(.*)$", re.I)
+_NUMBER_LINE = re.compile(
+    r"^(?:(?:bộ\s+luật|luật|pháp\s+lệnh|lệnh|nghị\s+quyết|văn\s+bản)\s+)?s[oố](?:\s+hiệu)?\s*[:.]?\s*(.*)$", re.I
+)
 _PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,60}),\s*ng[aà]y\s+(?P<d>\d{1,2})\s*(?:th[aá]ng\s+|[/.\-]\s*)(?P<m>\d{1,2})"
-    r"\s*(?:n[aă]m\s+|[/.\-]\s*)(?P<y>\d{4})",
+    r"^(?P<place>[^,\d]{2,60}?)\s*,?\s*ng[aà]y\s+(?P<d>\d{1,2})\s*(?:th[aá]ng\s+|[/.\-]\s*)(?P<m>\d{1,2})"
+    r"\s*(?:,?\s*n[aă]m\s+|[/.\-]\s*)(?P<y>\d{4})",
     re.I,
 )
+_PLACEHOLDER_NUMBER = re.compile(r"^\s*(?:[.…]|/|\[|_)")
 _SUBJECT_PREFIX = re.compile(r"^(?:v/v|về việc)\s*[:.]?\s*", re.I)
+_DRAFT = re.compile(r"^(?:dự thảo(?:\s+lần\s+\d+)?(?:\s+[\d.]+)?\s+)", re.I)
 BODY_MIN_CHARS = 160
 HEADER_MAX_LINES = 45
 
@@ -38,6 +43,7 @@ class Header:
     subject: str | None = None
     body_start: int = 0
     issuer_lines: list[str] = field(default_factory=list)
+    number_seen: bool = False
 
 
 def is_addressee_line(line: str) -> bool:
@@ -54,14 +60,41 @@ def find_body_start(lines: list[str]) -> int:
     return min(len(lines), HEADER_MAX_LINES)
 
 
+@lru_cache(maxsize=1)
+def _titles() -> tuple[tuple[str, str], ...]:
+    """(folded heading, type name), longest first: 'bo luat' before 'luat'."""
+    pairs = {fold_key(t): n for t, n in vocab.doc_types()["titles"].items()}
+    return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
+
+
 def type_from_title(line: str) -> str | None:
     """'THÔNG BÁO' → 'Thông báo' when the line is a type heading and nothing else."""
     if not is_upper(line):
         return None
     key = fold_key(line)
-    for title, name in vocab.doc_types()["titles"].items():
-        if key == fold_key(title):
-            return name
+    return next((name for title, name in _titles() if key == title), None)
+
+
+def heading(line: str) -> tuple[str, str] | None:
+    """The type heading that opens a line, and the subject after it.
+
+    'LUẬT DOANH NGHIỆP Căn cứ …' → ('Luật', 'DOANH NGHIỆP'); 'DỰ THẢO LẦN 4 THÔNG TƯ
+    HƯỚNG DẪN …' → ('Thông tư', 'HƯỚNG DẪN …'). The subject is the run of capitals after
+    the type word; the first word in lower case starts the body.
+    """
+    text = _DRAFT.sub("", line.strip())
+    key = fold_key(text)
+    for title, name in _titles():
+        if key == title or key.startswith(title + " "):
+            words = text.split()[len(title.split()):]
+            if not words and not is_upper(text) or text.split()[0] != text.split()[0].upper():
+                return None
+            subject = []
+            for word in words:
+                if not is_upper(word) and any(c.isalpha() for c in word):
+                    break
+                subject.append(word)
+            return name, " ".join(subject)
     return None
 
 
@@ -70,26 +103,26 @@ def type_from_number(number: str | None) -> str | None:
     if not number:
         return None
     codes = vocab.doc_types()["codes"]
-    symbol = number.split("/", 1)[1] if "/" in number else ""
-    parts = re.split(r"[/\-]", number)[1:]
-    first_symbol = symbol.split("-")[0].split("/")[0]
-    if re.fullmatch(r"\d{4}", first_symbol):  # 57/2020/QH14, 30/2020/NĐ-CP
-        rest = symbol.split("/", 1)[1] if "/" in symbol else ""
-        head = re.split(r"[\-/]", rest)[0]
-        return codes.get(re.sub(r"\d+$", "", head))
+    parts = [p for p in re.split(r"[/\-]", number)[1:] if not re.fullmatch(r"\d{4}", p)]
+    if "VBHN" in parts:
+        return codes.get("VBHN")
     for part in parts:
         if part in codes:
             return codes[part]
-        if re.sub(r"\d+$", "", part) in codes and part.startswith("QH"):
-            return codes["QH"]
+        bare = re.sub(r"\d+$", "", part)
+        if bare in codes and bare in ("QH", "UBTVQH"):
+            return codes[bare]
     return None
 
 
 def parse_number(rest: str) -> str | None:
-    """The số ký hiệu on a 'Số:' line, spaces around '/' removed."""
-    compact = re.sub(r"\s*/\s*", "/", rest.strip())
+    """The số ký hiệu on a 'Số:' line; a blank one ('…/2016/QH14' of a draft) is no number."""
+    if _PLACEHOLDER_NUMBER.match(rest):
+        return None
+    compact = re.sub(r"\s*([/\-])\s*", r"\1", rest.strip().replace("Ð", "Đ"))
+    compact = re.sub(r"(?<=[A-ZĐ])\s(?=\d{1,2}\b)", "", compact)  # 'QH 11' → 'QH11'
     match = NUMBER_RE.search(compact)
-    return match.group(1) if match else None
+    return match.group(1) if match and match.start() <= 2 else None
 
 
 def _continuation(lines: list[str], start: int, stop: int) -> tuple[str, int]:
@@ -104,20 +137,45 @@ def _continuation(lines: list[str], start: int, stop: int) -> tuple[str, int]:
     return clean_spaces(" ".join(parts)), i
 
 
+def _number_text(lines: list[str], i: int, rest: str, stop: int) -> str:
+    """A number that wraps: 'Số:' alone, or '178/2015/TTLT-BTC-' with its end on the next line."""
+    j = i + 1
+    while (not rest.strip() or rest.rstrip().endswith(("/", "-"))) and j < min(stop + 2, len(lines)):
+        if lines[j]:
+            rest = f"{rest.rstrip()}{'' if rest.rstrip().endswith(('/', '-')) else ' '}{lines[j].split()[0]}"
+        j += 1
+    return rest
+
+
+def _subject_follows(lines: list[str], i: int, stop: int) -> bool:
+    """A bare type heading with a subject in lower case under it, not a banner over the agency."""
+    nxt = next((ln for ln in lines[i + 1:stop] if ln), "")
+    return bool(type_from_title(lines[i])) and bool(nxt) and not is_upper(nxt)
+
+
+def _sentence(text: str) -> str:
+    text = canonical_case(text) if is_upper(text) else text
+    return text[:1].upper() + text[1:]
+
+
 def parse_header(lines: list[str]) -> Header:
     """Read the header region of one document's lines."""
     header = Header(body_start=find_body_start(lines))
     stop = header.body_start
+    seen_motto = False
+    heading_type: str | None = None
     i = 0
     while i < stop:
         line = lines[i]
         if not line or is_motto(line):
+            seen_motto = seen_motto or bool(line)
             i += 1
             continue
         number_match = _NUMBER_LINE.match(line)
         date_match = _PLACE_DATE.match(line)
-        if number_match and header.number is None and parse_number(number_match.group(1)):
-            header.number = parse_number(number_match.group(1))
+        if number_match and header.number is None and (":" in line or parse_number(number_match.group(1))):
+            header.number = parse_number(_number_text(lines, i, number_match.group(1), stop))
+            header.number_seen = True
         elif date_match and header.date is None:
             header.date = iso_date(date_match["d"], date_match["m"], date_match["y"])
             raw_place = expand_abbreviations(date_match["place"]).strip(" .")
@@ -129,19 +187,26 @@ def parse_header(lines: list[str]) -> Header:
             header.subject = subject[:1].upper() + subject[1:]
             header.doc_type = header.doc_type or "Công văn"
             continue
-        elif type_from_title(line) and header.subject is None:
-            header.doc_type = type_from_title(line)
-            j = i + 1
-            while j < stop and not lines[j]:
-                j += 1
-            if j < stop:
-                subject, i = _continuation(lines, j, stop)
-                header.subject = subject[:1].upper() + subject[1:]
-                continue
-        elif is_upper(line) and not is_list_item(line) and header.number is None and header.subject is None:
+        elif heading_type is None and heading(line) and (seen_motto or header.number_seen or _subject_follows(lines, i, stop)):
+            heading_type, subject = heading(line)  # type: ignore[misc]
+            if subject:
+                header.subject = header.subject or _sentence(subject)
+            elif header.subject is None:
+                j = i + 1
+                while j < stop and not lines[j]:
+                    j += 1
+                if j < stop and not _PLACE_DATE.match(lines[j]):
+                    subject, i = _continuation(lines, j, stop)
+                    header.subject = _sentence(subject)
+                    continue
+        elif is_upper(line) and not is_list_item(line) and not seen_motto and not header.number_seen:
             header.issuer_lines.append(line)
         i += 1
-    header.doc_type = type_from_number(header.number) or header.doc_type
+    by_number = type_from_number(header.number)
+    if by_number == "Văn bản hợp nhất":
+        header.doc_type = by_number
+    else:
+        header.doc_type = heading_type or by_number or header.doc_type
     if header.doc_type is None and header.number and _symbol_starts_with_agency(header.number):
         header.doc_type = "Công văn"
     header.issuer = issuer_from_lines(header.issuer_lines)
@@ -162,8 +227,13 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
     ['UBND TỈNH BẮC KẠN', 'SỞ Y TẾ'] → 'Sở Y tế tỉnh Bắc Kạn';
     ['TỔNG CỤC THUẾ', 'CỤC THUẾ TỈNH BẮC KẠN'] → 'Cục Thuế tỉnh Bắc Kạn' (the child has its own place).
     """
+    issuer_lines = _without_banners(issuer_lines)
     if not issuer_lines:
         return None
+    if len(issuer_lines) == 1 or any(re.search(r"\s[-–]\s", ln) for ln in issuer_lines):
+        issuer_lines = _parent_child(" ".join(issuer_lines))
+        if len(issuer_lines) == 1:
+            return canonical_issuer(issuer_lines[0])
     split = next((k for k in range(1, len(issuer_lines)) if split_head(issuer_lines[k])[0]), None)
     if split is None:
         return canonical_agency(" ".join(issuer_lines))
@@ -176,3 +246,24 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
 
 
 _PLACE_TAIL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s.+$")
+
+
+def _without_banners(issuer_lines: list[str]) -> list[str]:
+    """Gazette banners and repeated lines above the header are not part of the name."""
+    out: list[str] = []
+    for line in issuer_lines:
+        key = fold_key(line)
+        if type_from_title(line) or key.startswith(("cong bao", "phan ")) or (out and fold_key(out[-1]) == key):
+            continue
+        out.append(line)
+    return out
+
+
+def _parent_child(text: str) -> list[str]:
+    """'BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN' → ['BỘ TÀI CHÍNH', 'TỔNG CỤC HẢI QUAN'] when both are known heads."""
+    words = text.split()
+    for k in range(2, len(words) - 1):
+        head, rest = split_head(" ".join(words[:k]))
+        if head and not rest and split_head(" ".join(words[k:]))[0] and fold_key(words[k]) != fold_key(words[0]):
+            return [" ".join(words[:k]), " ".join(words[k:])]
+    return [text]

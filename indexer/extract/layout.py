@@ -24,7 +24,7 @@ MOTTO_KEYS = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc
 
 def clean_line(raw: str) -> str:
     """One line without markup; page headers and rules become blank lines."""
-    line = raw.replace("\u00a0", " ").replace("\ufeff", "").rstrip()
+    line = raw.replace("\u00a0", " ").replace("\ufeff", "").replace("Ð", "Đ").rstrip()
     if not line:  # blank lines are common, and nothing below would change one
         return line
     if _PAGE_HEADER.match(line) or _RULE.match(line):
