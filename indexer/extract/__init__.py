@@ -55,7 +55,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         signer=signature.signer,
         signer_title=signature.title,
         cites=[c.as_dict() for c in cites],
-        topics=tag_topics(header.subject, body),
+        topics=tag_topics(header.subject, body, issuer),
         text=full_text,
     )
 
