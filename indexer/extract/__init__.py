@@ -38,7 +38,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.body_start)
     issuer = header.issuer or infer_issuer(signature.authority, header.number, body, header.place)
-    recipients = find_recipients(lines)
+    recipients = find_recipients(lines, header.body_start + 1)
     cites = find_citations(full_text, own_number=header.number)
     return Record(
         id=record_id,
