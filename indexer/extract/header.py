@@ -55,7 +55,7 @@ def find_body_start(lines: list[str]) -> int:
     for i, line in enumerate(lines[:HEADER_MAX_LINES]):
         if is_addressee_line(line):
             return i
-        if len(line) >= BODY_MIN_CHARS and not _SUBJECT_PREFIX.match(line):
+        if len(line) >= BODY_MIN_CHARS and not _SUBJECT_PREFIX.match(line) and not heading(line):
             return i
     return min(len(lines), HEADER_MAX_LINES)
 

@@ -18,13 +18,13 @@ HEADER_LINES = 14
 
 _SEPARATOR = re.compile(r"\s*(?:[-–_=*]\s*){3,}")
 _PORTAL_NOTE = re.compile(r"\s*\[[^\[\]]{8,}\]")
-_MOTTO = re.compile(r"(?i)\s*(c[ộo]ng\s+h[òo]a\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam)")
+_MOTTO = re.compile(r"(?i)\s*(c[ộo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam)")
 _MOTTO_END = re.compile(r"(?i)(h[ạa]nh\s+ph[úu]c)\s*")
 _NUMBER_LABEL = re.compile(
-    rf"\s+((?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|Văn\s+bản)\s+)?[Ss][ốố](?:\s+hiệu)?\s*:)", re.I
+    r"\s+((?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|Văn\s+bản)\s+)?[Ss][ốố](?:\s+hiệu)?\s*:)", re.I
 )
 _PLACE_DATE = re.compile(
-    rf"\s+([{UPPER}][^\s,:;]*(?:\s+[{UPPER}][^\s,:;]*){{0,3}}\s*,?\s*ng[àa]y\s+(?:\d{{1,2}}|\.+|…+)?\s*"
+    rf"(?<!\S)([{UPPER}][^\s,:;]*(?:\s+[{UPPER}][^\s,:;]*){{0,3}}\s*,?\s*ng[àa]y\s+(?:\d{{1,2}}|\.+|…+)?\s*"
     rf"(?:th[áa]ng|/))"
 )
 _DATE_END = re.compile(r"(ng[àa]y\s+\d{1,2}\s+th[áa]ng\s+\d{1,2}\s+n[ăa]m\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s+(?=\S)")

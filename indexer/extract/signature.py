@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.extract.layout import is_list_item, is_upper
-from indexer.names import canonical_case
+from indexer.names import canonical_case, looks_like_person
 from indexer.text import fold_key
 
 _AUTHORITY_PREFIX = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+", re.I)
@@ -28,10 +28,7 @@ class Signature:
 
 def is_person_name(line: str) -> bool:
     """2–6 capitalised words, letters only: 'Tôn Thị Ngọc Hạnh'."""
-    words = line.split()
-    if not 2 <= len(words) <= 6 or is_upper(line):
-        return False
-    return all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+    return not is_upper(line) and looks_like_person(line)
 
 
 def _title_case(line: str) -> str:
@@ -87,7 +84,23 @@ def find_signature(lines: list[str], start: int = 0) -> Signature:
         for i in names:
             block = _title_block(lines, i, max(start, i - reach), skip_lists)
             if block:
-                return _signature(block, lines[i], i)
+                return _joint(lines, _signature(block, lines[i], i))
     if names:
         return Signature(signer=lines[names[-1]], name_index=names[-1])
     return Signature()
+
+
+def _joint(lines: list[str], sig: Signature) -> Signature:
+    """Signatures side by side (a joint circular): each block's name, joined by ' - '."""
+    names = [sig.signer or ""]
+    i = (sig.name_index or 0) + 1
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (not lines[j] or is_upper(lines[j])) and j - i < 6:
+            j += 1
+        if j == i or j >= len(lines) or not is_person_name(lines[j]) or not any(is_upper(x) for x in lines[i:j]):
+            break
+        names.append(lines[j])
+        i = j + 1
+    sig.signer = " - ".join(names)
+    return sig
