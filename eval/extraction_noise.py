@@ -59,7 +59,9 @@ def reason(facet: str, value: str) -> str | None:
             return "wrong case"
         if _FRAGMENT_END.search(value):
             return "fragment"
-        if facet == "issuer" and (bool(re.search(r"\d", re.sub(r"(?i)covid-19", "", value))) or any(fold_key(value).startswith(t) for t in _TYPE_WORDS) or len(value) > 120):
+        digits = bool(re.search(r"\d", re.sub(r"(?i)covid-19", "", value)))
+        typed = any(fold_key(value).startswith(t) for t in _TYPE_WORDS)
+        if facet == "issuer" and (digits or typed or len(value) > 120):
             return "not an agency"
     if facet == "signer_title" and (value.isupper() or len(value) > 80):
         return "wrong case" if value.isupper() else "fragment"

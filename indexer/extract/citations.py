@@ -2,7 +2,8 @@
 
 A number is digits, an optional year, then symbol parts of capitals:
 116/TB-VPCP, 07-KL/TW, 57/2020/QH14, 30/2020/NĐ-CP. Dates (19/5/2021) and
-codes (Covid-19) do not have that shape, so they are never taken for numbers.
+codes (Covid-19) do not have that shape, so they are never taken for numbers;
+a dotted number (66.16/2026/NQ-CP) is one number.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from indexer.text import number_key
 
 NUMBER_RE = re.compile(
-    r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?(?:[/\-][A-ZĐ][A-Za-zĐđ0-9&]*)+)(?![\w/])"
+    r"(?<![\w/.])(\d{1,5}(?:\.\d{1,5})?[a-z]?(?:/\d{4})?(?:[/\-][A-ZĐ][A-Za-zĐđ0-9&]*)+)(?![\w/])"
 )
 _NUMERIC_DATE = re.compile(r"^\s*,?\s*(?:ngày|ngay)\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDY_DATE = re.compile(

@@ -15,7 +15,14 @@ from functools import lru_cache
 from indexer import vocab
 from indexer.extract.citations import NUMBER_RE, iso_date
 from indexer.extract.layout import is_list_item, is_motto, is_upper
-from indexer.names import canonical_agency, canonical_case, canonical_issuer, canonical_place, expand_abbreviations, split_head
+from indexer.names import (
+    canonical_agency,
+    canonical_case,
+    canonical_issuer,
+    canonical_place,
+    expand_abbreviations,
+    split_head,
+)
 from indexer.text import clean_spaces, fold_key
 
 _NUMBER_LINE = re.compile(
@@ -187,7 +194,9 @@ def parse_header(lines: list[str]) -> Header:
             header.subject = subject[:1].upper() + subject[1:]
             header.doc_type = header.doc_type or "Công văn"
             continue
-        elif heading_type is None and heading(line) and (seen_motto or header.number_seen or _subject_follows(lines, i, stop)):
+        elif heading_type is None and heading(line) and (
+            seen_motto or header.number_seen or _subject_follows(lines, i, stop)
+        ):
             heading_type, subject = heading(line)  # type: ignore[misc]
             if subject:
                 header.subject = header.subject or _sentence(subject)
