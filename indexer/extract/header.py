@@ -64,6 +64,9 @@ def find_body_start(lines: list[str]) -> int:
             return i
         if len(line) >= BODY_MIN_CHARS and not _SUBJECT_PREFIX.match(line) and not heading(line):
             return i
+    for i, line in enumerate(lines[:HEADER_MAX_LINES]):  # a short text: its first article or ground
+        if i and re.match(r"^(?:Điều\s+\d|Căn cứ\b|Chương\s+[IVX\d])", line):
+            return i
     return min(len(lines), HEADER_MAX_LINES)
 
 

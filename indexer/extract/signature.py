@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer import vocab
 from indexer.extract.layout import is_list_item, is_upper
 from indexer.names import canonical_case, looks_like_person
 from indexer.text import fold_key
@@ -68,7 +69,20 @@ def _signature(block: list[str], signer: str, name_index: int) -> Signature:
         sig.title = " ".join(canonical_case(t) if fold_key(t) != "kiem" else "kiêm" for t in titles)
     elif authority:
         sig.title = re.sub(r"^\w+\.\s*", "", authority[-1])
+    sig.title = _own_title(sig.title)
     return sig
+
+
+def _own_title(title: str | None) -> str | None:
+    """'Thủ tướng Phó Thủ tướng' (KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG) → 'Phó Thủ tướng': the signer's own post."""
+    if not title or "kiêm" in title:
+        return title
+    posts = sorted({t.lower() for t in vocab.agencies().get("titles", [])}, key=len, reverse=True)
+    if not posts:
+        return title
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in posts) + r")(?!\w)")
+    matches = list(pattern.finditer(title.lower()))
+    return title[matches[-1].start():] if len(matches) > 1 else title
 
 
 def find_signature(lines: list[str], start: int = 0) -> Signature:
