@@ -140,7 +140,7 @@ def _continuation(lines: list[str], start: int, stop: int) -> tuple[str, int]:
     parts = [lines[start]]
     i = start + 1
     while i < stop and lines[i] and not _PLACE_DATE.match(lines[i]) and not is_addressee_line(lines[i]):
-        if re.match(r"^Số\s*:", lines[i]):
+        if re.match(r"^(?:Số\s*:|Căn cứ\b|Chương\s|Điều\s+\d|Phần\s)", lines[i]):
             break
         parts.append(lines[i])
         i += 1
@@ -157,10 +157,20 @@ def _number_text(lines: list[str], i: int, rest: str, stop: int) -> str:
     return rest
 
 
-def _subject_follows(lines: list[str], i: int, stop: int) -> bool:
-    """A bare type heading with a subject in lower case under it, not a banner over the agency."""
+def _is_number_label(line: str, rest: str) -> bool:
+    """'Số: 12/…', 'Luật số: 41/2024/QH15' label the document's number; 'Luật số 43/2024/QH15
+    ngày … của Quốc hội' in a consolidated text's preamble cites another one."""
+    label = line[: len(line) - len(rest)]
+    if ":" in label:
+        return True
+    return fold_key(label).strip() in ("so", "so hieu") and len(line) < 40 and bool(parse_number(rest))
+
+
+def _agency_follows(lines: list[str], i: int, stop: int) -> bool:
+    """A type word over an agency's name is a gazette banner ('VĂN BẢN HỢP NHẤT' / 'BỘ Y TẾ'),
+    not the document's heading ('LUẬT' / 'CÔNG ĐOÀN')."""
     nxt = next((ln for ln in lines[i + 1:stop] if ln), "")
-    return bool(type_from_title(lines[i])) and bool(nxt) and not is_upper(nxt)
+    return bool(type_from_title(lines[i])) and is_upper(nxt) and split_head(nxt)[0] is not None
 
 
 def _sentence(text: str) -> str:
@@ -183,7 +193,7 @@ def parse_header(lines: list[str]) -> Header:
             continue
         number_match = _NUMBER_LINE.match(line)
         date_match = _PLACE_DATE.match(line)
-        if number_match and header.number is None and (":" in line or parse_number(number_match.group(1))):
+        if number_match and header.number is None and _is_number_label(line, number_match.group(1)):
             header.number = parse_number(_number_text(lines, i, number_match.group(1), stop))
             header.number_seen = True
         elif date_match and header.date is None:
@@ -198,7 +208,7 @@ def parse_header(lines: list[str]) -> Header:
             header.doc_type = header.doc_type or "Công văn"
             continue
         elif heading_type is None and heading(line) and (
-            seen_motto or header.number_seen or _subject_follows(lines, i, stop)
+            seen_motto or header.number_seen or not _agency_follows(lines, i, stop)
         ):
             heading_type, subject = heading(line)  # type: ignore[misc]
             if subject:
@@ -211,7 +221,7 @@ def parse_header(lines: list[str]) -> Header:
                     subject, i = _continuation(lines, j, stop)
                     header.subject = _sentence(subject)
                     continue
-        elif is_upper(line) and not is_list_item(line) and not seen_motto and not header.number_seen:
+        elif is_upper(line) and not is_list_item(line) and not header.number_seen and heading_type is None:
             header.issuer_lines.append(line)
         i += 1
     by_number = type_from_number(header.number)
