@@ -8,8 +8,9 @@ holding several documents).
 from __future__ import annotations
 
 from indexer.extract.addressees import find_distribution, find_recipients
-from indexer.extract.citations import find_citations
-from indexer.extract.header import parse_header
+from indexer.extract.citations import date_passed, find_citations
+from indexer.extract.consolidated import find_certification
+from indexer.extract.header import Header, parse_header, type_from_number
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
@@ -18,6 +19,8 @@ from indexer.extract.split import split_documents
 from indexer.names import issuer_level
 from indexer.record import Record
 from indexer.topics import tag_topics
+
+VBHN = "Văn bản hợp nhất"
 
 
 def _tidy(lines: list[str]) -> str:
@@ -32,11 +35,13 @@ def _tidy(lines: list[str]) -> str:
 def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     """One record from the lines of one document."""
     header = parse_header(lines)
+    _consolidated(header, lines)
+    header.date = header.date or date_passed(lines)
     body_lines = lines[header.body_start:]
     body = _tidy(body_lines)
     full_text = _tidy(lines)
     distribution, _ = find_distribution(lines)
-    signature = find_signature(lines, header.body_start)
+    signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
     issuer = header.issuer or infer_issuer(signature.authority, header.number, body, header.place)
     recipients = find_recipients(lines, header.body_start + 1)
     cites = find_citations(full_text, own_number=header.number)
@@ -58,6 +63,19 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
     )
+
+
+def _consolidated(header: Header, lines: list[str]) -> None:
+    """A consolidated text takes its type, number and date from its certification block
+    when its header does not give its own VBHN number."""
+    cert = find_certification(lines)
+    if cert is None:
+        return
+    header.doc_type = VBHN
+    if header.number and type_from_number(header.number) == VBHN:
+        return
+    header.number = cert.number  # the header's other number is the base document's
+    header.date = cert.date or header.date
 
 
 def _type_from_body(body: str) -> str | None:

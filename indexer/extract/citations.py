@@ -62,3 +62,17 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
         if key not in seen or (seen[key].date is None and date):
             seen[key] = Citation(number, date)
     return list(seen.values())
+
+
+_PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+PASSED_TAIL = 40
+
+
+def date_passed(lines: list[str]) -> str | None:
+    """A law or resolution of the Quốc hội printed without a place and date line is dated by
+    its closing formula: '… thông qua ngày 27 tháng 6 năm 2024'."""
+    for line in reversed([ln for ln in lines if ln][-PASSED_TAIL:]):
+        match = _PASSED.search(line)
+        if match:
+            return iso_date(*match.groups())
+    return None

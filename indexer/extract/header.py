@@ -25,10 +25,10 @@ from indexer.names import (
 )
 from indexer.text import clean_spaces, fold_key
 
-_NUMBER_LINE = re.compile(
+NUMBER_LINE = re.compile(
     r"^(?:(?:bộ\s+luật|luật|pháp\s+lệnh|lệnh|nghị\s+quyết|văn\s+bản)\s+)?s[oố](?:\s+hiệu)?\s*[:.]?\s*(.*)$", re.I
 )
-_PLACE_DATE = re.compile(
+PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d]{2,60}?)\s*,?\s*ng[aà]y\s+(?P<d>\d{1,2})\s*(?:th[aá]ng\s+|[/.\-]\s*)(?P<m>\d{1,2})"
     r"\s*(?:,?\s*n[aă]m\s+|[/.\-]\s*)(?P<y>\d{4})",
     re.I,
@@ -51,6 +51,7 @@ class Header:
     body_start: int = 0
     issuer_lines: list[str] = field(default_factory=list)
     number_seen: bool = False
+    end: int = 0  # the line after the last header item read
 
 
 def is_addressee_line(line: str) -> bool:
@@ -139,12 +140,24 @@ def _continuation(lines: list[str], start: int, stop: int) -> tuple[str, int]:
     """Join a subject that wraps over lines until a blank line or a new header item."""
     parts = [lines[start]]
     i = start + 1
-    while i < stop and lines[i] and not _PLACE_DATE.match(lines[i]) and not is_addressee_line(lines[i]):
-        if re.match(r"^(?:Số\s*:|Căn cứ\b|Chương\s|Điều\s+\d|Phần\s)", lines[i]):
+    while i < stop and lines[i] and not PLACE_DATE.match(lines[i]) and not is_addressee_line(lines[i]):
+        if _ends_subject(parts[-1], lines[i]):
             break
         parts.append(lines[i])
         i += 1
     return clean_spaces(" ".join(parts)), i
+
+
+_BODY_OPENING = re.compile(r"^(?:Số\s*:|Căn cứ\b|Chương\s|Điều\s+\d|Phần\s|Mục\s+\d|(?:TM|KT|TL|TUQ)\s*\.)")
+PARAGRAPH_CHARS = 100
+
+
+def _ends_subject(previous: str, line: str) -> bool:
+    """The subject stops at the body's first ground or article, at a paragraph, and at the
+    enacting authority in capitals under a subject in lower case ('ỦY BAN THƯỜNG VỤ QUỐC HỘI')."""
+    if _BODY_OPENING.match(line) or len(line) >= PARAGRAPH_CHARS:
+        return True
+    return is_upper(line) and not is_upper(previous)
 
 
 def _number_text(lines: list[str], i: int, rest: str, stop: int) -> str:
@@ -191,8 +204,8 @@ def parse_header(lines: list[str]) -> Header:
             seen_motto = seen_motto or bool(line)
             i += 1
             continue
-        number_match = _NUMBER_LINE.match(line)
-        date_match = _PLACE_DATE.match(line)
+        number_match = NUMBER_LINE.match(line)
+        date_match = PLACE_DATE.match(line)
         if number_match and header.number is None and _is_number_label(line, number_match.group(1)):
             header.number = parse_number(_number_text(lines, i, number_match.group(1), stop))
             header.number_seen = True
@@ -206,6 +219,7 @@ def parse_header(lines: list[str]) -> Header:
             subject = _SUBJECT_PREFIX.sub("", subject)
             header.subject = subject[:1].upper() + subject[1:]
             header.doc_type = header.doc_type or "Công văn"
+            header.end = i
             continue
         elif heading_type is None and heading(line) and (
             seen_motto or header.number_seen or not _agency_follows(lines, i, stop)
@@ -217,13 +231,18 @@ def parse_header(lines: list[str]) -> Header:
                 j = i + 1
                 while j < stop and not lines[j]:
                     j += 1
-                if j < stop and not _PLACE_DATE.match(lines[j]):
+                if j < stop and not PLACE_DATE.match(lines[j]):
                     subject, i = _continuation(lines, j, stop)
                     header.subject = _sentence(subject)
+                    header.end = i
                     continue
         elif is_upper(line) and not is_list_item(line) and not header.number_seen and heading_type is None:
             header.issuer_lines.append(line)
+        else:
+            i += 1
+            continue
         i += 1
+        header.end = i
     by_number = type_from_number(header.number)
     if by_number == "Văn bản hợp nhất":
         header.doc_type = by_number

@@ -37,6 +37,7 @@ _SIGN_LINE = re.compile(
     re.I * 0,
 )
 _AUTHORITY_CUT = re.compile(rf"\s+(?={_PREFIX}[{UPPER}])")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d][^\W\d])\d{1,2}(?=\s|$|[,.;:])")
 _SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|ký)\)\s*$")
 
 
@@ -50,7 +51,12 @@ def _cut_header_line(line: str) -> list[str]:
     text = _PLACE_DATE.sub(r"\n\1", text)
     text = _DATE_END.sub(r"\1\n", text)
     text = _SUBJECT_START.sub(r"\n\1", text)
-    return [part.strip() for part in text.split("\n")]
+    return [_no_footnote(part.strip()) for part in text.split("\n")]
+
+
+def _no_footnote(part: str) -> str:
+    """'THÔNG TƯ1', 'BỘ Y TẾ2': a footnote mark glued to a header word is not part of it."""
+    return part if "/" in part else _FOOTNOTE.sub("", part)
 
 
 def reflow_header(lines: list[str]) -> list[str]:
