@@ -57,7 +57,8 @@ def _add_place(head: str, place: str | None, body: str) -> str:
 
 _ENACTING = re.compile(
     r"(?:^|[;.]\s*|\n)(?:(?:Bộ trưởng|Thủ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng)\s+)?"
-    r"([A-ZĐ][^.;:\n]{2,90}?)\s+ban hành\s+(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)\b"
+    r"([A-ZĐ][^.;:\n]{2,90}?)\s+ban hành\s+"
+    r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)\b"
 )
 OPENING_CHARS = 4000
 
