@@ -56,7 +56,7 @@ def _proper_re() -> tuple[re.Pattern[str], dict[str, str]]:
     data = vocab.agencies()
     heads = sorted(h for h in data["heads"].values() if len(h.split()) >= 3)
     by_lower: dict[str, str] = {}
-    for phrase in [*data["proper_words"], *heads, *vocab.places()["provinces"]]:
+    for phrase in [*data["proper_words"], *heads, *data.get("titles", []), *vocab.places()["provinces"]]:
         by_lower.setdefault(phrase.lower(), phrase)  # the first spelling listed wins, whatever the hash seed
     ordered = sorted(by_lower, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.I)
@@ -140,7 +140,7 @@ def _heads() -> list[tuple[list[str], str]]:
 
 def split_head(text: str) -> tuple[str | None, list[str]]:
     """Split an agency name into its canonical head and the words after it."""
-    words = clean_spaces(nfc(text)).split()
+    words = clean_spaces(nfc(text).replace(" & ", " và ")).split()
     folded = [fold_key(w) for w in words]
     for head_words, name in _heads():
         if folded[: len(head_words)] == head_words:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from indexer import vocab
 from indexer.extract.citations import NUMBER_RE, iso_date
 from indexer.extract.layout import is_list_item, is_motto, is_upper
+from indexer.extract.reflow import UPPER
 from indexer.names import (
     canonical_agency,
     canonical_case,
@@ -28,10 +29,12 @@ from indexer.text import clean_spaces, fold_key
 NUMBER_LINE = re.compile(
     r"^(?:(?:bộ\s+luật|luật|pháp\s+lệnh|lệnh|nghị\s+quyết|văn\s+bản)\s+)?s[oố](?:\s+hiệu)?\s*[:.]?\s*(.*)$", re.I
 )
+# A place is a few capitalised words ('Hà Nội', 'TP. Hồ Chí Minh', 'thành phố Huế'): a ground
+# ('Căn cứ Luật … ngày 25 tháng 12 năm 2001') is not a place-date line.
+_PLACE = rf"(?:(?:thành phố|tỉnh|huyện|quận|thị xã|TP\.?)\s*)?[{UPPER}][^\s,\d]*(?:\s+[{UPPER}][^\s,\d]*){{0,4}}"
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?)\s*,?\s*ng[aà]y\s+(?P<d>\d{1,2})\s*(?:th[aá]ng\s+|[/.\-]\s*)(?P<m>\d{1,2})"
-    r"\s*(?:,?\s*n[aă]m\s+|[/.\-]\s*)(?P<y>\d{4})",
-    re.I,
+    rf"^(?P<place>{_PLACE})\s*,?\s*(?i:ng[aà]y)\s+(?P<d>\d{{1,2}})\s*(?:(?i:th[aá]ng)\s+|[/.\-]\s*)(?P<m>\d{{1,2}})"
+    r"\s*(?:,?\s*(?i:n[aă]m)\s+|[/.\-]\s*)(?P<y>\d{4})"
 )
 _PLACEHOLDER_NUMBER = re.compile(r"^\s*(?:[.…]|/|\[|_)")
 _SUBJECT_PREFIX = re.compile(r"^(?:v/v|về việc)\s*[:.]?\s*", re.I)
@@ -157,6 +160,8 @@ def _ends_subject(previous: str, line: str) -> bool:
     enacting authority in capitals under a subject in lower case ('ỦY BAN THƯỜNG VỤ QUỐC HỘI')."""
     if _BODY_OPENING.match(line) or len(line) >= PARAGRAPH_CHARS:
         return True
+    if is_upper(line) and split_head(line)[0] is not None:
+        return True  # 'CHÍNH PHỦ', 'ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ' over the grounds
     return is_upper(line) and not is_upper(previous)
 
 
@@ -184,6 +189,26 @@ def _agency_follows(lines: list[str], i: int, stop: int) -> bool:
     not the document's heading ('LUẬT' / 'CÔNG ĐOÀN')."""
     nxt = next((ln for ln in lines[i + 1:stop] if ln), "")
     return bool(type_from_title(lines[i])) and is_upper(nxt) and split_head(nxt)[0] is not None
+
+
+_OLD_NUMBER = re.compile(r"\bSỐ\s*(\d[^\s,]*)")
+_OLD_DATE = re.compile(r"\bNGÀY\s+(\d{1,2})(?:\s+THÁNG\s+|/)(\d{1,2})(?:\s+NĂM\s+|/)(\d{4})")
+_OLD_SUBJECT = re.compile(r"\bVỀ\s+(.+)$")
+
+
+def _old_heading(header: Header, subject: str) -> str:
+    """The heading of older texts carries the number and date: 'NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ
+    37/2007/NĐ-CP NGÀY 09 THÁNG 3 NĂM 2007 VỀ MINH BẠCH TÀI SẢN' → number, date, subject."""
+    number = _OLD_NUMBER.search(subject)
+    date = _OLD_DATE.search(subject)
+    if not number and not date:
+        return subject
+    if number and header.number is None:
+        header.number = parse_number(number.group(1))
+    if date and header.date is None:
+        header.date = iso_date(date.group(1), date.group(2), date.group(3))
+    about = _OLD_SUBJECT.search(subject)
+    return about.group(0) if about else subject
 
 
 def _sentence(text: str) -> str:
@@ -226,14 +251,14 @@ def parse_header(lines: list[str]) -> Header:
         ):
             heading_type, subject = heading(line)  # type: ignore[misc]
             if subject:
-                header.subject = header.subject or _sentence(subject)
+                header.subject = header.subject or _sentence(_old_heading(header, subject))
             elif header.subject is None:
                 j = i + 1
                 while j < stop and not lines[j]:
                     j += 1
                 if j < stop and not PLACE_DATE.match(lines[j]):
                     subject, i = _continuation(lines, j, stop)
-                    header.subject = _sentence(subject)
+                    header.subject = _sentence(_old_heading(header, subject))
                     header.end = i
                     continue
         elif is_upper(line) and not is_list_item(line) and not header.number_seen and heading_type is None:
@@ -268,7 +293,7 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
     ['UBND TỈNH BẮC KẠN', 'SỞ Y TẾ'] → 'Sở Y tế tỉnh Bắc Kạn';
     ['TỔNG CỤC THUẾ', 'CỤC THUẾ TỈNH BẮC KẠN'] → 'Cục Thuế tỉnh Bắc Kạn' (the child has its own place).
     """
-    issuer_lines = _without_banners(issuer_lines)
+    issuer_lines = _agency_block(_without_banners(issuer_lines))
     if not issuer_lines:
         return None
     if len(issuer_lines) == 1 or any(re.search(r"\s[-–]\s", ln) for ln in issuer_lines):
@@ -308,3 +333,25 @@ def _parent_child(text: str) -> list[str]:
         if head and not rest and split_head(" ".join(words[k:]))[0] and fold_key(words[k]) != fold_key(words[0]):
             return [" ".join(words[:k]), " ".join(words[k:])]
     return [text]
+
+
+_CONNECTOR_END = re.compile(r"(?:\s(?:VÀ|CỦA)|[,\-–&])$")
+_LEVEL_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|VÀ|[-–&])\b")
+AGENCY_LINES = 4
+
+
+def _agency_block(issuer_lines: list[str]) -> list[str]:
+    """The lines of the agency block and no more: a line after the first must name an agency,
+    a place, or continue a wrapped name; a table's captions under it ('BẢNG TỔNG HỢP …') are not
+    part of the name."""
+    if not issuer_lines:
+        return []
+    block = [issuer_lines[0]]
+    for line in issuer_lines[1:AGENCY_LINES]:
+        head, rest = split_head(block[-1])
+        wraps = _CONNECTOR_END.search(block[-1]) or _LEVEL_START.match(line.upper())
+        if split_head(line)[0] or wraps or (len(block) == 1 and (head is None or rest)):
+            block.append(line)
+        else:
+            break
+    return block

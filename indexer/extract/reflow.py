@@ -38,7 +38,7 @@ _SIGN_LINE = re.compile(
 )
 _AUTHORITY_CUT = re.compile(rf"\s+(?={_PREFIX}[{UPPER}])")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d][^\W\d])\d{1,2}(?=\s|$|[,.;:])")
-_SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|ký)\)\s*$")
+_SIGNED = re.compile(r"\s*(?:[-–]\s*)?\(?(?:đã ký|Đã ký|ĐÃ KÝ|\(ký\))\)?\s*$")
 
 
 def _cut_header_line(line: str) -> list[str]:
