@@ -15,8 +15,9 @@ from pathlib import Path
 from eval import extraction_noise as noise
 from indexer import vocab
 from indexer.extract.header import parse_number, type_from_number
-from indexer.names import canonical_issuer, canonical_person, looks_like_person
+from indexer.names import canonical_issuer, canonical_person, joint_parts, looks_like_person
 from indexer.text import fold_key, number_key
+from indexer.topics import tag_topics
 
 
 def _records(path: Path) -> list[dict]:
@@ -45,10 +46,15 @@ def catalogue_report(metadata: Path) -> str:
     for raw in issuers:
         name = canonical_issuer(raw) or ""
         distinct.add(name)
-        parts = name.split(" - ")
+        if not name and fold_key(raw) == "van ban hop nhat":
+            clean_issuers += 1  # a banner alone names no agency: nothing is the right answer
+            continue
+        parts = joint_parts(name)
         clean_issuers += bool(name) and not noise.reason("issuer", name) and all(fold_key(p) in known for p in parts)
     signers = [r["signer"] for r in gazette if r.get("signer")]
     clean_signers = sum(1 for s in signers if all(looks_like_person(p) for p in canonical_person(s).split(" - ")))
+    tagged = sum(1 for r in gazette + register
+                 if tag_topics(r.get("subject"), "", canonical_issuer(r["issuer"]) if r.get("issuer") else None))
     wrong_types = Counter((r["doc_type"], type_from_number(r["number"])) for r in gazette
                           if type_from_number(r["number"]) not in (None, r["doc_type"]))
     lines = [
@@ -63,6 +69,7 @@ def catalogue_report(metadata: Path) -> str:
         f"| issuer canonical, known, noise-free | {_pct(clean_issuers, len(issuers))} "
         f"({len(set(issuers))} raw spellings → {len(distinct)} names) |",
         f"| signer a person name in proper case | {_pct(clean_signers, len(signers))} |",
+        f"| subject given at least one subject area | {_pct(tagged, len(gazette) + len(register))} |",
         "",
         "Type from the code, most frequent disagreements (catalogue, ours): "
         + "; ".join(f"{a} ← {b} ×{n}" for (a, b), n in wrong_types.most_common(5)),

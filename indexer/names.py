@@ -223,9 +223,17 @@ def _surnames() -> frozenset[str]:
     return frozenset(fold_key(s) for s in vocab.agencies().get("surnames", []))
 
 
+_RANK = re.compile(r"(?i)^(?:(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy)|(?:phó\s+|chuẩn\s+)?đô\s+đốc)\s+")
+
+
+def strip_rank(name: str) -> str:
+    """'Đại tướng Tô Lâm' → 'Tô Lâm': a military or police rank is not part of the name."""
+    return _RANK.sub("", name.strip())
+
+
 def looks_like_person(name: str) -> bool:
     """'Trần Hồng Hà' yes; 'Bộ Ngoại', 'Việt Nam', 'Chỉ Tiêu' no: a name starts with a family name."""
-    words = name.split()
+    words = strip_rank(name).split()
     if not 2 <= len(words) <= 6:
         return False
     if not all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) and w.isalpha() for w in words):
@@ -235,8 +243,18 @@ def looks_like_person(name: str) -> bool:
 
 def canonical_person(text: str) -> str:
     """'NGUYỄN SINH HÙNG' → 'Nguyễn Sinh Hùng'; joint signers keep their ' - '."""
-    parts = [clean_spaces(nfc(p)) for p in re.split(r"\s+-\s+", text.strip()) if p.strip()]
+    parts = [_without_post(strip_rank(clean_spaces(nfc(p)))) for p in re.split(r"\s+-\s+", text.strip()) if p.strip()]
     return " - ".join(" ".join(w[:1].upper() + w[1:].lower() for w in p.split()) for p in parts)
+
+
+def _without_post(name: str) -> str:
+    """'PHÓ THỦ TƯỚNG NGUYỄN XUÂN PHÚC' → 'NGUYỄN XUÂN PHÚC': a post printed before the name."""
+    key = fold_key(name)
+    for post in sorted(vocab.agencies().get("titles", []), key=len, reverse=True):
+        post_key = fold_key(post)
+        if key.startswith(post_key + " "):
+            return name.split(maxsplit=len(post_key.split()))[-1]
+    return name
 
 
 def _undouble(text: str) -> str:
@@ -248,7 +266,7 @@ def _undouble(text: str) -> str:
     return text
 
 
-def _joint_parts(text: str) -> list[str]:
+def joint_parts(text: str) -> list[str]:
     """'BỘ TÀI CHÍNH - BỘ Y TẾ' → two agencies; 'BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' stays one."""
     pieces = re.split(r"\s+[-–]\s+", text)
     parts: list[str] = []
@@ -268,7 +286,7 @@ def canonical_issuer(text: str) -> str | None:
     """
     text = re.sub(r"(?<=[^\W\d])\d+\b", "", clean_spaces(nfc(text))).strip(" .,;:-")
     names: list[str] = []
-    for part in _joint_parts(text):
+    for part in joint_parts(text):
         part = _undouble(part.strip())
         if not part or any(fold_key(part).startswith(b) for b in _BANNERS):
             continue

@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from indexer.extract.reflow import UPPER
 from indexer.text import number_key
 
 NUMBER_RE = re.compile(
-    r"(?<![\w/.])(\d{1,5}(?:\.\d{1,5})?[a-z]?(?:/\d{4})?(?:[/\-][A-ZĐ][A-Za-zĐđ0-9&]*)+)(?![\w/])"
+    rf"(?<![\w/.])(\d{{1,5}}(?:\.\d{{1,5}})?[a-z]?(?:/\d{{4}})?(?:[/\-][{UPPER}][A-Za-z{UPPER}đ0-9&]*)+)(?![\w/])"
 )
 _NUMERIC_DATE = re.compile(r"^\s*,?\s*(?:ngày|ngay)\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDY_DATE = re.compile(

@@ -31,10 +31,10 @@ _DATE_END = re.compile(r"(ng[àa]y\s+\d{1,2}\s+th[áa]ng\s+\d{1,2}\s+n[ăa]m\s+\
 _SUBJECT_START = re.compile(r"\s+((?:V/v|V/V|Về việc)\b|Kính\s+gửi\s*:)")
 _PREFIX = r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\s*[.:/]\s*"
 _NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
+_RANK = r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá)\s+)?"
 _SIGN_LINE = re.compile(
     rf"^(?P<pre>.*?)(?P<titles>(?:{_PREFIX})?[{UPPER}]{{2,}}(?:[\s.,/]+(?:{_PREFIX})?[{UPPER}]+)*)\s+"
-    rf"(?P<name>{_NAME})(?P<rest>(?:\s*\(đã ký\))?(?:\s+(?=[{UPPER}]{{2}}|Phụ lục|Mẫu|\(|\[|\d).*)?)$",
-    re.I * 0,
+    rf"(?P<name>{_RANK}{_NAME})(?P<rest>(?:\s*\(đã ký\))?(?:\s+(?=[{UPPER}]{{2}}|Phụ lục|Mẫu|\(|\[|\d).*)?)$"
 )
 _AUTHORITY_CUT = re.compile(rf"\s+(?={_PREFIX}[{UPPER}])")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d][^\W\d])\d{1,2}(?=\s|$|[,.;:])")
@@ -89,11 +89,14 @@ def _has_upper_word(text: str) -> bool:
     return any(len(w) >= 2 and w.isupper() for w in re.findall(r"\w+", text))
 
 
+_SIGN_HINT = re.compile(rf"[{UPPER}]{{2,}}\s+{_RANK}{_NAME}")
+
+
 def reflow_signatures(lines: list[str]) -> list[str]:
     """Every line that ends a signature block ('… CHỦ TỊCH QUỐC HỘI Nguyễn Sinh Hùng') cut up."""
     out: list[str] = []
     for line in lines:
-        if line and re.search(rf"[{UPPER}]{{2,}}\s+{_NAME}", line) and len(line) < 4000:
+        if line and _SIGN_HINT.search(line) and len(line) < 4000:
             out.extend(cut_signature(line))
         else:
             out.append(_SIGNED.sub("", line) if line else line)

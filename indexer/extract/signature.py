@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from indexer import vocab
 from indexer.extract.layout import is_list_item, is_upper
-from indexer.names import canonical_case, looks_like_person
+from indexer.names import canonical_case, looks_like_person, strip_rank
 from indexer.text import fold_key
 
 _AUTHORITY_PREFIX = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+", re.I)
@@ -29,7 +29,7 @@ class Signature:
 
 def is_person_name(line: str) -> bool:
     """2–6 capitalised words, letters only: 'Tôn Thị Ngọc Hạnh'."""
-    return not is_upper(line) and looks_like_person(line)
+    return not is_upper(strip_rank(line)) and looks_like_person(line)
 
 
 def _title_case(line: str) -> str:
@@ -98,9 +98,9 @@ def find_signature(lines: list[str], start: int = 0) -> Signature:
         for i in names:
             block = _title_block(lines, i, max(start, i - reach), skip_lists)
             if block:
-                return _joint(lines, _signature(block, lines[i], i))
+                return _joint(lines, _signature(block, strip_rank(lines[i]), i))
     if names:
-        return Signature(signer=lines[names[-1]], name_index=names[-1])
+        return Signature(signer=strip_rank(lines[names[-1]]), name_index=names[-1])
     return Signature()
 
 
@@ -114,7 +114,7 @@ def _joint(lines: list[str], sig: Signature) -> Signature:
             j += 1
         if j == i or j >= len(lines) or not is_person_name(lines[j]) or not any(is_upper(x) for x in lines[i:j]):
             break
-        names.append(lines[j])
+        names.append(strip_rank(lines[j]))
         i = j + 1
     sig.signer = " - ".join(names)
     return sig
