@@ -7,6 +7,8 @@ holding several documents).
 
 from __future__ import annotations
 
+import re
+
 from indexer.extract.addressees import find_distribution, find_recipients
 from indexer.extract.citations import date_passed, find_citations
 from indexer.extract.consolidated import find_certification
@@ -42,7 +44,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     full_text = _tidy(lines)
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
-    issuer = header.issuer or infer_issuer(signature.authority, header.number, body, header.place)
+    issuer = _whole(header.issuer or infer_issuer(signature.authority, header.number, body, header.place))
     recipients = find_recipients(lines, header.body_start + 1)
     cites = find_citations(full_text, own_number=header.number)
     return Record(
@@ -63,6 +65,14 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
     )
+
+
+def _whole(name: str | None) -> str | None:
+    """'Ủy ban nhân dân cấp tỉnh và': a name cut off at a connector is completed by nothing; drop the tail."""
+    if not name:
+        return None
+    trimmed = re.sub(r"(?:\s+(?:và|của|các|về|tại|thuộc)|\s*[,;\-–])+\s*$", "", name).strip()
+    return trimmed or None
 
 
 def _consolidated(header: Header, lines: list[str]) -> None:

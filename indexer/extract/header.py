@@ -168,9 +168,15 @@ def _ends_subject(previous: str, line: str) -> bool:
 def _number_text(lines: list[str], i: int, rest: str, stop: int) -> str:
     """A number that wraps: 'Số:' alone, or '178/2015/TTLT-BTC-' with its end on the next line."""
     j = i + 1
-    while (not rest.strip() or rest.rstrip().endswith(("/", "-"))) and j < min(stop + 2, len(lines)):
-        if lines[j]:
-            rest = f"{rest.rstrip()}{'' if rest.rstrip().endswith(('/', '-')) else ' '}{lines[j].split()[0]}"
+    while j < min(stop + 2, len(lines)):
+        nxt = lines[j].split()[0] if lines[j] else ""
+        glued = rest.rstrip().endswith(("/", "-"))
+        if not rest.strip() or glued:
+            rest = f"{rest.rstrip()}{'' if glued else ' '}{nxt}" if nxt else rest
+        elif re.fullmatch(r"[/\-][A-ZĐ][\w\-/]*", nxt) and nxt.upper() == nxt:
+            rest = rest.rstrip() + nxt  # '…/TTLT-BTC-BNNPTNT' then '-BTNMT-BYT'
+        else:
+            break
         j += 1
     return rest
 
@@ -181,7 +187,8 @@ def _is_number_label(line: str, rest: str) -> bool:
     label = line[: len(line) - len(rest)]
     if ":" in label:
         return True
-    return fold_key(label).strip() in ("so", "so hieu") and len(line) < 40 and bool(parse_number(rest))
+    number = parse_number(rest)
+    return fold_key(label).strip() in ("so", "so hieu") and bool(number) and rest.strip() == number
 
 
 def _agency_follows(lines: list[str], i: int, stop: int) -> bool:
@@ -314,12 +321,15 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
 _PLACE_TAIL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s.+$")
 
 
+_BANNERS = ("cong bao", "phan ", "van ban quy pham phap luat", "van ban khac", "van ban hop nhat")
+
+
 def _without_banners(issuer_lines: list[str]) -> list[str]:
     """Gazette banners and repeated lines above the header are not part of the name."""
     out: list[str] = []
     for line in issuer_lines:
         key = fold_key(line)
-        if type_from_title(line) or key.startswith(("cong bao", "phan ")) or (out and fold_key(out[-1]) == key):
+        if type_from_title(line) or key.startswith(_BANNERS) or (out and fold_key(out[-1]) == key):
             continue
         out.append(line)
     return out

@@ -12,7 +12,7 @@ import re
 
 from indexer.text import fold_key, nfc
 
-_PAGE_HEADER = re.compile(r"^\s*c[oô]ng\s*b[aá]o\s*/\s*s[oố]\s*\d", re.I)
+_PAGE_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?c[oô]ng\s*b[aá]o\s*/\s*s[oố]\s*\d", re.I)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _RULE = re.compile(r"^\s*([-_=*]\s*){3,}$")
 _MARKERS = re.compile(r"\*+|__")
