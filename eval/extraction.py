@@ -133,8 +133,15 @@ def report(gold: list[dict], show: str | None) -> str:
     labels = {**{f: f for f in FIELDS}, "topics_p": "topic precision", "topics_r": "topic recall"}
     for key, label in labels.items():
         lines.append(f"| {label} | " + " | ".join(_pct(*table[s][key]) for s in parts) + " |")
+    own_cited = sum(1 for r in everything if r.number and number_key(r.number) in
+                    {number_key(c["number"]) for c in r.cites})
+    # A number that is not the gold's is another document's (a cited or base document's).
+    cited_as_own = sum(1 for row in gold if (r := found.get(row["id"])) and r.number
+                       and not same("number", r.number, row["number"]))
     lines += ["", f"Records made from the {len({g['source'] for g in gold})} files: {len(everything)}; "
-              f"annex forms or pages taken for a document: **{extra}**", "",
+              f"annex forms or pages taken for a document: **{extra}**; "
+              f"records listing their own number among their citations: **{own_cited}**; "
+              f"documents given another document's number as their own: **{cited_as_own}**", "",
               "| facet | noisy / distinct | examples |", "|---|---|---|"]
     for facet, (bad, total, examples) in facet_noise(everything).items():
         shown = "; ".join(f"`{e[:60]}`" for e in examples[:4])

@@ -169,11 +169,11 @@ def _number_text(lines: list[str], i: int, rest: str, stop: int) -> str:
     """A number that wraps: 'Số:' alone, or '178/2015/TTLT-BTC-' with its end on the next line."""
     j = i + 1
     while j < min(stop + 2, len(lines)):
-        nxt = lines[j].split()[0] if lines[j] else ""
+        nxt = lines[j].strip()
         glued = rest.rstrip().endswith(("/", "-"))
         if not rest.strip() or glued:
             rest = f"{rest.rstrip()}{'' if glued else ' '}{nxt}" if nxt else rest
-        elif re.fullmatch(r"[/\-][A-ZĐ][\w\-/]*", nxt) and nxt.upper() == nxt:
+        elif re.fullmatch(r"[/\-][A-ZĐ][\w\-/]*", nxt.split()[0] if nxt else "") and nxt.upper() == nxt:
             rest = rest.rstrip() + nxt  # '…/TTLT-BTC-BNNPTNT' then '-BTNMT-BYT'
         else:
             break
@@ -198,23 +198,28 @@ def _agency_follows(lines: list[str], i: int, stop: int) -> bool:
     return bool(type_from_title(lines[i])) and is_upper(nxt) and split_head(nxt)[0] is not None
 
 
-_OLD_NUMBER = re.compile(r"\bSỐ\s*(\d[^\s,]*)")
-_OLD_DATE = re.compile(r"\bNGÀY\s+(\d{1,2})(?:\s+THÁNG\s+|/)(\d{1,2})(?:\s+NĂM\s+|/)(\d{4})")
+_OLD_NUMBER = re.compile(r"\bSỐ\s*(\d[^\s,]*)(?:\s+NGÀY\s+(\d{1,2})(?:\s+THÁNG\s+|/)(\d{1,2})(?:\s+NĂM\s+|/)(\d{4}))?")
 _OLD_SUBJECT = re.compile(r"\bVỀ\s+(.+)$")
+CITING_WORDS = 3
+
+
+def _cites_before(subject: str, start: int) -> bool:
+    """'… CỦA NGHỊ ĐỊNH SỐ 119/2014/NĐ-CP': a type word just before 'SỐ' names another document."""
+    before = fold_key(" ".join(subject[:start].split()[-CITING_WORDS:]))
+    return any(f" {title} " in f" {before} " for title, _ in _titles())
 
 
 def _old_heading(header: Header, subject: str) -> str:
     """The heading of older texts carries the number and date: 'NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ
     37/2007/NĐ-CP NGÀY 09 THÁNG 3 NĂM 2007 VỀ MINH BẠCH TÀI SẢN' → number, date, subject."""
-    number = _OLD_NUMBER.search(subject)
-    date = _OLD_DATE.search(subject)
-    if not number and not date:
+    match = _OLD_NUMBER.search(subject)
+    if not match or _cites_before(subject, match.start()):
         return subject
-    if number and header.number is None:
-        header.number = parse_number(number.group(1))
-    if date and header.date is None:
-        header.date = iso_date(date.group(1), date.group(2), date.group(3))
-    about = _OLD_SUBJECT.search(subject)
+    if header.number is None:
+        header.number = parse_number(match.group(1))
+    if match.group(2) and header.date is None:
+        header.date = iso_date(match.group(2), match.group(3), match.group(4))
+    about = _OLD_SUBJECT.search(subject, match.end())
     return about.group(0) if about else subject
 
 

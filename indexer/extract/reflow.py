@@ -28,6 +28,7 @@ _PLACE_DATE = re.compile(
     rf"(?:th[áa]ng|/))"
 )
 _DATE_END = re.compile(r"(ng[àa]y\s+\d{1,2}\s+th[áa]ng\s+\d{1,2}\s+n[ăa]m\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s+(?=\S)")
+_DRAFT_STAMP = re.compile(r"\s+(DỰ THẢO\b)")
 _SUBJECT_START = re.compile(r"\s+((?:V/v|V/V|Về việc)\b|Kính\s+gửi\s*:)")
 _PREFIX = r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\s*[.:/]\s*"
 _NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
@@ -51,6 +52,7 @@ def _cut_header_line(line: str) -> list[str]:
     text = _PLACE_DATE.sub(r"\n\1", text)
     text = _DATE_END.sub(r"\1\n", text)
     text = _SUBJECT_START.sub(r"\n\1", text)
+    text = _DRAFT_STAMP.sub(r"\n\1", text)
     return [_no_footnote(part.strip()) for part in text.split("\n")]
 
 
