@@ -19,6 +19,7 @@ HEADER_LINES = 14
 _SEPARATOR = re.compile(r"\s*(?:[-–_=*]\s*){3,}")
 _PORTAL_NOTE = re.compile(r"\s*\[[^\[\]]{8,}\]")
 _MOTTO = re.compile(r"(?i)\s*(c[ộo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam)")
+_MOTTO_SECOND = re.compile(r"(?i)(?<=\S)\s+(độc\s+lập\s*[-–]\s*tự\s+do)")
 _MOTTO_END = re.compile(r"(?i)(h[ạa]nh\s+ph[úu]c)\s*")
 _NUMBER_LABEL = re.compile(
     r"\s+((?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|Văn\s+bản)\s+)?[Ss][ốố](?:\s+hiệu)?\s*:)", re.I
@@ -47,6 +48,7 @@ def _cut_header_line(line: str) -> list[str]:
     text = _PORTAL_NOTE.sub("", line)
     text = _SEPARATOR.sub("\n", text)
     text = _MOTTO.sub(r"\n\1", text)
+    text = _MOTTO_SECOND.sub(r"\n\1", text)
     text = _MOTTO_END.sub(r"\1\n", text)
     text = _NUMBER_LABEL.sub(r"\n\1", text)
     text = _PLACE_DATE.sub(r"\n\1", text)
