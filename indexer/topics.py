@@ -4,7 +4,8 @@ A long body speaks of many things in passing ("khai báo" of a tax return, "bệ
 land law), so word counts in it say little about what a document is filed under. The
 subject line does: a topic is given when one of its terms is in the subject; when none is,
 the issuer's remit decides. The finer measures of the epidemic are given only to texts
-whose subject is the epidemic, and then from their body. Matching is on lower-cased text
+whose subject or issuer (a steering committee against it) is the epidemic, and then from
+their body. Matching is on lower-cased text
 with its marks ('giá' is not 'gia đình'); `except` phrases are taken out first ('chi phí'
 is not a fee, 'đánh giá' not a price).
 """
@@ -53,6 +54,11 @@ def _hits_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:
     return next(islice(pattern.finditer(text), count - 1, None), None) is not None
 
 
+def _names_epidemic(epidemic: str, issuer: str) -> bool:
+    pattern = _vocabulary()[0].get(epidemic, (None, frozenset()))[0]
+    return bool(pattern and pattern.search(_lower(issuer)))
+
+
 def tag_topics(subject: str | None, body: str, issuer: str | None = None) -> list[str]:
     """Topics of a document: subject areas in vocabulary order, then the epidemic's measures."""
     topics, taken_out = _vocabulary()
@@ -64,6 +70,8 @@ def tag_topics(subject: str | None, body: str, issuer: str | None = None) -> lis
         parts = {_lower(p) for p in re.split(r"\s+-\s+", issuer)}
         found = [name for name, (_, issuers) in topics.items() if issuers & parts]
     epidemic, implies, finer = _epidemic()
+    if epidemic and epidemic not in found and issuer and _names_epidemic(epidemic, issuer):
+        found.append(epidemic)  # a steering committee against the epidemic writes about it
     if epidemic in found:
         found += [t for t in implies if t not in found]
         folded_body = _lower(body)

@@ -23,6 +23,7 @@ from indexer.record import Record
 from indexer.topics import tag_topics
 
 VBHN = "Văn bản hợp nhất"
+RECIPIENTS_REACH = 8  # a 'Kính gửi' this close after the subject is the header's; a form's is further
 
 
 def _tidy(lines: list[str]) -> str:
@@ -45,7 +46,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
     issuer = _whole(header.issuer or infer_issuer(signature.authority, header.number, body, header.place))
-    recipients = find_recipients(lines, header.body_start + 1)
+    recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
     cites = find_citations(full_text, own_number=header.number)
     return Record(
         id=record_id,

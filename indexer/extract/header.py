@@ -22,6 +22,7 @@ from indexer.names import (
     canonical_issuer,
     canonical_place,
     expand_abbreviations,
+    joint_parts,
     split_head,
 )
 from indexer.text import clean_spaces, fold_key
@@ -31,7 +32,7 @@ NUMBER_LINE = re.compile(
 )
 # A place is a few capitalised words ('Hà Nội', 'TP. Hồ Chí Minh', 'thành phố Huế'): a ground
 # ('Căn cứ Luật … ngày 25 tháng 12 năm 2001') is not a place-date line.
-_PLACE = rf"(?:(?:thành phố|tỉnh|huyện|quận|thị xã|TP\.?)\s*)?[{UPPER}][^\s,\d]*(?:\s+[{UPPER}][^\s,\d]*){{0,4}}"
+_PLACE = rf"(?:(?i:thành phố|tỉnh|huyện|quận|thị xã|tp\.?)\s*)?[{UPPER}][^\s,\d]*(?:\s+[{UPPER}][^\s,\d]*){{0,4}}"
 PLACE_DATE = re.compile(
     rf"^(?P<place>{_PLACE})\s*,?\s*(?i:ng[aà]y)\s+(?P<d>\d{{1,2}})\s*(?:(?i:th[aá]ng)\s+|[/.\-]\s*)(?P<m>\d{{1,2}})"
     r"\s*(?:,?\s*(?i:n[aă]m)\s+|[/.\-]\s*)(?P<y>\d{4})"
@@ -274,7 +275,8 @@ def parse_header(lines: list[str]) -> Header:
                     header.end = i
                     continue
         elif is_upper(line) and not is_list_item(line) and not header.number_seen and heading_type is None:
-            header.issuer_lines.append(line)
+            if not seen_motto or _continues_agency(header.issuer_lines, line):
+                header.issuer_lines.append(line)
         else:
             i += 1
             continue
@@ -308,8 +310,10 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
     issuer_lines = _agency_block(_without_banners(issuer_lines))
     if not issuer_lines:
         return None
-    if len(issuer_lines) == 1 or any(re.search(r"\s[-–]\s", ln) for ln in issuer_lines):
-        issuer_lines = _parent_child(" ".join(issuer_lines))
+    if len(joint_parts(" ".join(issuer_lines))) > 1:  # 'BỘ TÀI CHÍNH - BỘ Y TẾ', a joint circular
+        return canonical_issuer(" ".join(issuer_lines))
+    if len(issuer_lines) == 1:
+        issuer_lines = _parent_child(issuer_lines[0])
         if len(issuer_lines) == 1:
             return canonical_issuer(issuer_lines[0])
     split = next((k for k in range(1, len(issuer_lines)) if split_head(issuer_lines[k])[0]), None)
@@ -355,18 +359,14 @@ _LEVEL_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ X
 AGENCY_LINES = 4
 
 
+def _continues_agency(block: list[str], line: str) -> bool:
+    """After the quốc hiệu (two columns read row by row) a line joins the agency block only when
+    it names an agency or a place or continues a wrapped name; a table's captions
+    ('BẢNG TỔNG HỢP …') do not."""
+    wraps = bool(block) and bool(_CONNECTOR_END.search(block[-1]))
+    return bool(split_head(line)[0]) or wraps or bool(_LEVEL_START.match(line.upper()))
+
+
 def _agency_block(issuer_lines: list[str]) -> list[str]:
-    """The lines of the agency block and no more: a line after the first must name an agency,
-    a place, or continue a wrapped name; a table's captions under it ('BẢNG TỔNG HỢP …') are not
-    part of the name."""
-    if not issuer_lines:
-        return []
-    block = [issuer_lines[0]]
-    for line in issuer_lines[1:AGENCY_LINES]:
-        head, rest = split_head(block[-1])
-        wraps = _CONNECTOR_END.search(block[-1]) or _LEVEL_START.match(line.upper())
-        if split_head(line)[0] or wraps or (len(block) == 1 and (head is None or rest)):
-            block.append(line)
-        else:
-            break
-    return block
+    """At most the first few capitalised lines: an agency block is never longer."""
+    return issuer_lines[:AGENCY_LINES]

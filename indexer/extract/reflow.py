@@ -24,9 +24,10 @@ _MOTTO_END = re.compile(r"(?i)(h[ạa]nh\s+ph[úu]c)\s*")
 _NUMBER_LABEL = re.compile(
     r"\s+((?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Lệnh|Nghị\s+quyết|Văn\s+bản)\s+)?[Ss][ốố](?:\s+hiệu)?\s*:)", re.I
 )
+_LEVEL = r"(?:(?i:thành phố|tỉnh|huyện|quận|thị xã|tp\.)\s*)?"
 _PLACE_DATE = re.compile(
-    rf"(?<!\S)([{UPPER}][^\s,:;]*(?:\s+[{UPPER}][^\s,:;]*){{0,3}}\s*,?\s*ng[àa]y\s+(?:\d{{1,2}}|\.+|…+)?\s*"
-    rf"(?:th[áa]ng|/))"
+    rf"(?<!\S)({_LEVEL}[{UPPER}][^\s,:;]*(?:\s+[{UPPER}][^\s,:;]*){{0,3}}\s*,?\s*"
+    rf"ng[àa]y\s+(?:\d{{1,2}}|\.+|…+)?\s*(?:th[áa]ng|/))"
 )
 _DATE_END = re.compile(r"(ng[àa]y\s+\d{1,2}\s+th[áa]ng\s+\d{1,2}\s+n[ăa]m\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s+(?=\S)")
 _DRAFT_STAMP = re.compile(r"\s+(DỰ THẢO\b)")

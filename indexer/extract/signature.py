@@ -75,7 +75,7 @@ def _signature(block: list[str], signer: str, name_index: int) -> Signature:
 
 def _own_title(title: str | None) -> str | None:
     """'Thủ tướng Phó Thủ tướng' (KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG) → 'Phó Thủ tướng': the signer's own post."""
-    if not title or "kiêm" in title:
+    if not title or "kiêm" in title or ", " in title:  # 'Bộ trưởng, Chủ nhiệm' is one post
         return title
     posts = sorted({t.lower() for t in vocab.agencies().get("titles", [])}, key=len, reverse=True)
     if not posts:
