@@ -4,6 +4,7 @@
                                               values, annex forms as records
     python -m eval.extraction --catalogue     also run the parsers over the 8,100 catalogue records
     python -m eval.extraction --show number   list the documents where a field is wrong
+    python -m eval.extraction --noise-of DIR  noisy facet values of the records of any folder
 
 Gold: eval/extraction_gold.jsonl, one line per document (EXTRACTION.md says how it was
 read). Full texts come from ../shared/corpora (or $CORPORA_DIR); the bundled records from
@@ -161,10 +162,24 @@ def report(gold: list[dict], show: str | None) -> str:
     return "\n".join(lines)
 
 
+def folder_noise(folder: Path) -> str:
+    """Noisy facet values over every record extracted from a folder of .txt files (no gold needed)."""
+    records = [r for path in sorted(folder.glob("*.txt")) for r in extract_records(_read(path), path.stem, path.name)]
+    lines = [f"Records from {folder}: {len(records)}", "", "| facet | noisy / distinct | examples |", "|---|---|---|"]
+    for facet, (bad, total, examples) in facet_noise(records).items():
+        lines.append(f"| {facet} | {_pct(bad, total)} | " + "; ".join(f"`{e[:60]}`" for e in examples[:4]) + " |")
+    return "\n".join(lines)
+
+
 @click.command()
+@click.option("--noise-of", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Only the noisy facet values of the records of a folder of .txt files.")
 @click.option("--show", type=click.Choice([*FIELDS, "topics"]), default=None, help="List the misses of one field.")
 @click.option("--catalogue", is_flag=True, help="Also run the parsers over the catalogue records.")
-def main(show: str | None, catalogue: bool) -> None:
+def main(show: str | None, catalogue: bool, noise_of: Path | None) -> None:
+    if noise_of:
+        click.echo(folder_noise(noise_of))
+        return
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     click.echo(report(gold, show))
     if catalogue:

@@ -294,3 +294,17 @@ def canonical_issuer(text: str) -> str | None:
         if fold_key(name) not in {fold_key(n) for n in names}:
             names.append(name)
     return " - ".join(names) or None
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[str, ...]:
+    return tuple(sorted({fold_key(k) for k in vocab.agencies().get("kinds", [])}, key=len, reverse=True))
+
+
+def names_an_agency(name: str) -> bool:
+    """'Sở Y tế tỉnh Bắc Kạn' yes; 'Danh sách nộp quỹ đoàn', 'Đơn đề nghị' no: an agency's name
+    starts with the kind of body it is (Ủy ban, Sở, Cục …) or is a known agency."""
+    key = fold_key(name)
+    if split_head(name)[0]:
+        return True
+    return any(key == k or key.startswith(k + " ") for k in _kinds())

@@ -18,7 +18,7 @@ from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
-from indexer.names import issuer_level
+from indexer.names import issuer_level, joint_parts, names_an_agency
 from indexer.record import Record
 from indexer.topics import tag_topics
 
@@ -45,7 +45,8 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     full_text = _tidy(lines)
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
-    issuer = _whole(header.issuer or infer_issuer(signature.authority, header.number, body, header.place))
+    issuer = header.issuer if header.issuer and all(names_an_agency(p) for p in joint_parts(header.issuer)) else None
+    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, body, header.place))
     recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
     cites = find_citations(full_text, own_number=header.number)
     return Record(

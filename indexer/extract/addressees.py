@@ -21,6 +21,9 @@ _FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b")
 _PLACEHOLDER = re.compile(r"…|\.{3}|_{2,}|^\W*$|^\d+\W*$|(?i:mã bưu điện|quốc gia\s*:|\bghi\s+(?:rõ|tên)\b)")
 
 
+_SIGNATURE_LINE = re.compile(r"(?i)^(?:tm|kt|tl|tuq|t/m|k/t)\s*[./]")
+
+
 def is_placeholder(item: str) -> bool:
     """Blank-form filler ('………', '[ghi tên bên mời thầu]', 'Mã bưu điện') is never a name."""
     return bool(_PLACEHOLDER.search(item))
@@ -103,6 +106,7 @@ def find_distribution(lines: list[str]) -> tuple[list[str], int | None]:
             first = lines[i].split(":", 1)[1] if ":" in lines[i] else ""
             window = [ln for ln in _window(lines, i + 1) if not is_upper(ln)]
             names = [canonical_recipient(n) for n in _items(window, first)]
-            kept = [n for n in names if n and not fold_key(n).startswith("luu") and not is_placeholder(n)]
+            kept = [n for n in names if n and not fold_key(n).startswith("luu") and not is_placeholder(n)
+                    and not _SIGNATURE_LINE.match(n)]
             return _dedupe(kept), i
     return [], None
