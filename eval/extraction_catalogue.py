@@ -14,7 +14,8 @@ from pathlib import Path
 
 from eval import extraction_noise as noise
 from indexer import vocab
-from indexer.extract.header import parse_number, type_from_number
+from indexer.extract.doctype import type_from_number
+from indexer.extract.header import parse_number
 from indexer.names import canonical_issuer, canonical_person, joint_parts, looks_like_person
 from indexer.text import fold_key, number_key
 from indexer.topics import tag_topics

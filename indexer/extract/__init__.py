@@ -12,7 +12,8 @@ import re
 from indexer.extract.addressees import find_distribution, find_recipients
 from indexer.extract.citations import date_passed, find_citations
 from indexer.extract.consolidated import find_certification
-from indexer.extract.header import Header, parse_header, type_from_number
+from indexer.extract.doctype import type_from_number
+from indexer.extract.header import Header, parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from indexer import vocab
+from indexer.extract.agency import continues_agency, issuer_from_lines
 from indexer.extract.citations import NUMBER_RE, iso_date
+from indexer.extract.doctype import heading, titles, type_from_number, type_from_title
 from indexer.extract.layout import is_list_item, is_motto, is_upper
 from indexer.extract.reflow import UPPER
 from indexer.names import (
-    canonical_agency,
     canonical_case,
-    canonical_issuer,
     canonical_place,
     expand_abbreviations,
-    joint_parts,
     split_head,
 )
 from indexer.text import clean_spaces, fold_key
@@ -39,7 +37,6 @@ PLACE_DATE = re.compile(
 )
 _PLACEHOLDER_NUMBER = re.compile(r"^\s*(?:[.…]|/|\[|_)")
 _SUBJECT_PREFIX = re.compile(r"^(?:v/v|về việc)\s*[:.]?\s*", re.I)
-_DRAFT = re.compile(r"^(?:dự thảo(?:\s+lần\s+\d+)?(?:\s+[\d.]+)?\s+)", re.I)
 BODY_MIN_CHARS = 160
 HEADER_MAX_LINES = 45
 
@@ -73,61 +70,6 @@ def find_body_start(lines: list[str]) -> int:
         if i and re.match(r"^(?:Điều\s+\d|Căn cứ\b|Chương\s+[IVX\d])", line):
             return i
     return min(len(lines), HEADER_MAX_LINES)
-
-
-@lru_cache(maxsize=1)
-def _titles() -> tuple[tuple[str, str], ...]:
-    """(folded heading, type name), longest first: 'bo luat' before 'luat'."""
-    pairs = {fold_key(t): n for t, n in vocab.doc_types()["titles"].items()}
-    return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
-
-
-def type_from_title(line: str) -> str | None:
-    """'THÔNG BÁO' → 'Thông báo' when the line is a type heading and nothing else."""
-    if not is_upper(line):
-        return None
-    key = fold_key(line)
-    return next((name for title, name in _titles() if key == title), None)
-
-
-def heading(line: str) -> tuple[str, str] | None:
-    """The type heading that opens a line, and the subject after it.
-
-    'LUẬT DOANH NGHIỆP Căn cứ …' → ('Luật', 'DOANH NGHIỆP'); 'DỰ THẢO LẦN 4 THÔNG TƯ
-    HƯỚNG DẪN …' → ('Thông tư', 'HƯỚNG DẪN …'). The subject is the run of capitals after
-    the type word; the first word in lower case starts the body.
-    """
-    text = _DRAFT.sub("", line.strip())
-    key = fold_key(text)
-    for title, name in _titles():
-        if key == title or key.startswith(title + " "):
-            words = text.split()[len(title.split()):]
-            if not words and not is_upper(text) or text.split()[0] != text.split()[0].upper():
-                return None
-            subject = []
-            for word in words:
-                if not is_upper(word) and any(c.isalpha() for c in word):
-                    break
-                subject.append(word)
-            return name, " ".join(subject)
-    return None
-
-
-def type_from_number(number: str | None) -> str | None:
-    """'116/TB-VPCP' → 'Thông báo'; '07-KL/TW' → 'Kết luận'; '2973/UBND-VXNV' → None."""
-    if not number:
-        return None
-    codes = vocab.doc_types()["codes"]
-    parts = [p for p in re.split(r"[/\-]", number)[1:] if not re.fullmatch(r"\d{4}", p)]
-    if "VBHN" in parts:
-        return codes.get("VBHN")
-    for part in parts:
-        if part in codes:
-            return codes[part]
-        bare = re.sub(r"\d+$", "", part)
-        if bare in codes and bare in ("QH", "UBTVQH"):
-            return codes[bare]
-    return None
 
 
 def parse_number(rest: str) -> str | None:
@@ -207,7 +149,7 @@ CITING_WORDS = 3
 def _cites_before(subject: str, start: int) -> bool:
     """'… CỦA NGHỊ ĐỊNH SỐ 119/2014/NĐ-CP': a type word just before 'SỐ' names another document."""
     before = fold_key(" ".join(subject[:start].split()[-CITING_WORDS:]))
-    return any(f" {title} " in f" {before} " for title, _ in _titles())
+    return any(f" {title} " in f" {before} " for title, _ in titles())
 
 
 def _old_heading(header: Header, subject: str) -> str:
@@ -275,7 +217,7 @@ def parse_header(lines: list[str]) -> Header:
                     header.end = i
                     continue
         elif is_upper(line) and not is_list_item(line) and not header.number_seen and heading_type is None:
-            if not seen_motto or _continues_agency(header.issuer_lines, line):
+            if not seen_motto or continues_agency(header.issuer_lines, line):
                 header.issuer_lines.append(line)
         else:
             i += 1
@@ -298,75 +240,3 @@ def _symbol_starts_with_agency(number: str) -> bool:
     symbol = number.split("/", 1)[1] if "/" in number else ""
     first = symbol.split("-")[0]
     return first in vocab.agencies()["abbreviations"] or first in vocab.agencies()["symbols"]
-
-
-def issuer_from_lines(issuer_lines: list[str]) -> str | None:
-    """The issuer from the capitalised block; a parent line lends its place to a child.
-
-    ['ỦY BAN NHÂN DÂN', 'TỈNH BẮC KẠN'] → 'Ủy ban nhân dân tỉnh Bắc Kạn';
-    ['UBND TỈNH BẮC KẠN', 'SỞ Y TẾ'] → 'Sở Y tế tỉnh Bắc Kạn';
-    ['TỔNG CỤC THUẾ', 'CỤC THUẾ TỈNH BẮC KẠN'] → 'Cục Thuế tỉnh Bắc Kạn' (the child has its own place).
-    """
-    issuer_lines = _agency_block(_without_banners(issuer_lines))
-    if not issuer_lines:
-        return None
-    if len(joint_parts(" ".join(issuer_lines))) > 1:  # 'BỘ TÀI CHÍNH - BỘ Y TẾ', a joint circular
-        return canonical_issuer(" ".join(issuer_lines))
-    if len(issuer_lines) == 1:
-        issuer_lines = _parent_child(issuer_lines[0])
-        if len(issuer_lines) == 1:
-            return canonical_issuer(issuer_lines[0])
-    split = next((k for k in range(1, len(issuer_lines)) if split_head(issuer_lines[k])[0]), None)
-    if split is None:
-        return canonical_agency(" ".join(issuer_lines))
-    parent = canonical_agency(" ".join(issuer_lines[:split]))
-    child = canonical_agency(" ".join(issuer_lines[split:]))
-    if _PLACE_TAIL.search(child):
-        return child
-    parent_place = _PLACE_TAIL.search(parent)
-    return f"{child} {parent_place.group(0)}" if parent_place else child
-
-
-_PLACE_TAIL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s.+$")
-
-
-_BANNERS = ("cong bao", "phan ", "van ban quy pham phap luat", "van ban khac", "van ban hop nhat")
-
-
-def _without_banners(issuer_lines: list[str]) -> list[str]:
-    """Gazette banners and repeated lines above the header are not part of the name."""
-    out: list[str] = []
-    for line in issuer_lines:
-        key = fold_key(line)
-        if type_from_title(line) or key.startswith(_BANNERS) or (out and fold_key(out[-1]) == key):
-            continue
-        out.append(line)
-    return out
-
-
-def _parent_child(text: str) -> list[str]:
-    """'BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN' → ['BỘ TÀI CHÍNH', 'TỔNG CỤC HẢI QUAN'] when both are known heads."""
-    words = text.split()
-    for k in range(2, len(words) - 1):
-        head, rest = split_head(" ".join(words[:k]))
-        if head and not rest and split_head(" ".join(words[k:]))[0] and fold_key(words[k]) != fold_key(words[0]):
-            return [" ".join(words[:k]), " ".join(words[k:])]
-    return [text]
-
-
-_CONNECTOR_END = re.compile(r"(?:\s(?:VÀ|CỦA)|[,\-–&])$")
-_LEVEL_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|VÀ|[-–&])\b")
-AGENCY_LINES = 4
-
-
-def _continues_agency(block: list[str], line: str) -> bool:
-    """After the quốc hiệu (two columns read row by row) a line joins the agency block only when
-    it names an agency or a place or continues a wrapped name; a table's captions
-    ('BẢNG TỔNG HỢP …') do not."""
-    wraps = bool(block) and bool(_CONNECTOR_END.search(block[-1]))
-    return bool(split_head(line)[0]) or wraps or bool(_LEVEL_START.match(line.upper()))
-
-
-def _agency_block(issuer_lines: list[str]) -> list[str]:
-    """At most the first few capitalised lines: an agency block is never longer."""
-    return issuer_lines[:AGENCY_LINES]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from indexer.extract.addressees import is_distribution_head
-from indexer.extract.header import parse_number, type_from_title
+from indexer.extract.doctype import type_from_title
+from indexer.extract.header import parse_number
 from indexer.extract.layout import is_motto, is_upper
 from indexer.extract.signature import is_person_name
 
