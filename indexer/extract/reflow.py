@@ -64,13 +64,28 @@ def _no_footnote(part: str) -> str:
     return part if "/" in part else _FOOTNOTE.sub("", part)
 
 
+_TRAILING_CAPS = re.compile(rf"^(?P<title>.*[{LOWER}].*?)\s+(?P<agency>[{UPPER}]{{2,}}(?:[\s,&\-–]+[{UPPER}]+)+)$")
+
+
+def _title_then_agency(line: str) -> list[str]:
+    """'Công văn 296/BHXH-CSYT … ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM': a portal's title line with
+    the agency block glued after it."""
+    match = _TRAILING_CAPS.match(line)
+    return [match["title"], match["agency"]] if match else [line]
+
+
 def reflow_header(lines: list[str]) -> list[str]:
     """The first lines of a document with its header items on lines of their own."""
     out: list[str] = []
+    first = True
     for i, line in enumerate(lines):
         if i >= HEADER_LINES or len(line) > 2000 and i > 3:
             return out + lines[i:]
-        out.extend(_cut_header_line(line) if line else [line])
+        parts = _cut_header_line(line) if line else [line]
+        if first and line:
+            parts = _title_then_agency(parts[0]) + parts[1:]
+            first = False
+        out.extend(parts)
     return out
 
 
