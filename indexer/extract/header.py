@@ -167,8 +167,23 @@ def _old_heading(header: Header, subject: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = canonical_case(text) if is_upper(text) else text
-    return text[:1].upper() + text[1:]
+    """A subject in sentence case; document numbers in it keep their capitals ('119-KH/TU')."""
+    text = _SUBJECT_PREFIX.sub("", text.strip()) if is_upper(text) else text
+    cased = canonical_case(text) if is_upper(text) else text
+    for match in NUMBER_RE.finditer(text):
+        cased = cased.replace(match.group(1).lower(), match.group(1))
+    return cased[:1].upper() + cased[1:]
+
+
+def _without_issuer(subject: str | None, issuer: str | None) -> str | None:
+    """'… TRONG TÌNH HÌNH MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM': the enacting authority printed
+    after the heading is not part of the subject."""
+    if not subject or not issuer:
+        return subject
+    words, size = subject.split(), len(issuer.split())
+    if len(words) > size and fold_key(" ".join(words[-size:])) == fold_key(issuer):
+        return " ".join(words[:-size])
+    return subject
 
 
 def parse_header(lines: list[str]) -> Header:
@@ -232,6 +247,7 @@ def parse_header(lines: list[str]) -> Header:
     if header.doc_type is None and header.number and _symbol_starts_with_agency(header.number):
         header.doc_type = "Công văn"
     header.issuer = issuer_from_lines(header.issuer_lines)
+    header.subject = _without_issuer(header.subject, header.issuer)
     return header
 
 
