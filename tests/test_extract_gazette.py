@@ -120,7 +120,7 @@ def test_a_gazette_law_with_banners_and_a_footnote_mark_has_its_own_fields() -> 
     law = one(LAW)
     assert (law.number, law.doc_type, law.issuer) == ("50/2024/QH15", "Luật", "Quốc hội")
     assert law.date == "2024-06-27"  # no place-date line: the day it was passed
-    assert law.subject == "Công đoàn" and law.signer == "Trần Thanh Mẫn"
+    assert law.subject == "Công đoàn" and law.signer == "Trần Thanh Mẫn" and law.issuer_level == "trung ương"
     assert "lao động – tiền lương" in law.topics
 
 

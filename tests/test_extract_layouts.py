@@ -94,3 +94,26 @@ def test_a_consolidated_text_is_a_van_ban_hop_nhat_whatever_law_it_consolidates(
     text = JOINT.replace("89/2016/TTLT-BTC-BCT", "07/VBHN-VPQH").replace("BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", "VĂN PHÒNG QUỐC HỘI")
     [vbhn] = extract_records(text, "v", "v.txt")
     assert vbhn.doc_type == "Văn bản hợp nhất" and vbhn.issuer == "Văn phòng Quốc hội"
+
+
+PORTAL_LETTER = """Công văn 296/BHXH-CSYT năm 2021 hướng dẫn quy định tại Điều 22 Luật Bảo hiểm y tế. BẢO HIỂM XÃ HỘI VIỆT NAM --------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+Số: 296/BHXH-CSYT V/v hướng dẫn một số quy định tại Điều 22 Luật BHYT
+Hà Nội, ngày 02 tháng 02 năm 2021 Kính gửi:
+- Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương;
+- Bảo hiểm xã hội Bộ Quốc phòng.
+Bộ Y tế có Công văn số 627/BYT-BH ngày 27/01/2021 về việc hướng dẫn thực hiện một số quy định tại Điều 22 Luật Bảo hiểm y tế, đề nghị các đơn vị triển khai thực hiện.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CSYT.
+KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Phạm Lương Sơn
+"""
+
+
+def test_a_portal_title_glued_to_the_agency_block_leaves_the_agency_its_own() -> None:
+    [letter] = extract_records(PORTAL_LETTER, "cv", "cv.txt")
+    assert (letter.number, letter.doc_type, letter.date) == ("296/BHXH-CSYT", "Công văn", "2021-02-02")
+    assert letter.issuer == "Bảo hiểm xã hội Việt Nam" and letter.issuer_level == "trung ương"
+    assert (letter.signer, letter.signer_title) == ("Phạm Lương Sơn", "Phó Tổng Giám đốc")
+    assert letter.recipients == ["Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương", "Bảo hiểm xã hội Bộ Quốc phòng"]
+    assert letter.topics == ["bảo hiểm"]
