@@ -16,6 +16,8 @@ _SIGNATURE = re.compile(r"(?i)^(tm|kt|tl|tuq|q)\s*[./]|\b(tm|kt)\.\s")
 _FOOTNOTE = re.compile(r"[^\W\d]\d+$|\[\d+\]")
 _FRAGMENT_END = re.compile(r"(?i)\s(và|của|các|về|cho|với|tại|thuộc|trong|theo|hoặc|là)$|[,;:(\-]$")
 _TYPE_WORDS = ("thong tu", "nghi dinh", "quyet dinh", "don de nghi", "luat ", "van ban hop nhat")
+_POSTS = ("trưởng", "thành viên", "chủ tịch", "giám đốc", "chánh", "phó", "ủy viên", "thư ký", "bí thư",
+          "chủ nhiệm", "thủ tướng", "tổng", "thống đốc", "kiểm toán", "thanh tra", "chỉ huy", "tư lệnh", "chính ủy")
 _ROLE_WORDS = {"bo", "so", "tinh", "viet", "nam", "ten", "chi", "tieu", "du", "ho", "ngoai", "phong", "ban"}
 
 
@@ -65,4 +67,6 @@ def reason(facet: str, value: str) -> str | None:
             return "not an agency"
     if facet == "signer_title" and (value.isupper() or len(value) > 80):
         return "wrong case" if value.isupper() else "fragment"
+    if facet == "signer_title" and not any(w in value.lower() for w in _POSTS):
+        return "not a post"
     return None

@@ -117,3 +117,15 @@ def test_a_portal_title_glued_to_the_agency_block_leaves_the_agency_its_own() ->
     assert (letter.signer, letter.signer_title) == ("Phạm Lương Sơn", "Phó Tổng Giám đốc")
     assert letter.recipients == ["Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương", "Bảo hiểm xã hội Bộ Quốc phòng"]
     assert letter.topics == ["bảo hiểm"]
+
+
+def test_the_title_is_the_signers_own_post_and_never_a_heading_or_a_filing_line() -> None:
+    text = JOINT.replace(
+        "KT. BỘ TRƯỞNG BỘ CÔNG THƯƠNG THỨ TRƯỞNG Nguyễn Cẩm Tú KT. BỘ TRƯỞNG BỘ TÀI CHÍNH THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn",
+        "Nơi nhận:\n- Như trên;\n- Lưu:\nVT, TCHQ.\nCHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Phạm Bình Minh",
+    )
+    [record] = extract_records(text, "t", "t.txt")
+    assert (record.signer, record.signer_title) == ("Phạm Bình Minh", "Phó Thủ tướng")
+    headed = LAW.replace("CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn", "ĐIỀU KHOẢN THI HÀNH\nTrần Thanh Mẫn (Đã ký)")
+    [law] = extract_records(headed, "law", "law.txt")
+    assert (law.signer, law.signer_title) == ("Trần Thanh Mẫn", None)

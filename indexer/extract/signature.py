@@ -15,7 +15,11 @@ from indexer.extract.layout import is_list_item, is_upper
 from indexer.names import canonical_case, looks_like_person, strip_rank
 from indexer.text import fold_key
 
-_AUTHORITY_PREFIX = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+", re.I)
+_AUTHORITY_PREFIX = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)(?:\s*[.:]\s*|\s+)", re.I)
+_POST_WORDS = (  # a title line names a post; 'ĐIỀU KHOẢN THI HÀNH' or 'VT, TCHQ' above a name does not
+    "trưởng", "thành viên", "chủ tịch", "giám đốc", "chánh", "phó", "ủy viên", "thư ký", "bí thư", "chủ nhiệm",
+    "thủ tướng", "tổng", "thống đốc", "kiểm toán", "thanh tra", "chỉ huy", "tư lệnh", "chính ủy",
+)
 TAIL_LINES = 40
 
 
@@ -63,7 +67,8 @@ def _title_block(lines: list[str], name_index: int, low: int, skip_lists: bool) 
 def _signature(block: list[str], signer: str, name_index: int) -> Signature:
     sig = Signature(signer=signer, name_index=name_index)
     authority = [_title_case(b) for b in block if _AUTHORITY_PREFIX.match(b)]
-    titles = [b for b in block if not _AUTHORITY_PREFIX.match(b)]
+    titles = [b for b in block
+              if not _AUTHORITY_PREFIX.match(b) and (_is_post(b) or fold_key(b) == "kiem" or _joins(b))]
     sig.authority = ", ".join(authority) or None
     if titles:
         sig.title = " ".join(canonical_case(t) if fold_key(t) != "kiem" else "kiêm" for t in titles)
@@ -73,16 +78,29 @@ def _signature(block: list[str], signer: str, name_index: int) -> Signature:
     return sig
 
 
+def _is_post(line: str) -> bool:
+    return any(word in line.lower() for word in _POST_WORDS)
+
+
+def _joins(line: str) -> bool:
+    """'KIÊM THÀNH VIÊN BAN CHỈ ĐẠO': the second half of a double post."""
+    return fold_key(line).startswith("kiem ")
+
+
 def _own_title(title: str | None) -> str | None:
     """'Thủ tướng Phó Thủ tướng' (KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG) → 'Phó Thủ tướng': the signer's own post."""
-    if not title or "kiêm" in title or ", " in title:  # 'Bộ trưởng, Chủ nhiệm' is one post
+    if not title:
+        return None
+    if not _is_post(title):
+        return None  # 'Điều khoản thi hành', 'Lưu: VT' above a name are not a post
+    if "kiêm" in title or ", " in title:  # 'Bộ trưởng, Chủ nhiệm' is one post
         return title
     posts = sorted({t.lower() for t in vocab.agencies().get("titles", [])}, key=len, reverse=True)
     if not posts:
         return title
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in posts) + r")(?!\w)")
     matches = list(pattern.finditer(title.lower()))
-    return title[matches[-1].start():] if len(matches) > 1 else title
+    return title[matches[-1].start():] if matches else title
 
 
 def find_signature(lines: list[str], start: int = 0) -> Signature:
