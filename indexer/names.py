@@ -56,7 +56,7 @@ def _proper_re() -> tuple[re.Pattern[str], dict[str, str]]:
     data = vocab.agencies()
     heads = sorted(h for h in data["heads"].values() if len(h.split()) >= 3)
     by_lower: dict[str, str] = {}
-    for phrase in [*data["proper_words"], *heads, *vocab.places()["provinces"]]:
+    for phrase in [*data["proper_words"], *heads, *data.get("titles", []), *vocab.places()["provinces"]]:
         by_lower.setdefault(phrase.lower(), phrase)  # the first spelling listed wins, whatever the hash seed
     ordered = sorted(by_lower, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.I)
@@ -120,7 +120,8 @@ def _restore_places_after_levels(text: str) -> str:
 def _abbreviation_re() -> tuple[re.Pattern[str], dict[str, str]]:
     table = vocab.agencies()["abbreviations"]
     ordered = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in ordered) + r")(?!\w)"), table
+    # Not inside a number ('30/2020/TT-BTC' keeps its TT) nor a hyphenated symbol.
+    return re.compile(r"(?<![\w/\-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w/\-])"), table
 
 
 def expand_abbreviations(text: str) -> str:
@@ -139,7 +140,7 @@ def _heads() -> list[tuple[list[str], str]]:
 
 def split_head(text: str) -> tuple[str | None, list[str]]:
     """Split an agency name into its canonical head and the words after it."""
-    words = clean_spaces(nfc(text)).split()
+    words = clean_spaces(nfc(text).replace(" & ", " và ")).split()
     folded = [fold_key(w) for w in words]
     for head_words, name in _heads():
         if folded[: len(head_words)] == head_words:
@@ -212,3 +213,98 @@ def issuer_level(issuer: str | None) -> str | None:
         if re.search(rf"(?<!\w){re.escape(word)}", lowered):
             return "tỉnh"
     return None
+
+
+_BANNERS = ("van ban hop nhat", "cong bao", "phan i", "phan ii", "phan van ban")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold_key(s) for s in vocab.agencies().get("surnames", []))
+
+
+_RANK = re.compile(r"(?i)^(?:(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy)|(?:phó\s+|chuẩn\s+)?đô\s+đốc)\s+")
+
+
+def strip_rank(name: str) -> str:
+    """'Đại tướng Tô Lâm' → 'Tô Lâm': a military or police rank is not part of the name."""
+    return _RANK.sub("", name.strip())
+
+
+def looks_like_person(name: str) -> bool:
+    """'Trần Hồng Hà' yes; 'Bộ Ngoại', 'Việt Nam', 'Chỉ Tiêu' no: a name starts with a family name."""
+    words = strip_rank(name).split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if not all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) and w.isalpha() for w in words):
+        return False
+    return fold_key(words[0]) in _surnames()
+
+
+def canonical_person(text: str) -> str:
+    """'NGUYỄN SINH HÙNG' → 'Nguyễn Sinh Hùng'; joint signers keep their ' - '."""
+    parts = [_without_post(strip_rank(clean_spaces(nfc(p)))) for p in re.split(r"\s+-\s+", text.strip()) if p.strip()]
+    return " - ".join(" ".join(w[:1].upper() + w[1:].lower() for w in p.split()) for p in parts)
+
+
+def _without_post(name: str) -> str:
+    """'PHÓ THỦ TƯỚNG NGUYỄN XUÂN PHÚC' → 'NGUYỄN XUÂN PHÚC': a post printed before the name."""
+    key = fold_key(name)
+    for post in sorted(vocab.agencies().get("titles", []), key=len, reverse=True):
+        post_key = fold_key(post)
+        if key.startswith(post_key + " "):
+            return name.split(maxsplit=len(post_key.split()))[-1]
+    return name
+
+
+def _undouble(text: str) -> str:
+    """'CHÍNH PHỦ CHÍNH PHỦ' → 'CHÍNH PHỦ': a gazette banner repeating the agency above its header."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and fold_key(" ".join(words[:half])) == fold_key(" ".join(words[half:])):
+        return " ".join(words[:half])
+    return text
+
+
+def joint_parts(text: str) -> list[str]:
+    """'BỘ TÀI CHÍNH - BỘ Y TẾ' → two agencies; 'BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' stays one."""
+    pieces = re.split(r"\s+[-–]\s+", text)
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and split_head(piece)[0] is None:
+            parts[-1] = f"{parts[-1]} - {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def canonical_issuer(text: str) -> str | None:
+    """An issuer as a facet shows it, from a header block or a catalogue field.
+
+    Banners ('VĂN BẢN HỢP NHẤT - BỘ Y TẾ'), doubled names and footnote marks go; joint
+    issuers stay joined by ' - ', each in its canonical form.
+    """
+    text = re.sub(r"(?<=[^\W\d])\d+\b", "", clean_spaces(nfc(text))).strip(" .,;:-")
+    names: list[str] = []
+    for part in joint_parts(text):
+        part = _undouble(part.strip())
+        if not part or any(fold_key(part).startswith(b) for b in _BANNERS):
+            continue
+        name = canonical_agency(part)
+        if fold_key(name) not in {fold_key(n) for n in names}:
+            names.append(name)
+    return " - ".join(names) or None
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[str, ...]:
+    return tuple(sorted({fold_key(k) for k in vocab.agencies().get("kinds", [])}, key=len, reverse=True))
+
+
+def names_an_agency(name: str) -> bool:
+    """'Sở Y tế tỉnh Bắc Kạn' yes; 'Danh sách nộp quỹ đoàn', 'Đơn đề nghị' no: an agency's name
+    starts with the kind of body it is (Ủy ban, Sở, Cục …) or is a known agency."""
+    key = fold_key(name)
+    if split_head(name)[0]:
+        return True
+    return any(key == k or key.startswith(k + " ") for k in _kinds())

@@ -42,11 +42,15 @@ def _fold_table() -> dict[int, int | None]:
 
 _FOLD_TABLE = _fold_table()
 
-# A document number: digits, an optional year, then symbol parts of capitals:
-# 116/TB-VPCP, 07-KL/TW, 57/2020/QH14, 30/2020/NĐ-CP. Dates (19/5/2021) and
-# codes (Covid-19) do not have that shape, so they are never taken for numbers.
+# Vietnamese capital letters, for patterns that must tell a capital from a small letter.
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+
+# A document number: digits (66.16 dotted too), an optional year, then symbol parts
+# starting with a capital: 116/TB-VPCP, 07-KL/TW, 57/2020/QH14, 30/2020/NĐ-CP,
+# 66.16/2026/NQ-CP. Dates (19/5/2021) and codes (Covid-19) do not have that shape,
+# so they are never taken for numbers.
 NUMBER_RE = re.compile(
-    r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?(?:[/\-][A-ZĐ][A-Za-zĐđ0-9&]*)+)(?![\w/])"
+    rf"(?<![\w/.])(\d{{1,5}}(?:\.\d{{1,5}})?[a-z]?(?:/\d{{4}})?(?:[/\-][{UPPER}][A-Za-z{UPPER}đ0-9&]*)+)(?![\w/])"
 )
 
 

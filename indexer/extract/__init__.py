@@ -7,16 +7,24 @@ holding several documents).
 
 from __future__ import annotations
 
+import re
+
 from indexer.extract.addressees import find_distribution, find_recipients
-from indexer.extract.citations import find_citations
-from indexer.extract.header import parse_header
+from indexer.extract.citations import date_passed, find_citations
+from indexer.extract.consolidated import find_certification
+from indexer.extract.doctype import type_from_number
+from indexer.extract.header import Header, parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
+from indexer.extract.reflow import reflow_header, reflow_signatures
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
-from indexer.names import issuer_level
+from indexer.names import issuer_level, joint_parts, names_an_agency
 from indexer.record import Record
 from indexer.topics import tag_topics
+
+VBHN = "Văn bản hợp nhất"
+RECIPIENTS_REACH = 8  # a 'Kính gửi' this close after the subject is the header's; a form's is further
 
 
 def _tidy(lines: list[str]) -> str:
@@ -31,13 +39,16 @@ def _tidy(lines: list[str]) -> str:
 def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     """One record from the lines of one document."""
     header = parse_header(lines)
+    _consolidated(header, lines)
+    header.date = header.date or date_passed(lines)
     body_lines = lines[header.body_start:]
     body = _tidy(body_lines)
     full_text = _tidy(lines)
     distribution, _ = find_distribution(lines)
-    signature = find_signature(lines, header.body_start)
-    issuer = header.issuer or infer_issuer(signature.authority, header.number, body, header.place)
-    recipients = find_recipients(lines)
+    signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
+    issuer = header.issuer if header.issuer and all(names_an_agency(p) for p in joint_parts(header.issuer)) else None
+    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, body, header.place))
+    recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
     cites = find_citations(full_text, own_number=header.number)
     return Record(
         id=record_id,
@@ -54,9 +65,30 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         signer=signature.signer,
         signer_title=signature.title,
         cites=[c.as_dict() for c in cites],
-        topics=tag_topics(header.subject, body),
+        topics=tag_topics(header.subject, body, issuer),
         text=full_text,
     )
+
+
+def _whole(name: str | None) -> str | None:
+    """'Ủy ban nhân dân cấp tỉnh và': a name cut off at a connector is completed by nothing; drop the tail."""
+    if not name:
+        return None
+    trimmed = re.sub(r"(?:\s+(?:và|của|các|về|tại|thuộc)|\s*[,;\-–])+\s*$", "", name).strip()
+    return trimmed or None
+
+
+def _consolidated(header: Header, lines: list[str]) -> None:
+    """A consolidated text takes its type, number and date from its certification block
+    when its header does not give its own VBHN number."""
+    cert = find_certification(lines)
+    if cert is None:
+        return
+    header.doc_type = VBHN
+    if header.number and type_from_number(header.number) == VBHN:
+        return
+    header.number = cert.number  # the header's other number is the base document's
+    header.date = cert.date or header.date
 
 
 def _type_from_body(body: str) -> str | None:
@@ -69,7 +101,7 @@ def _type_from_body(body: str) -> str | None:
 
 def extract_records(text: str, base_id: str, source: str) -> list[Record]:
     """All records in one file; the second and later get ids '<base>-2', '<base>-3' …"""
-    lines = clean_lines(text)
+    lines = reflow_signatures(reflow_header(clean_lines(text)))
     records = []
     for n, (start, end) in enumerate(split_documents(lines), start=1):
         record_id = base_id if n == 1 else f"{base_id}-{n}"

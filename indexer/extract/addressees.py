@@ -16,6 +16,17 @@ from indexer.text import fold_key
 _DISTRIBUTION_HEAD = re.compile(r"^n[oơ]i\s*nh[aâậ][nm]\b\s*:?\s*(.*)$")
 _NOTE = re.compile(r"\s*\((?:b/c|p/h[^)]*|đ/b|để b/c|t/h|th|\d+)\)\s*", re.I)
 _TRAILING = " .,;:"
+_PORTAL_NOTE = re.compile(r"\s*\[[^\]]*(?:\]|$)")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b")
+_PLACEHOLDER = re.compile(r"…|\.{3}|_{2,}|^\W*$|^\d+\W*$|(?i:mã bưu điện|quốc gia\s*:|\bghi\s+(?:rõ|tên)\b)")
+
+
+_SIGNATURE_LINE = re.compile(r"(?i)^(?:tm|kt|tl|tuq|t/m|k/t)\s*[./]")
+
+
+def is_placeholder(item: str) -> bool:
+    """Blank-form filler ('………', '[ghi tên bên mời thầu]', 'Mã bưu điện') is never a name."""
+    return bool(_PLACEHOLDER.search(item))
 
 
 def is_distribution_head(line: str) -> bool:
@@ -25,7 +36,7 @@ def is_distribution_head(line: str) -> bool:
 
 def canonical_recipient(item: str) -> str:
     """'UBND các huyện, thành phố;' → 'Ủy ban nhân dân các huyện, thành phố'."""
-    item = _NOTE.sub(" ", item).strip(_TRAILING)
+    item = _FOOTNOTE.sub("", _PORTAL_NOTE.sub("", _NOTE.sub(" ", item))).strip(_TRAILING)
     return canonical_case(expand_abbreviations(item)).strip(_TRAILING)
 
 
@@ -58,14 +69,18 @@ def _dedupe(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def find_recipients(lines: list[str]) -> list[str]:
-    """The 'Kính gửi' list, one canonical entry per recipient."""
-    for i, line in enumerate(lines):
+def find_recipients(lines: list[str], within: int | None = None) -> list[str]:
+    """The 'Kính gửi' list of the header (the first `within` lines), one canonical entry each.
+
+    A 'Kính gửi' further down belongs to a form in an annex, not to the document.
+    """
+    for i, line in enumerate(lines[:within]):
         if is_addressee_line(line):
             after = re.split(r"(?i)k[ií]nh\s*g[uử]i\s*:?", line.lstrip("-* "), maxsplit=1)
             first = after[1] if len(after) > 1 else ""
             window = _window(lines, i + 1)
-            return _dedupe([canonical_recipient(n) for n in _items(window, first)])
+            names = [canonical_recipient(n) for n in _items(window, first) if not is_placeholder(n)]
+            return _dedupe([n for n in names if n and not is_placeholder(n)])
     return []
 
 
@@ -81,13 +96,17 @@ def _window(lines: list[str], start: int) -> list[str]:
 
 
 def find_distribution(lines: list[str]) -> tuple[list[str], int | None]:
-    """The 'Nơi nhận' list and the index of its heading (None when absent)."""
-    for i in range(len(lines) - 1, -1, -1):
+    """The first 'Nơi nhận' list and the index of its heading (None when absent).
+
+    The document's own list comes before its annexes; a blank form's list comes later.
+    """
+    for i in range(len(lines)):
         match = _DISTRIBUTION_HEAD.match(fold_key(lines[i]))
         if match:
             first = lines[i].split(":", 1)[1] if ":" in lines[i] else ""
             window = [ln for ln in _window(lines, i + 1) if not is_upper(ln)]
             names = [canonical_recipient(n) for n in _items(window, first)]
-            kept = [n for n in names if n and not fold_key(n).startswith("luu")]
+            kept = [n for n in names if n and not fold_key(n).startswith("luu") and not is_placeholder(n)
+                    and not _SIGNATURE_LINE.match(n)]
             return _dedupe(kept), i
     return [], None

@@ -2,7 +2,8 @@
 
 A number is digits, an optional year, then symbol parts of capitals:
 116/TB-VPCP, 07-KL/TW, 57/2020/QH14, 30/2020/NĐ-CP. Dates (19/5/2021) and
-codes (Covid-19) do not have that shape, so they are never taken for numbers.
+codes (Covid-19) do not have that shape, so they are never taken for numbers;
+a dotted number (66.16/2026/NQ-CP) is one number.
 """
 
 from __future__ import annotations
@@ -58,3 +59,17 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
         if key not in seen or (seen[key].date is None and date):
             seen[key] = Citation(number, date)
     return list(seen.values())
+
+
+_PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+PASSED_TAIL = 40
+
+
+def date_passed(lines: list[str]) -> str | None:
+    """A law or resolution of the Quốc hội printed without a place and date line is dated by
+    its closing formula: '… thông qua ngày 27 tháng 6 năm 2024'."""
+    for line in reversed([ln for ln in lines if ln][-PASSED_TAIL:]):
+        match = _PASSED.search(line)
+        if match:
+            return iso_date(*match.groups())
+    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from indexer import vocab
-from indexer.names import agency_from_symbol, canonical_agency, canonical_place, province_mentions
+from indexer.names import agency_from_symbol, canonical_agency, canonical_place, province_mentions, split_head
 from indexer.text import fold_key
 
 _CLOSING = re.compile(r"((?:Ban|Ủy ban|Văn phòng|Sở|Bộ|Hội đồng)\s[^.;:]{2,80}?)\s+thông báo\s+(?:để|cho)")
@@ -55,10 +55,29 @@ def _add_place(head: str, place: str | None, body: str) -> str:
     return head
 
 
+_ENACTING = re.compile(
+    r"(?:^|[;.]\s*|\n)(?:(?:Bộ trưởng|Thủ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng)\s+)?"
+    r"([A-ZĐ][^.;:\n]{2,90}?)\s+ban hành\s+"
+    r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)\b"
+)
+OPENING_CHARS = 4000
+
+
+def _enacting(body: str) -> str | None:
+    """'Bộ trưởng Bộ Nội vụ ban hành Thông tư …' → 'Bộ Nội vụ': the enacting formula names the issuer."""
+    for match in _ENACTING.finditer(body[:OPENING_CHARS]):
+        name = match.group(1).strip()
+        if split_head(name)[0]:
+            return canonical_agency(name)
+    return None
+
+
 def infer_issuer(authority: str | None, number: str | None, body: str, place: str | None = None) -> str | None:
     """The issuer from what the document says about itself, or None."""
     if number and agency_from_symbol(number):
         return agency_from_symbol(number)
+    if _enacting(body):
+        return _enacting(body)
     closing = _CLOSING.findall(body)
     if closing:
         return _add_scope(closing[-1].strip(), body)
