@@ -31,6 +31,8 @@ class Record:
     cites: list[dict[str, str | None]] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     text: str = ""
+    # staff branch: typed relations stated by the text (indexer/extract/relations.py)
+    relations: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

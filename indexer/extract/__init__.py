@@ -12,6 +12,7 @@ from indexer.extract.citations import find_citations
 from indexer.extract.header import parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
+from indexer.extract.relations import find_relations
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
 from indexer.names import issuer_level
@@ -56,6 +57,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         cites=[c.as_dict() for c in cites],
         topics=tag_topics(header.subject, body),
         text=full_text,
+        relations=find_relations(full_text, header.number, header.date, header.doc_type),
     )
 
 
