@@ -8,7 +8,9 @@ from flask import Blueprint, abort, jsonify, request
 
 from search_app import documents
 from search_app.context import index_view, shared_answers
-from search_app.params import ALLOWED, limits, parse_request
+from search_app.facets import LABELS, page_of, undated, with_prefix
+from search_app.params import ALLOWED, BadRequest, limits, parse_request
+from search_app.relations_view import public_relations
 from search_app.service import search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -33,8 +35,26 @@ def api_search():  # noqa: ANN201
         "suggestion": data["suggestion"],
         "relaxed": data["relaxed"],
         "hits": [_public_hit(h) for h in data["hits"]],
-        "facets": data["facets"],
+        "facets": {name: page_of(values, req.facet_size, req.facet_offset) for name, values in data["facets"].items()},
+        "facet_totals": {name: len(values) for name, values in data["facets"].items()},
+        "undated": undated(req, data["total"], data["months"]),
+        "number_answer": data.get("number_answer"),
     })
+
+
+@bp.get("/facets/<name>")
+def api_facet(name: str):  # noqa: ANN201
+    """GET /api/facets/<name>?prefix=…&facet_size=…&facet_offset=… (+ the search's parameters): one facet, paged."""
+    if name not in LABELS:
+        raise BadRequest(f"Không có bộ lọc {name[:40]!r}. Các bộ lọc: {', '.join(LABELS)}.")
+    args = request.args.copy()
+    prefix = args.pop("prefix", "")[:100]
+    req = parse_request(args)
+    data = search(index_view(), req, shared=shared_answers())
+    values = with_prefix(data["facets"][name], prefix)
+    return jsonify({"name": name, "label": LABELS[name], "prefix": prefix, "total": len(values),
+                    "offset": req.facet_offset, "size": req.facet_size,
+                    "values": page_of(values, req.facet_size, req.facet_offset)})
 
 
 @bp.get("/documents/<record_id>")
@@ -47,6 +67,7 @@ def api_document(record_id: str):  # noqa: ANN201
     record["cites"] = [{k: v for k, v in c.items() if k != "target"} for c in record["cites"]]
     record["cited_by"] = [c["id"] for c in data["cited_by"]]
     record["similar"] = [s["id"] for s in data["similar"]]
+    record["relations"] = public_relations(data.get("relations"))
     return jsonify(record)
 
 
@@ -57,6 +78,8 @@ def api_index():  # noqa: ANN201
         "endpoints": {
             "/api/search": "Tìm kiếm; cùng tham số với trang tìm kiếm",
             "/api/documents/<id>": "Toàn bộ bản ghi của một văn bản",
+            "/api/facets/<name>": "Một bộ lọc, đủ mọi giá trị: prefix, facet_size, facet_offset",
+            "/feed": "Theo dõi một tìm kiếm (Atom), cùng tham số với trang tìm kiếm",
         },
         "parameters": sorted(ALLOWED),
         "limits": limits(),

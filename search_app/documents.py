@@ -8,6 +8,7 @@ from typing import Any
 
 from indexer.search import IndexView
 from indexer.text import number_key
+from search_app import layout, relations_view
 from search_app.query import parse
 from search_app.snippets import linked
 
@@ -67,8 +68,10 @@ def document(view: IndexView, record_id: str, q: str = "", paragraphs: bool = Tr
         "paragraphs": [],
         "q": q,
     }
+    data["relations"] = relations_view.for_document(view, record, data["cited_by"])
     if paragraphs:
         terms = parse(q).terms() if q else set()
         links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
         data["paragraphs"] = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
+        data["blocks"] = layout.blocks(record.get("text", ""), lambda p: linked(p, terms, links))
     return data

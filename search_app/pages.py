@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from werkzeug.datastructures import MultiDict
 
-from search_app import documents
+from search_app import documents, feed, timeline
 from search_app.context import index_view, shared_answers
-from search_app.facets import LABELS, ORDER
-from search_app.params import SORTS, parse_request
+from search_app.facets import LABELS, ORDER, SHOWN, undated
+from search_app.params import SORTS, SearchRequest, parse_request
 from search_app.service import answer_key, kept, search
 
 bp = Blueprint("pages", __name__)
@@ -32,10 +35,54 @@ def search_page():  # noqa: ANN201
     def render() -> str:
         data = {**search(view, req, shared=shared), "took_ms": None}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
-                               sorts=SORTS, sort_labels=SORT_LABELS)
+                               sorts=SORTS, sort_labels=SORT_LABELS, **_page_extras(req, data))
 
     page = kept(view, shared, ("page", *answer_key(req)), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
+
+
+MORE_CAP = 300  # values listed under "Xem thêm"; the rest through /api/facets/<name>?prefix=
+
+
+def _args_url(base: str, args: MultiDict) -> str:
+    query = urlencode(list(args.items(multi=True)))
+    return f"{base}?{query}" if query else base
+
+
+def _page_extras(req: SearchRequest, data: dict) -> dict:
+    """What the results page shows around the hits: timeline, feed, clear-all, last page, facet forms."""
+    args = req.as_args()
+    bars = timeline.bars(req, data["months"])
+    last = MultiDict(args)
+    last.setlist("page", [str(data["pages"])])
+    hidden = {}
+    for name in ORDER:
+        hidden[name] = [(k, v) for k, v in args.items(multi=True) if k != name]
+    return {
+        "timeline": timeline.svg(bars),
+        "timeline_by_year": bool(bars) and len(bars[0].key) == 4,
+        "undated": undated(req, data["total"], data["months"]),
+        "feed_url": _args_url("/feed", args),
+        "clear_url": _args_url("/", MultiDict([("q", req.q)] if req.q else [])),
+        "last_url": _args_url("/", last),
+        "facet_hidden": hidden,
+        "shown": SHOWN,
+        "more_cap": MORE_CAP,
+        "api_args": urlencode(list(args.items(multi=True))),
+    }
+
+
+@bp.get("/feed")
+def search_feed():  # noqa: ANN201
+    """A followed search: the same parameters as the page, as Atom, newest first."""
+    req = replace(parse_request(request.args), sort="newest", sort_given=True, page=1, per_page=FEED_ENTRIES)
+    data = search(index_view(), req, shared=shared_answers())
+    page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
+    body = feed.atom(data, req, request.host_url, request.url, _args_url("/", page_args))
+    return Response(body, mimetype="application/atom+xml")
+
+
+FEED_ENTRIES = 50
 
 
 def _known_id(record_id: str) -> str:

@@ -16,7 +16,8 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.search import IndexView, build_query
 from indexer.text import fold, is_code
-from search_app.facets import chips, facet_list, url_for_args
+from search_app import number_answer
+from search_app.facets import ALL_VALUES, chips, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query import Clause, ParsedQuery, parse
 from search_app.shared_answers import SharedAnswers
@@ -171,15 +172,16 @@ def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any
     query = build_query(effective)
     sort = request.effective_sort(query is not None)
     outcome = view.run(query, request.filters, request.date_from, request.date_to, sort,
-                       request.offset, request.per_page)
+                       request.offset, request.per_page, facet_limit=ALL_VALUES)
     relaxed = False
     if outcome.total == 0 and query is not None and len(effective.must) > 2:
         loose = build_query(effective, minimum_share=RELAXED_SHARE)
         outcome = view.run(loose, request.filters, request.date_from, request.date_to, sort,
-                           request.offset, request.per_page)
+                           request.offset, request.per_page, facet_limit=ALL_VALUES)
         relaxed = outcome.total > 0
     terms = effective.terms()
     hits = [_hit(view, d, s, terms) for d, s in zip(outcome.docnums, outcome.scores, strict=False)]
+    number_box = number_answer.for_search(view, parsed, outcome.total, outcome.docnums, hits)
     pages = max(1, -(-outcome.total // request.per_page))
     args = request.as_args()
     return {
@@ -200,4 +202,6 @@ def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any
         "terms": sorted(" ".join(t) for t in terms),
         "json_url": url_for_args("/api/search", args),
         "page_url": url_for_args(base, args),
+        "number_answer": number_box,
+        "months": outcome.facets.get("date", []),
     }

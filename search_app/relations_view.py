@@ -1,0 +1,81 @@
+"""Relations on the document page: what this document does to others, what others do to it.
+
+A relation a document states ("Nghị định này thay thế Nghị định số
+102/2017/NĐ-CP") is shown on both documents: as "Thay thế" on the one that
+says it and "Bị thay thế bởi" on the other, found through the documents
+citing it. A document wholly replaced or repealed by one in the collection
+carries a warning, so staff do not follow superseded guidance.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.text import number_key
+
+OUT = {"can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "huong_dan": "Hướng dẫn", "sua_doi": "Sửa đổi, bổ sung",
+       "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "dinh_chinh": "Đính chính"}
+IN = {"can_cu": "Là căn cứ của", "thuc_hien": "Được thực hiện bởi", "huong_dan": "Được hướng dẫn bởi",
+      "sua_doi": "Được sửa đổi, bổ sung bởi", "thay_the": "Bị thay thế bởi", "bai_bo": "Bị bãi bỏ bởi",
+      "dinh_chinh": "Được đính chính bởi"}
+EFFECT = {"hieu_luc": "Có hiệu lực từ", "het_hieu_luc": "Hết hiệu lực từ"}
+SUPERSEDING = ("thay_the", "bai_bo")
+
+
+def label(kind: str, direction: str, scope: str) -> str:
+    text = (OUT if direction == "out" else IN).get(kind, kind)
+    return f"{text} (một phần)" if scope == "part" else text
+
+
+def _summary(view: Any, docnum: int) -> dict[str, Any]:
+    record = view.record(docnum)
+    return {k: record.get(k) for k in ("id", "number", "doc_type", "issuer", "date", "subject")} | {
+        "url": f"/doc/{record['id']}"}
+
+
+def _target(view: Any, number: str) -> dict[str, Any] | None:
+    docnums = view.docnums_for("number", number_key(number))
+    return _summary(view, docnums[0]) if docnums else None
+
+
+def for_document(view: Any, record: dict[str, Any], citing: list[dict[str, Any]]) -> dict[str, Any]:
+    """{effects, links: [{label, kind, direction, scope, number, date, target, text}], superseded_by}.
+
+    `citing` are the summaries of documents citing this one (documents.cited_by).
+    """
+    links, effects = [], []
+    for rel in record.get("relations") or []:
+        if rel["number"] is None:
+            effects.append({"label": EFFECT.get(rel["type"], rel["type"]), "date": rel["date"], "text": rel["text"]})
+            continue
+        links.append({**rel, "label": label(rel["type"], rel["direction"], rel["scope"]),
+                      "target": _target(view, rel["number"])})
+    own = number_key(record["number"]) if record.get("number") else None
+    superseded_by = []
+    for other in citing if own else []:
+        docnum = view.docnum_for_id(other["id"])
+        if docnum is None:
+            continue
+        for rel in view.record(docnum).get("relations") or []:
+            if rel["number"] is None or rel["direction"] != "out" or number_key(rel["number"]) != own:
+                continue
+            links.append({**rel, "direction": "in", "label": label(rel["type"], "in", rel["scope"]),
+                          "number": other.get("number") or other["id"], "target": other})
+            if rel["type"] in SUPERSEDING and rel["scope"] == "whole":
+                superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other})
+    links.sort(key=lambda link: (link["direction"] != "in", list(OUT).index(link["type"]) if link["type"] in OUT
+                                 else 99))
+    return {"effects": effects, "links": links, "superseded_by": superseded_by}
+
+
+def public_relations(data: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The API's typed relations: each with its type, label, direction, scope, number, date and target id."""
+    if not data:
+        return []
+    out = [{"type": "hieu_luc" if e["label"] == EFFECT["hieu_luc"] else "het_hieu_luc", "label": e["label"],
+            "direction": "out", "scope": "whole", "number": None, "date": e["date"], "id": None, "text": e["text"]}
+           for e in data["effects"]]
+    out += [{"type": link["type"], "label": link["label"], "direction": link["direction"], "scope": link["scope"],
+             "number": link["number"], "date": link.get("date"),
+             "id": link["target"]["id"] if link["target"] else None, "text": link["text"]} for link in data["links"]]
+    return out
