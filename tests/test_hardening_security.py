@@ -104,6 +104,7 @@ class DomAudit(HTMLParser):
         self.urls: list[str] = []
         self.text: list[str] = []
         self.script_bodies: list[str] = []
+        self.svg_classes: list[str | None] = []  # the results timeline is our one SVG
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -112,6 +113,8 @@ class DomAudit(HTMLParser):
         if tag == "script":
             self.scripts.append(attributes)
             self._in_script = True
+        if tag == "svg":
+            self.svg_classes.append(attributes.get("class"))
         self.event_attributes += [name for name, _ in attrs if name.startswith("on")]
         self.style_attributes += "style" in attributes
         self.urls += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction")]
@@ -136,7 +139,9 @@ def assert_inert(page: str) -> DomAudit:
     dom = audit(page)
     assert dom.scripts == [{"src": "/static/app.js", "defer": None}], dom.scripts
     assert not "".join(dom.script_bodies).strip()
-    assert not {"img", "svg", "iframe", "object", "embed", "style", "base", "frame", "math"} & set(dom.tags)
+    assert not {"img", "iframe", "object", "embed", "style", "base", "frame", "math", "foreignobject", "image",
+                "use", "animate", "set"} & set(dom.tags)
+    assert dom.svg_classes in ([], ["timeline"]), dom.svg_classes  # only the server-drawn timeline
     assert dom.event_attributes == []
     assert dom.style_attributes == 0
     for url in dom.urls:
@@ -519,7 +524,9 @@ def _visit_hostile_pages(browser, live_hostile: str) -> None:  # noqa: ANN001
             page.goto(live_hostile + path, wait_until="load")
             state = page.evaluate("""() => ({
                 xss: window.xss === undefined ? null : String(window.xss),
-                injected: document.querySelectorAll('img, svg, iframe, object, embed').length,
+                injected: document.querySelectorAll('img, svg:not(.timeline), iframe, object, embed').length
+                    + [...document.querySelectorAll('svg.timeline *')]
+                        .filter(e => !['a', 'rect', 'text', 'title', 'line'].includes(e.localName)).length,
                 scripts: [...document.scripts].map(s => s.getAttribute('src')),
                 jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.protocol === 'javascript:').length,
                 violations: window.__violations,
