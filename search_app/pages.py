@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 from werkzeug.datastructures import MultiDict
 
-from search_app import documents, feed, timeline
+from search_app import documents, feed, superseded, timeline
 from search_app.context import index_view, shared_answers
 from search_app.facets import LABELS, ORDER, SHOWN, undated
 from search_app.params import SORTS, SearchRequest, parse_request
@@ -35,7 +35,8 @@ def search_page():  # noqa: ANN201
     def render() -> str:
         data = {**search(view, req, shared=shared), "took_ms": None}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
-                               sorts=SORTS, sort_labels=SORT_LABELS, **_page_extras(req, data))
+                               sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=superseded.superseded_ids(view),
+                               **_page_extras(req, data))
 
     page = kept(view, shared, ("page", *answer_key(req)), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)

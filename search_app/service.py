@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.search import IndexView, build_query
 from indexer.text import fold, is_code
-from search_app import number_answer
+from search_app import number_answer, superseded
 from search_app.facets import ALL_VALUES, chips, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query import Clause, ParsedQuery, parse
@@ -179,6 +179,8 @@ def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any
         outcome = view.run(loose, request.filters, request.date_from, request.date_to, sort,
                            request.offset, request.per_page, facet_limit=ALL_VALUES)
         relaxed = outcome.total > 0
+    if request.hide_superseded:  # app-layer filter: see search_app/superseded.py
+        outcome = superseded.without_superseded(view, loose if relaxed else query, request, outcome, sort, ALL_VALUES)
     terms = effective.terms()
     hits = [_hit(view, d, s, terms) for d, s in zip(outcome.docnums, outcome.scores, strict=False)]
     number_box = number_answer.for_search(view, parsed, outcome.total, outcome.docnums, hits)

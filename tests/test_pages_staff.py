@@ -104,3 +104,12 @@ def test_a_replaced_document_warns_and_both_show_the_relation(replaced_client) -
     new = replaced_client.get(f"/api/documents/{ids['25/QĐ-UBND']}").get_json()
     assert {"type": "thay_the", "direction": "out", "number": "10/QĐ-UBND", "id": ids["10/QĐ-UBND"]}.items() <= \
         next(r for r in new["relations"] if r["type"] == "thay_the").items()
+
+
+def test_superseded_documents_are_marked_and_can_be_hidden(replaced_client) -> None:  # noqa: ANN001
+    page = html(replaced_client, "/?q=quy+che+lam+viec")
+    assert 'data-testid="total">2<' in page and "Đã bị thay thế hoặc bãi bỏ" in page
+    hidden = replaced_client.get("/api/search?q=quy+che+lam+viec&hide_superseded=1").get_json()
+    assert hidden["total"] == 1 and [h["number"] for h in hidden["hits"]] == ["25/QĐ-UBND"]
+    browse = replaced_client.get("/api/search?hide_superseded=1").get_json()
+    assert browse["total"] == 1
