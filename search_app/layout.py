@@ -26,6 +26,10 @@ _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|Kính\s+gưi)\s*:?", re.I)
 _DISTRIBUTION = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.I)
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+\S", re.I)
 _SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s*,?\s*ghi rõ|ký tên)", re.I)
+_PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Xét)\b")
+_HEADING = re.compile(r"^\s*(?:Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b")
+_ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")
+_ITEM = re.compile(r"^(?:[-+•–]|\d+(?:\.\d+)*[.)]|[a-zđ](?:\.\d+)*[.)])\s")  # '- ', '1. ', 'a) ', 'b.2) '
 _END = re.compile(r"[.:;!?…\"”)\]]$")
 
 
@@ -39,6 +43,7 @@ class Layout:
     signature: list[str] = field(default_factory=list)
     distribution: list[str] = field(default_factory=list)
     place_date: str | None = None
+    banner: list[str] = field(default_factory=list)  # a portal's own title line above the header
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -51,9 +56,12 @@ def paragraphs(lines: list[str]) -> list[str]:
         if not line:
             joinable = False
             continue
-        if joinable and out and (line[:1].islower() or out[-1].endswith(",") or
-                                 (not _END.search(out[-1]) and not re.match(r"^(?:[-+•–]|\d+[.)]|[a-zđ][.)])\s", line)
-                                  and not is_upper(line) and not is_upper(out[-1]))):
+        after_heading = bool(out) and (_HEADING.match(out[-1]) or (_ARTICLE.match(out[-1]) and len(out[-1]) < 100))
+        heading = _HEADING.match(line) or _ARTICLE.match(line) or after_heading
+        item = _ITEM.match(line)
+        if joinable and out and not heading and not item and (
+                line[:1].islower() or out[-1].endswith(",")
+                or (not _END.search(out[-1]) and not is_upper(line) and not is_upper(out[-1]))):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -62,15 +70,26 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 
 def _runs(lines: list[str]) -> list[str]:
-    """Header lines joined into runs separated by blank lines (a wrapped V/v is one run)."""
-    out, current = [], []
-    for line in [*lines, ""]:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            out.append(" ".join(current))
-            current = []
-    return out
+    """Header lines as runs: a wrapped V/v, subject or issuer line continues its run; every part of the
+    standard header (quốc hiệu, Số:, place and date, type heading) starts a new one."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if not (out and out[-1].endswith(":") and _NUMBER.match(out[-1])):  # 'Số:' / '45/2013/QH13'
+                out.append("")
+            continue
+        starts = (is_motto(line) or _NUMBER.match(line) or _SUBJECT.match(line) or _PLACE_DATE.match(line)
+                  or type_from_title(line) or _RECIPIENTS.match(line))
+        previous = out[-1] if out else ""
+        continues = previous and not starts and not is_motto(previous) and not _PLACE_DATE.match(previous) and (
+            line[:1].islower() or _SUBJECT.match(previous) or is_upper(line) == is_upper(previous)
+            or previous.rstrip().endswith(":"))
+        if continues:
+            out[-1] = f"{previous} {line}"
+        else:
+            out.append(line)
+    return [run for run in out if run]
 
 
 def _tail_start(lines: list[str], low: int) -> int:
@@ -87,24 +106,39 @@ def _tail_start(lines: list[str], low: int) -> int:
     return start
 
 
-_HEADER_MARKS = re.compile(r"\s+(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-|Số\s*:|V/v\b|Kính gửi\b|"
-                           r"[A-ZĐ][\wÀ-ỹ. ]{1,30},\s*ngày\s+\S+\s+tháng)")
+_HEADER_MARKS = re.compile(r"\s+(?=CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]|(?:Luật|Nghị quyết) số\s*:|"
+                           r"V/v\b|Kính gửi\b)|(?<!Luật)(?<!quyết)\s+(?=[Ss]ố\s*:)|"
+                           r"(?<=năm \d{4})\s+(?=[A-ZĐÀ-Ỹ]{2,}\s)")
+_PLACE_START = re.compile(r"(?<!\S)(?:[A-ZĐ][\wÀ-ỹ]*\s){0,3}[A-ZĐ][\wÀ-ỹ]*,\s*ngày\s+\S+\s+tháng")
 _RULES = re.compile(r"\s*-{3,}\s*")
 
 
 def _split_header_line(line: str) -> list[str]:
     """A portal's header squeezed on one line ('BỘ TÀI CHÍNH ------- CỘNG HÒA … Số: …') → its parts."""
-    if len(line) < 60 or not _HEADER_MARKS.search(line):
-        return [line]
+    line = _RULES.sub(" ", line).strip()
+    parts = _HEADER_MARKS.split(line) if len(line) >= 40 else [line]
+    if len(parts) == 1 and not (_PLACE_START.search(line) and not _PLACE_DATE.match(line)):
+        return [line]  # an ordinary header line: a wrapped V/v goes on with the next one
     pieces = []
-    for part in _HEADER_MARKS.split(_RULES.sub(" ", line)):
-        pieces += [part.strip(), ""]
+    for part in parts:
+        place = _PLACE_START.search(part)
+        if place and place.start() > 0:  # '31/2022/TT-BTC Hà Nội, ngày …': the number, then the place
+            pieces += [part[:place.start()].strip(), "", part[place.start():].strip(), ""]
+        else:
+            pieces += [part.strip(), ""]
     return pieces
+
+
+def _is_header_part(line: str) -> bool:
+    line = line.strip()
+    return not line or bool(_NUMBER.match(line) or _PLACE_DATE.match(line) or is_motto(line) or type_from_title(line))
 
 
 def _header(lines: list[str], out: Layout) -> None:
     seen_motto = False
-    for run in _runs(lines):
+    for run in (_RULES.sub(" ", r).strip() for r in _runs(lines)):
+        if not run:
+            continue
         if is_motto(run):
             out.right.append(run)
             seen_motto = True
@@ -112,10 +146,14 @@ def _header(lines: list[str], out: Layout) -> None:
             out.place_date = run
         elif _NUMBER.match(run) or _SUBJECT.match(run):
             out.left.append(run)
+        elif _RECIPIENTS.match(run):
+            out.recipients.append(run)
         elif out.title or type_from_title(run) or (seen_motto and is_upper(run)):
             out.title.append(run)
         elif not seen_motto and is_upper(run):
             out.left.append(run)
+        elif not seen_motto and not out.left:
+            out.banner.append(run)
         else:
             out.title.append(run)
 
@@ -148,6 +186,11 @@ def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
     lines = text.split("\n")
     out = Layout()
     body_start = find_body_start(lines)
+    preamble = next((i for i, line in enumerate(lines[:body_start]) if _PREAMBLE.match(line)), None)
+    if preamble is not None:  # 'Căn cứ …' lines are short, but they open the body
+        body_start = preamble
+    while body_start < min(len(lines), 30) and _is_header_part(lines[body_start]):
+        body_start += 1  # a long 'Số: … Tuyên Quang, ngày …' line still belongs to the header
     header = [piece for line in lines[:body_start] for piece in _split_header_line(line)]
     _header(header, out)
     tail = _tail_start(lines, body_start)
@@ -161,5 +204,16 @@ def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
             if line:
                 out.recipients.append(line)
     leftover = _tail(lines[tail:], out)
-    out.body = [render(p) for p in paragraphs(body + [""] + leftover)]
+    out.body = [{"kind": _kind(p), "segments": render(p)} for p in paragraphs(body + [""] + leftover)]
     return out
+
+
+def _kind(paragraph: str) -> str:
+    """How the paper sets a paragraph: chapter headings centred, articles bold, legal bases italic."""
+    if _HEADING.match(paragraph) or (is_upper(paragraph) and len(paragraph) < 200):
+        return "heading"
+    if _ARTICLE.match(paragraph):
+        return "article"
+    if _PREAMBLE.match(paragraph):
+        return "basis"
+    return "para"
