@@ -60,12 +60,24 @@ def for_document(view: Any, record: dict[str, Any], citing: list[dict[str, Any]]
             if rel["number"] is None or rel["direction"] != "out" or number_key(rel["number"]) != own:
                 continue
             links.append({**rel, "direction": "in", "label": label(rel["type"], "in", rel["scope"]),
-                          "number": other.get("number") or other["id"], "target": other})
+                          "number": other.get("number") or (other.get("subject") or other["id"])[:80],
+                          "target": other})
             if rel["type"] in SUPERSEDING and rel["scope"] == "whole":
                 superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other})
-    links.sort(key=lambda link: (link["direction"] != "in", list(OUT).index(link["type"]) if link["type"] in OUT
-                                 else 99))
-    return {"effects": effects, "links": links, "superseded_by": superseded_by}
+    return {"effects": effects, "links": _distinct(links), "superseded_by": superseded_by}
+
+
+def _distinct(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per (type, direction, document): a portal note and the other text's own words agree."""
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for link in links:
+        who = link["target"]["id"] if link["target"] else number_key(link["number"])
+        key = (link["type"], link["direction"], who)
+        if key not in out or (link["scope"] == "whole" and out[key]["scope"] == "part"):
+            out[key] = link
+    order = list(OUT)
+    return sorted(out.values(), key=lambda link: (link["direction"] != "in", order.index(link["type"])
+                                                  if link["type"] in order else 99))
 
 
 def public_relations(data: dict[str, Any] | None) -> list[dict[str, Any]]:

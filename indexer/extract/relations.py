@@ -74,7 +74,8 @@ _FIRST_ARTICLE = re.compile(r"^\s*Điều\s+1\s*[.:]?(?:\s|$)")
 _THIS_DOC = re.compile(r"^\s*(?:\d+\.\s*)?(" + _DOC + r")\s+này\b", re.I)
 _BASIS = re.compile(r"^\s*[-+•]?\s*Căn cứ\s+(?:vào\s+)?(?:(?:các\s+)?quy định\s+(?:tại|của)\s+)?"
                     r"(?:(?:điều|khoản|điểm|chương|mục)\b[^;]{0,60}?\s+)?(?:các\s+)?" + _DOC, re.I)
-_PART_ITEM = re.compile(r"^\s*(?:[a-zđ]\)\s*|[-+•–]\s*)?(?:điều|khoản|điểm|cụm từ|phụ lục|mục|chương)\b", re.I)
+# A listed item is a whole document only when it starts with one ("a) Nghị định số …"), not "- Mẫu … tại …".
+_WHOLE_ITEM = re.compile(r"^\s*(?:[a-zđ]\)\s*|\d+\.\s*|[-+•–]\s*)?(?:các\s+)?(?:" + _DOC + r"|số\s*\d)", re.I)
 _AND_DOC = re.compile(r"\svà\s+" + _DOC + r"\s+(?:số\s*)?$", re.I)
 EVIDENCE_CHARS = 300
 
@@ -176,7 +177,7 @@ def _listed_targets(paragraph: str, following: list[str]) -> list[dict[str, Any]
             items.append(line)
     out = []
     for item in items:
-        scope = "part" if _PART_ITEM.match(item) else "whole"
+        scope = "whole" if _WHOLE_ITEM.match(item) else "part"
         out += [_relation(kind, n, "out", scope, item) for n in _listed_numbers(item)[:1]]
     return out
 
