@@ -27,10 +27,18 @@ def label(kind: str, direction: str, scope: str) -> str:
     return f"{text} (một phần)" if scope == "part" else text
 
 
+def display_name(doc: dict[str, Any]) -> str:
+    """How a document is named in a sentence: its number, else its type and subject."""
+    if doc.get("number"):
+        return doc["number"]
+    subject = doc.get("subject") or doc.get("id") or ""
+    return f"{doc.get('doc_type') or 'Văn bản'} «{subject[:80]}»"
+
+
 def _summary(view: Any, docnum: int) -> dict[str, Any]:
     record = view.record(docnum)
-    return {k: record.get(k) for k in ("id", "number", "doc_type", "issuer", "date", "subject")} | {
-        "url": f"/doc/{record['id']}"}
+    out = {k: record.get(k) for k in ("id", "number", "doc_type", "issuer", "date", "subject")}
+    return out | {"url": f"/doc/{record['id']}", "name": display_name(out)}
 
 
 def _target(view: Any, number: str) -> dict[str, Any] | None:
@@ -60,10 +68,10 @@ def for_document(view: Any, record: dict[str, Any], citing: list[dict[str, Any]]
             if rel["number"] is None or rel["direction"] != "out" or number_key(rel["number"]) != own:
                 continue
             links.append({**rel, "direction": "in", "label": label(rel["type"], "in", rel["scope"]),
-                          "number": other.get("number") or (other.get("subject") or other["id"])[:80],
-                          "target": other})
+                          "number": display_name(other), "target": other})
             if rel["type"] in SUPERSEDING and rel["scope"] == "whole":
-                superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other})
+                superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other,
+                                      "name": display_name(other)})
     return {"effects": effects, "links": _distinct(links), "superseded_by": superseded_by}
 
 
