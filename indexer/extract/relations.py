@@ -77,6 +77,7 @@ _BASIS = re.compile(r"^\s*[-+•]?\s*Căn cứ\s+(?:vào\s+)?(?:(?:các\s+)?quy 
 # A listed item is a whole document only when it starts with one ("a) Nghị định số …"), not "- Mẫu … tại …".
 _WHOLE_ITEM = re.compile(r"^\s*(?:[a-zđ]\)\s*|\d+\.\s*|[-+•–]\s*)?(?:các\s+)?(?:" + _DOC + r"|số\s*\d)", re.I)
 _AND_DOC = re.compile(r"\svà\s+" + _DOC + r"\s+(?:số\s*)?$", re.I)
+_PART_CLAUSE = re.compile(r"^\s*(?:điều|khoản|điểm|cụm từ|phụ lục)\b", re.I)
 EVIDENCE_CHARS = 300
 
 
@@ -262,10 +263,18 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
         if listed:
             found += listed + _effect_dates(plain, issued)
             continue
+        verb: str | None = None  # 'Bãi bỏ Điều 57 của Luật … số 66/2006/QH11; Điều 2 của Luật số 34/2009/QH12 …'
         for sentence in _sentences(plain):
             if _other_subject(sentence, doc_type):
                 continue
-            found += _active_relations(sentence) + _expired_relations(sentence) + _effect_dates(sentence, issued)
+            active = _active_relations(sentence)
+            if not active and verb and _PART_CLAUSE.match(sentence):
+                active = [{**r, "scope": "part"} for r in _active_relations(f"{verb} {sentence}")]
+            if active and sentence.rstrip().endswith(";"):
+                verb = next((v for v in ("bãi bỏ", "thay thế") if v in sentence.lower()), None)
+            elif not sentence.rstrip().endswith(";"):
+                verb = None
+            found += active + _expired_relations(sentence) + _effect_dates(sentence, issued)
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for rel in found:
         key_number = number_key(rel["number"]) if rel["number"] else None
