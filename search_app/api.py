@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
 
 from search_app import documents
 from search_app.context import index_view, shared_answers
-from search_app.facets import LABELS, page_of, undated, with_prefix
+from search_app.facets import ALL_VALUES, LABELS, facet_depth, page_of, undated, with_prefix, with_urls
 from search_app.params import ALLOWED, BadRequest, limits, parse_request
 from search_app.relations_view import public_relations
 from search_app.service import search
@@ -35,8 +36,10 @@ def api_search():  # noqa: ANN201
         "suggestion": data["suggestion"],
         "relaxed": data["relaxed"],
         "hits": [_public_hit(h) for h in data["hits"]],
-        "facets": {name: page_of(values, req.facet_size, req.facet_offset) for name, values in data["facets"].items()},
-        "facet_totals": {name: len(values) for name, values in data["facets"].items()},
+        "facets": {name: with_urls(req, name, page_of(values, req.facet_size, req.facet_offset))
+                   for name, values in data["facets"].items()},
+        # a facet with more values than were counted: page on with facet_offset, or /api/facets/<name>?prefix=
+        "facet_more": {name: len(values) >= facet_depth(req) for name, values in data["facets"].items()},
         "undated": undated(req, data["total"], data["months"]),
         "number_answer": data.get("number_answer"),
     })
@@ -50,11 +53,12 @@ def api_facet(name: str):  # noqa: ANN201
     args = request.args.copy()
     prefix = args.pop("prefix", "")[:100]
     req = parse_request(args)
-    data = search(index_view(), req, shared=shared_answers())
+    every = replace(req, facet_offset=0, facet_size=ALL_VALUES)  # a prefix looks through every value
+    data = search(index_view(), every, shared=shared_answers())
     values = with_prefix(data["facets"][name], prefix)
     return jsonify({"name": name, "label": LABELS[name], "prefix": prefix, "total": len(values),
                     "offset": req.facet_offset, "size": req.facet_size,
-                    "values": page_of(values, req.facet_size, req.facet_offset)})
+                    "values": with_urls(req, name, page_of(values, req.facet_size, req.facet_offset))})
 
 
 @bp.get("/documents/<record_id>")

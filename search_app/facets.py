@@ -26,8 +26,15 @@ LABELS = {
     "issuer_level": "Cấp ban hành",
 }
 ORDER = ("issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level")
-ALL_VALUES = 1_000_000  # every value is counted; the page and the API show them a slice at a time
+ALL_VALUES = 1_000_000  # /api/facets/<name>?prefix= looks through every value
 SHOWN = 8  # values shown before "Xem thêm" on the page
+PAGE_DEPTH = 108  # values a search answer carries per facet: SHOWN, then 100 under "Xem thêm"
+WITH_URLS = 30  # values given their toggle URL in the answer; others get it when a page of them is asked for
+
+
+def facet_depth(request: SearchRequest) -> int:
+    """How many values per facet a search must count: the page's, or as deep as the API page asked."""
+    return max(PAGE_DEPTH, request.facet_offset + request.facet_size)
 UNDATED = "Không ghi ngày"
 
 
@@ -41,6 +48,12 @@ def page_of(values: list[dict[str, Any]], size: int, offset: int) -> list[dict[s
     chosen = [v for v in values if v.get("selected")]
     rest = [v for v in values if not v.get("selected")]
     return (chosen + rest)[offset:offset + size]
+
+
+def with_urls(request: SearchRequest, name: str, values: list[dict[str, Any]], base: str = "/") -> list[dict[str, Any]]:
+    """The same values, each with the URL that toggles it (built only for the values shown)."""
+    toggles = _Toggles(request, base)
+    return [v if "toggle_url" in v else {**v, "toggle_url": toggles.url(name, v["value"])} for v in values]
 
 
 def with_prefix(values: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
@@ -133,9 +146,9 @@ def facet_list(request: SearchRequest, counts: dict[str, list[tuple[str, int]]],
             present = {v for v, _ in raw}
             raw = raw + [(v, 0) for v in selected if v not in present]
             values = [
-                {"value": v, "label": proper(v), "count": c, "selected": v in selected,
-                 "toggle_url": toggles.url(name, v)}
-                for v, c in raw
+                {"value": v, "label": proper(v), "count": c, "selected": v in selected}
+                | ({"toggle_url": toggles.url(name, v)} if i < WITH_URLS or v in selected else {})
+                for i, (v, c) in enumerate(raw)
             ]
         out[name] = values
     return out

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from search_app import documents, feed, superseded, timeline
 from search_app.context import index_view, shared_answers
-from search_app.facets import LABELS, ORDER, SHOWN, undated
+from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated
 from search_app.params import SORTS, SearchRequest, parse_request
 from search_app.service import answer_key, kept, search
 
@@ -42,9 +42,6 @@ def search_page():  # noqa: ANN201
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
 
 
-MORE_CAP = 300  # values listed under "Xem thêm"; the rest through /api/facets/<name>?prefix=
-
-
 def _args_url(base: str, args: MultiDict) -> str:
     query = urlencode(list(args.items(multi=True)))
     return f"{base}?{query}" if query else base
@@ -68,7 +65,7 @@ def _page_extras(req: SearchRequest, data: dict) -> dict:
         "last_url": _args_url("/", last),
         "facet_hidden": hidden,
         "shown": SHOWN,
-        "more_cap": MORE_CAP,
+        "depth": facet_depth(req),
         "api_args": urlencode(list(args.items(multi=True))),
     }
 

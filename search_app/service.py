@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.search import IndexView, build_query
 from indexer.text import fold, is_code
 from search_app import number_answer, superseded
-from search_app.facets import ALL_VALUES, chips, facet_list, url_for_args
+from search_app.facets import chips, facet_depth, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query import Clause, ParsedQuery, parse
 from search_app.shared_answers import SharedAnswers
@@ -162,7 +162,7 @@ def kept(view: IndexView, shared: SharedAnswers | None, key: tuple[Any, ...], co
 
 def answer_key(request: SearchRequest, base: str = "/") -> tuple[Any, ...]:
     """What a search's answer depends on, besides the index generation."""
-    return (base, request.page, tuple(request.as_args().items(multi=True)))
+    return (base, request.page, tuple(request.as_args().items(multi=True)), facet_depth(request))
 
 
 def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any]:
@@ -172,15 +172,16 @@ def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any
     query = build_query(effective)
     sort = request.effective_sort(query is not None)
     outcome = view.run(query, request.filters, request.date_from, request.date_to, sort,
-                       request.offset, request.per_page, facet_limit=ALL_VALUES)
+                       request.offset, request.per_page, facet_limit=facet_depth(request))
     relaxed = False
     if outcome.total == 0 and query is not None and len(effective.must) > 2:
         loose = build_query(effective, minimum_share=RELAXED_SHARE)
         outcome = view.run(loose, request.filters, request.date_from, request.date_to, sort,
-                           request.offset, request.per_page, facet_limit=ALL_VALUES)
+                           request.offset, request.per_page, facet_limit=facet_depth(request))
         relaxed = outcome.total > 0
     if request.hide_superseded:  # app-layer filter: see search_app/superseded.py
-        outcome = superseded.without_superseded(view, loose if relaxed else query, request, outcome, sort, ALL_VALUES)
+        outcome = superseded.without_superseded(view, loose if relaxed else query, request, outcome, sort,
+                                                facet_depth(request))
     terms = effective.terms()
     hits = [_hit(view, d, s, terms) for d, s in zip(outcome.docnums, outcome.scores, strict=False)]
     number_box = number_answer.for_search(view, parsed, outcome.total, outcome.docnums, hits)

@@ -54,3 +54,16 @@ def test_results_show_a_timeline_whose_bars_filter_by_month(page, live_url: str,
     bars.first.click()
     page.wait_for_url(lambda url: "date_from=" in url and "date_to=" in url)
     assert page.get_by_test_id("total").inner_text() != "0"
+
+
+def test_a_long_facet_opens_with_a_box_that_filters_its_values(page, live_url: str) -> None:  # noqa: ANN001
+    page.goto(live_url + "/")
+    facet = page.locator("section.facet", has=page.locator("#facet-recipient"))
+    facet.locator("summary").click()
+    box = facet.get_by_label("Lọc danh sách Nơi nhận")
+    box.fill("huyen")
+    visible = [t for t in facet.locator("details li:visible").all_inner_texts()]
+    assert visible and all("huyện" in t.lower() for t in visible)
+    facet.locator("details li:visible input").first.click()
+    page.wait_for_url(lambda url: "recipient=" in url)
+    assert page.get_by_test_id("total").inner_text() != "0" and page.errors == []
