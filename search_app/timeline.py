@@ -17,7 +17,9 @@ from markupsafe import Markup, escape
 from search_app.params import SearchRequest, parse_date
 
 MAX_MONTHS = 96
-WIDTH, HEIGHT, AXIS = 720, 96, 18
+MIN_SLOTS = 12  # a result set within a few months still reads as a year, not one wide block
+WIDTH, HEIGHT, AXIS = 720, 96, 30
+MONTH_LABELS = 24  # up to this many bars, each is labelled with its month
 
 
 @dataclass
@@ -37,12 +39,24 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
+def _next(month: str) -> str:
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year + 1:04d}-01" if mon == 12 else f"{year:04d}-{mon + 1:02d}"
+
+
+def _previous(month: str) -> str:
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
+
+
 def bars(request: SearchRequest, month_counts: list[tuple[str, int]], base: str = "/") -> list[Bar]:
     """One bar per month from the first to the last month with results (empty months included)."""
     counts = Counter({m[:7]: c for m, c in month_counts if c})
     if not counts:
         return []
     months = _months_between(min(counts), max(counts))
+    while len(months) < MIN_SLOTS:  # pad around the months with results, a month after, then one before
+        months = [*months, _next(months[-1])] if len(months) % 2 else [_previous(months[0]), *months]
     by_year = len(months) > MAX_MONTHS
     if by_year:
         years: Counter[str] = Counter()
@@ -82,8 +96,11 @@ def svg(items: list[Bar]) -> Markup:
                          f'height="{height:.1f}" fill="#0b4f9c"/>'
                          f'<rect x="{x:.1f}" y="0" width="{step:.1f}" height="{HEIGHT}" fill="transparent"/></a>')
         year = bar.key[:4]
+        if len(items) <= MONTH_LABELS and len(bar.key) == 7:
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{HEIGHT + 12}" font-size="10" fill="#4a5361" '
+                         f'text-anchor="middle">{int(bar.key[5:7])}</text>')
         if year not in shown_years and (len(bar.key) == 4 or bar.key[5:7] == "01" or i == 0):
             shown_years.add(year)
-            parts.append(f'<text x="{x + 1:.1f}" y="{HEIGHT + AXIS - 4}" font-size="11" fill="#4a5361">{year}</text>')
+            parts.append(f'<text x="{x + 1:.1f}" y="{HEIGHT + AXIS - 3}" font-size="11" fill="#4a5361">{year}</text>')
     parts.append(f'<line x1="0" y1="{HEIGHT + 0.5}" x2="{WIDTH}" y2="{HEIGHT + 0.5}" stroke="#d5dae1"/></svg>')
     return Markup("".join(parts))
