@@ -78,6 +78,8 @@ _BASIS = re.compile(r"^\s*[-+•]?\s*Căn cứ\s+(?:vào\s+)?(?:(?:các\s+)?quy 
 _WHOLE_ITEM = re.compile(r"^\s*(?:[a-zđ]\)\s*|\d+\.\s*|[-+•–]\s*)?(?:các\s+)?(?:" + _DOC + r"|số\s*\d)", re.I)
 _AND_DOC = re.compile(r"\svà\s+" + _DOC + r"\s+(?:số\s*)?$", re.I)
 _PART_CLAUSE = re.compile(r"^\s*(?:điều|khoản|điểm|cụm từ|phụ lục)\b", re.I)
+_HISTORY = re.compile(r"\bđã được\b|\bđược sửa đổi\b", re.I)
+_FORM = re.compile(r"\b(?:mẫu|biểu)(?:\s+số)?\s*$", re.I)
 EVIDENCE_CHARS = 300
 
 
@@ -92,7 +94,8 @@ def _listed_numbers(segment: str) -> list[str]:
     out: list[str] = []
     last_end = None
     for match in NUMBER_RE.finditer(segment):
-        if not re.search(r"[A-Za-zĐđ]", match.group(1)):
+        if not re.search(r"[A-Za-zĐđ]", match.group(1)) or _FORM.search(segment[max(0, match.start() - 12):
+                                                                                 match.start()]):
             continue
         if last_end is not None and _DESCRIPTION.search(segment[last_end:match.start()]):
             continue
@@ -149,6 +152,9 @@ def _active_relations(sentence: str) -> list[dict[str, Any]]:
             number = NUMBER_RE.search(after)
             if not number or not re.search(r"[A-Za-zĐđ]", number.group(1)):
                 continue
+            lead = after[:number.start()]
+            if lead.count("“") > lead.count("”") or _FORM.search(lead[-12:]):
+                continue  # a number inside the quoted new wording, or a form's code ('Mẫu số 01a/TB')
             target = _TARGET.match(after[:number.start()])
             if not target:
                 continue
@@ -157,6 +163,8 @@ def _active_relations(sentence: str) -> list[dict[str, Any]]:
             out.append(_relation(kind, number.group(1), "out", scope, sentence))
             tail = after[number.end():]
             for more in NUMBER_RE.finditer(tail):  # '… và Quyết định số 19/2011/QĐ-TTg …': the same verb
+                if _HISTORY.search(tail[:more.start()]):
+                    break  # '… đã được sửa đổi, bổ sung theo Luật số …, Luật số … và Luật số …': its history
                 if _AND_DOC.search(tail[:more.start()]):
                     out.append(_relation(kind, more.group(1), "out", "whole", sentence))
     return out
