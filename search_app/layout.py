@@ -191,6 +191,9 @@ def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
         body_start = preamble
     while body_start < min(len(lines), 30) and _is_header_part(lines[body_start]):
         body_start += 1  # a long 'Số: … Tuyên Quang, ngày …' line still belongs to the header
+    if not any(_is_header_part(line) and line.strip() for line in
+               (piece for raw in lines[:body_start] for piece in _split_header_line(raw))):
+        body_start = 0  # no quốc hiệu, number, date or type heading: there is no header to lay out
     header = [piece for line in lines[:body_start] for piece in _split_header_line(line)]
     _header(header, out)
     tail = _tail_start(lines, body_start)
@@ -204,7 +207,26 @@ def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
             if line:
                 out.recipients.append(line)
     leftover = _tail(lines[tail:], out)
-    out.body = [{"kind": _kind(p), "segments": render(p)} for p in paragraphs(body + [""] + leftover)]
+    out.body = [{"kind": _kind(p), "text": p, "pieces": [{"note": note, "segments": render(piece)}
+                                                          for piece, note in notes_apart(p)]}
+                for p in paragraphs(body + [""] + leftover)]
+    return out
+
+
+_NOTE = re.compile(r"\[[^\[\]]{10,}\]")
+
+
+def notes_apart(paragraph: str) -> list[tuple[str, bool]]:
+    """A paragraph cut around a portal's bracketed notes ('[Điều này được hướng dẫn bởi …]'), so the
+    page can set them apart from the text of the document itself."""
+    out, last = [], 0
+    for match in _NOTE.finditer(paragraph):
+        if match.start() > last:
+            out.append((paragraph[last:match.start()], False))
+        out.append((match.group(0), True))
+        last = match.end()
+    if last < len(paragraph) or not out:
+        out.append((paragraph[last:], False))
     return out
 
 

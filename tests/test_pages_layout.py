@@ -57,7 +57,7 @@ def test_the_header_is_laid_out_in_two_columns_with_the_subject_under_the_number
 
 
 def test_wrapped_lines_are_one_paragraph_and_numbered_items_are_not_joined() -> None:
-    body = [p["segments"] for p in blocks(LETTER).body]
+    body = [p["text"] for p in blocks(LETTER).body]
     assert body[0].startswith("Ngày 19/5/2021") and body[0].endswith("phòng, chống dịch Covid-19.")
     assert body[1] == "1. Các cơ quan, đơn vị triển khai thực hiện."
     assert paragraphs(["a) Một", "b) Hai"]) == ["a) Một", "b) Hai"]
@@ -75,7 +75,7 @@ def test_a_portal_header_on_one_line_is_taken_apart() -> None:
     assert layout.left == ["BỘ TÀI CHÍNH", "Số: 31/2022/TT-BTC"]
     assert layout.place_date == "Hà Nội, ngày 08 tháng 6 năm 2022"
     assert layout.title == ["THÔNG TƯ BAN HÀNH DANH MỤC HÀNG HÓA XUẤT KHẨU"]
-    kinds = [(p["kind"], p["segments"][:12]) for p in layout.body]
+    kinds = [(p["kind"], p["text"][:12]) for p in layout.body]
     assert kinds == [("basis", "Căn cứ Luật "), ("heading", "Chương I"), ("heading", "QUY ĐỊNH CHU"),
                      ("article", "Điều 1. Phạm"), ("para", "Thông tư này")]
 
@@ -84,6 +84,14 @@ def test_no_text_is_ever_dropped() -> None:
     for text in (LETTER, PORTAL, "một dòng", ""):
         layout = blocks(text)
         shown = " ".join([*layout.banner, *layout.left, *layout.right, layout.place_date or "", *layout.title,
-                          *layout.recipients, *(p["segments"] for p in layout.body), *layout.signature,
+                          *layout.recipients, *(p["text"] for p in layout.body), *layout.signature,
                           *layout.distribution])
         assert set(text.replace("-------", "").replace("---------------", "").split()) <= set(shown.split())
+
+
+def test_a_portal_note_is_set_apart_from_the_text() -> None:
+    text = "Điều 5. Hiệu lực\nNghị định này có hiệu lực [Điều này bị bãi bỏ bởi Nghị định 282/2025/NĐ-CP] từ ngày ký."
+    pieces = blocks(text).body[-1]["pieces"]
+    assert [(p["segments"], p["note"]) for p in pieces] == [
+        ("Nghị định này có hiệu lực ", False), ("[Điều này bị bãi bỏ bởi Nghị định 282/2025/NĐ-CP]", True),
+        (" từ ngày ký.", False)]
