@@ -72,7 +72,16 @@ def for_document(view: Any, record: dict[str, Any], citing: list[dict[str, Any]]
             if rel["type"] in SUPERSEDING and rel["scope"] == "whole":
                 superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other,
                                       "name": display_name(other)})
-    return {"effects": effects, "links": _distinct(links), "superseded_by": superseded_by}
+    links = _distinct(links)
+    return {"effects": effects, "links": links, "groups": _groups(links), "superseded_by": superseded_by}
+
+
+def _groups(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Links under their label, in the order shown: a law guided by 40 texts reads as one group."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        groups.setdefault(link["label"], []).append(link)
+    return [{"label": name, "links": items} for name, items in groups.items()]
 
 
 def _distinct(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
