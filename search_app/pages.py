@@ -34,8 +34,9 @@ def search_page():  # noqa: ANN201
 
     def render() -> str:
         data = {**search(view, req, shared=shared), "took_ms": None}
+        marked = superseded.superseded_among(view, [h["id"] for h in data["hits"]])
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
-                               sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=superseded.superseded_ids(view),
+                               sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=marked,
                                **_page_extras(req, data))
 
     page = kept(view, shared, ("page", *answer_key(req)), render)

@@ -25,10 +25,41 @@ _WORDING = '"thay thế" OR "bãi bỏ" OR "hết hiệu lực" OR "hủy bỏ"'
 SUPERSEDING = ("thay_the", "bai_bo")
 
 
+def _wording(view: Any) -> np.ndarray:
+    """Which documents speak of replacing or repealing at all (a mask, cached per generation)."""
+    return view.answers.get_or_compute(("supersede-wording",), lambda: view.matching(build_query(parse(_WORDING))))
+
+
+def _supersedes(record: dict[str, Any], key: str) -> bool:
+    return any(rel["type"] in SUPERSEDING and rel["direction"] == "out" and rel["scope"] == "whole"
+               and rel["number"] and number_key(rel["number"]) == key for rel in record.get("relations") or [])
+
+
+def superseded_among(view: Any, ids: list[str]) -> frozenset[str]:
+    """Which of these documents (a page of results) are superseded: only their citers that speak of
+    replacing are read, so a page costs a few lookups, not a pass over the collection."""
+    wording = _wording(view)
+    out = set()
+    for record_id in ids:
+        docnum = view.docnum_for_id(record_id)
+        number = view.record(docnum).get("number") if docnum is not None else None
+        if not number:
+            continue
+        key = number_key(number)
+        citers = [d for d in view.docnums_for("cites", key) if d != docnum and wording[d]]
+        if any(_supersedes(view.record(d), key) for d in citers):
+            out.add(record_id)
+    return frozenset(out)
+
+
 def superseded_docnums(view: Any) -> np.ndarray:
-    """Docnums of documents wholly replaced or repealed by one in the collection (cached per generation)."""
+    """Docnums of documents wholly replaced or repealed by one in the collection (cached per generation).
+
+    Reads every document that speaks of replacing: paid once per generation, by the first search
+    that asks to hide superseded documents.
+    """
     def compute() -> np.ndarray:
-        candidates = np.flatnonzero(view.matching(build_query(parse(_WORDING))))
+        candidates = np.flatnonzero(_wording(view))
         keys = set()
         for docnum in candidates:
             for rel in view.record(int(docnum)).get("relations") or []:
@@ -55,9 +86,3 @@ def without_superseded(view: Any, query: Any, request: Any, outcome: Any, sort: 
     kept = [(d, s) for d, s in zip(deep.docnums, deep.scores, strict=False) if d not in gone]
     page = kept[request.offset:request.offset + request.per_page]
     return replace(deep, total=deep.total - len(gone), docnums=[d for d, _ in page], scores=[s for _, s in page])
-
-
-def superseded_ids(view: Any) -> frozenset[str]:
-    """Ids of the superseded documents, for a badge on their results."""
-    return view.answers.get_or_compute(
-        ("superseded-ids",), lambda: frozenset(view.record(int(d))["id"] for d in superseded_docnums(view)))
