@@ -113,3 +113,13 @@ def test_superseded_documents_are_marked_and_can_be_hidden(replaced_client) -> N
     assert hidden["total"] == 1 and [h["number"] for h in hidden["hits"]] == ["25/QĐ-UBND"]
     browse = replaced_client.get("/api/search?hide_superseded=1").get_json()
     assert browse["total"] == 1
+
+
+def test_a_new_search_shows_each_kept_date_as_its_own_checkbox(client) -> None:  # noqa: ANN001
+    page = html(client, "/?q=covid&date_from=2021-05-01&date_to=2021-10-31")
+    assert 'name="date_from" value="01/05/2021" checked' in page and 'name="date_to" value="31/10/2021" checked' in page
+
+
+def test_an_unknown_facet_is_a_clear_400(client) -> None:  # noqa: ANN001
+    response = client.get("/api/facets/mau_sac")
+    assert response.status_code == 400 and "Không có bộ lọc" in response.get_json()["error"]
