@@ -50,3 +50,9 @@ def test_the_document_page_and_api_show_relations_typed(client) -> None:  # noqa
     assert isinstance(record["relations"], list)
     for rel in record["relations"]:
         assert {"type", "label", "direction", "scope", "number", "date", "id", "text"} <= set(rel)
+
+
+def test_a_wrapped_subject_line_says_what_a_letter_implements() -> None:
+    text = ("Số: 2973/UBND-VXNV\nV/v thực hiện Thông báo số\n116/TB-VPCP ngày 19/5/2021 của\nVăn phòng Chính phủ\n\n"
+            "Bắc Kạn, ngày 21 tháng 5 năm 2021\n\nKính gửi: Các sở, ngành.")
+    assert _rels(text, own_number="2973/UBND-VXNV") == {("thuc_hien", "out", "whole", "116/TB-VPCP")}

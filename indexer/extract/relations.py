@@ -39,7 +39,8 @@ _PASSIVE_TYPE = {"được hướng dẫn": "huong_dan", "bị bãi bỏ": "bai_
                  "được đính chính": "dinh_chinh", "bị đình chỉ": "bai_bo"}
 _OPENERS = {
     "can_cu": re.compile(r"^\s*[-+•]?\s*Căn cứ\b", re.I),
-    "thuc_hien": re.compile(r"^\s*[-+•]?\s*(?:Để|Nhằm)?\s*(?:tiếp tục\s+)?(?:Thực hiện|Triển khai|Thi hành)\b", re.I),
+    "thuc_hien": re.compile(r"^\s*[-+•]?\s*(?:V/v\s+|Về việc\s+)?(?:Để|Nhằm)?\s*(?:tiếp tục\s+)?"
+                            r"(?:Thực hiện|Triển khai|Thi hành)\b", re.I),
 }
 # Words that start the description of the reference just named: numbers after them are its business.
 _DESCRIPTION = re.compile(
@@ -80,6 +81,9 @@ _AND_DOC = re.compile(r"\svà\s+" + _DOC + r"\s+(?:số\s*)?$", re.I)
 _PART_CLAUSE = re.compile(r"^\s*(?:điều|khoản|điểm|cụm từ|phụ lục)\b", re.I)
 _HISTORY = re.compile(r"\bđã được\b|\bđược sửa đổi\b", re.I)
 _FORM = re.compile(r"\b(?:mẫu|biểu)(?:\s+số)?\s*$", re.I)
+_SUBJECT_LINE = re.compile(r"^\s*(?:V/v|Về việc)\b", re.I)
+# What cannot be the rest of a wrapped subject: the place and date, Kính gửi, a heading, the body.
+_NEW_PART = re.compile(r"^\s*(?:[^,]{2,40},\s*ngày\b|Kính gửi|Căn cứ|Thực hiện|[A-ZĐ]{2,}\s+[A-ZĐ]{2,}|\d+\.\s)")
 EVIDENCE_CHARS = 300
 
 
@@ -220,10 +224,13 @@ def _sentences(paragraph: str) -> list[str]:
 
 
 def _joined(lines: list[str]) -> list[str]:
-    """Lines cut after a comma belong to the next one ('Bãi bỏ Khoản 2 Điều 4, Điều 6,' / 'Điều 7 …')."""
+    """Lines cut after a comma belong to the next one ('Bãi bỏ Khoản 2 Điều 4, Điều 6,' / 'Điều 7 …'),
+    and so do the lines of a wrapped "V/v" subject, up to the blank line after it."""
     out: list[str] = []
     for line in lines:
-        if out and out[-1].rstrip().endswith(",") and line.strip():
+        wrapped_subject = (bool(out) and bool(_SUBJECT_LINE.match(out[-1])) and len(out[-1]) < 200
+                           and len(line) < 90 and not _NEW_PART.match(line))
+        if out and line.strip() and (out[-1].rstrip().endswith(",") or wrapped_subject):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
