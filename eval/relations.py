@@ -33,8 +33,8 @@ def _key(kind: str, direction: str, target: str) -> tuple[str, str, str]:
     return kind, direction, target if ISO_DAY.match(target) else number_key(target)
 
 
-def _found(path: Path, directions: list[str]) -> set[tuple[str, str, str]]:
-    record = extract_records(path.read_text(encoding="utf-8"), "x", path.name)[0]
+def _found(path: Path, directions: list[str], index: int = 0) -> set[tuple[str, str, str]]:
+    record = extract_records(path.read_text(encoding="utf-8"), "x", path.name)[index]
     out = set()
     for rel in record.relations:
         if rel["direction"] in directions:
@@ -53,7 +53,9 @@ def main(corpus: Path, show: bool) -> None:
     found_n: Counter[str] = Counter()
     for doc in gold_doc["documents"]:
         gold = {_key(*r) for r in doc["relations"]}
-        found = _found(corpus / doc["file"], doc["directions"])
+        path = ROOT / "corpus" / doc["file"].removeprefix("bundled/") if doc["file"].startswith("bundled/") \
+            else corpus / doc["file"]
+        found = _found(path, doc["directions"], doc.get("record", 0))
         for rel in gold:
             gold_n[rel[0]] += 1
         for rel in found:
