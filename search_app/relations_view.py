@@ -71,7 +71,7 @@ def for_document(view: Any, record: dict[str, Any], citing: list[dict[str, Any]]
                           "number": display_name(other), "target": other})
             if rel["type"] in SUPERSEDING and rel["scope"] == "whole":
                 superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other,
-                                      "name": display_name(other)})
+                                      "name": display_name(other), "text": rel["text"]})
     links = _distinct(links)
     return {"effects": effects, "links": links, "groups": _groups(links), "superseded_by": superseded_by}
 

@@ -101,6 +101,7 @@ def test_a_replaced_document_warns_and_both_show_the_relation(replaced_client) -
     ids = {h["number"]: h["id"] for h in hits}
     old = html(replaced_client, f"/doc/{ids['10/QĐ-UBND']}")
     assert 'data-testid="superseded"' in old and "Đã bị thay thế bởi" in old and "25/QĐ-UBND" in old
+    assert "«Quyết định này có hiệu lực thi hành kể từ ngày ký và thay thế Quyết định số 10/QĐ-UBND" in old
     new = replaced_client.get(f"/api/documents/{ids['25/QĐ-UBND']}").get_json()
     assert {"type": "thay_the", "direction": "out", "number": "10/QĐ-UBND", "id": ids["10/QĐ-UBND"]}.items() <= \
         next(r for r in new["relations"] if r["type"] == "thay_the").items()
