@@ -56,3 +56,13 @@ def test_a_wrapped_subject_line_says_what_a_letter_implements() -> None:
     text = ("Số: 2973/UBND-VXNV\nV/v thực hiện Thông báo số\n116/TB-VPCP ngày 19/5/2021 của\nVăn phòng Chính phủ\n\n"
             "Bắc Kạn, ngày 21 tháng 5 năm 2021\n\nKính gửi: Các sở, ngành.")
     assert _rels(text, own_number="2973/UBND-VXNV") == {("thuc_hien", "out", "whole", "116/TB-VPCP")}
+
+
+def test_dates_of_effect_in_other_wordings() -> None:
+    passed = "Điều 3.\n1. Nghị quyết này đã được Hội đồng Thẩm phán thông qua ngày 21 tháng 02 năm 2020 và có hiệu lực " \
+             "thi hành kể từ ngày 10 tháng 4 năm 2020."
+    assert _rels(passed) == {("hieu_luc", "out", "whole", "2020-04-10")}
+    later = "Điều 9.\n1. Thông tư này có hiệu lực thi hành sau 45 ngày kể từ ngày ký."
+    assert _rels(later, issued="2015-11-13") == {("hieu_luc", "out", "whole", "2015-12-28")}
+    signed = "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký."
+    assert _rels(signed, issued="2010-08-16") == {("hieu_luc", "out", "whole", "2010-08-16")}

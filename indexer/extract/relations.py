@@ -20,6 +20,7 @@ relation of this one: only the first number of each listed reference counts.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -60,9 +61,12 @@ _TARGET = re.compile(
     r"\s+(?:(?:của|tại|(?:được\s+)?(?:ban hành\s+)?kèm theo)\s+)?)?"
     r"(?:các\s+|của\s+)?" + _DOC + r"\b[^.;:\[\]\d]{0,140}?(?:số\s*)?$", re.I)
 _EXPIRED = re.compile(r"\bhết hiệu lực(?: thi hành)?(?: kể)? từ (?:ngày|khi)\s+[^.;]{0,40}?này có hiệu lực", re.I)
-_EFFECT = re.compile(
-    r"\bnày\s+(?P<kind>có hiệu lực|hết hiệu lực)(?: thi hành)?(?:\s+(?:kể\s+)?từ|\s+(?:kể\s+)?)?\s+"
+_EFFECT = re.compile(  # 'Nghị quyết này đã được … thông qua ngày … và có hiệu lực thi hành kể từ ngày …' too
+    r"\bnày\s+(?:(?!\d+/)[^.;]){0,140}?(?P<kind>có hiệu lực|hết hiệu lực)(?: thi hành)?"
+    r"(?:\s+(?:kể\s+)?từ|\s+(?:kể\s+)?)?\s+"
     r"(?:ngày\s+)?(?P<date>ký|(?:\d{1,2})\s*(?:tháng|/|-|\.)\s*\d{1,2}\s*(?:năm|/|-|\.)\s*\d{4})", re.I)
+_EFFECT_AFTER = re.compile(r"\bnày\s+có hiệu lực(?: thi hành)?\s+sau\s+(\d{1,3})\s+ngày\s+(?:kể\s+)?từ\s+ngày\s+ký",
+                           re.I)
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*(?:tháng|/|-|\.)\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})")
 _SUBJECT_OF_THIS = re.compile(_DOC + r"\s+này\s*$|\bnày\s*,?\s*$", re.I)
 _CONSOLIDATED = re.compile(r"\bVBHN\b|VĂN BẢN HỢP NHẤT")
@@ -205,6 +209,8 @@ def _expired_relations(sentence: str) -> list[dict[str, Any]]:
 
 
 def _effect_dates(sentence: str, issued: str | None) -> list[dict[str, Any]]:
+    """'… này có hiệu lực (thi hành) (kể) từ ngày 15 tháng 7 năm 2015', '… từ ngày ký',
+    '… sau 45 ngày kể từ ngày ký'."""
     out = []
     for match in _EFFECT.finditer(sentence):
         kind = "hieu_luc" if match.group("kind").lower() == "có hiệu lực" else "het_hieu_luc"
@@ -216,6 +222,10 @@ def _effect_dates(sentence: str, issued: str | None) -> list[dict[str, Any]]:
             date = iso_date(*parts.groups()) if parts else None
         if date:
             out.append(_relation(kind, None, "out", "whole", sentence, date))
+    later = _EFFECT_AFTER.search(sentence)
+    if later and issued and not out:  # '… có hiệu lực thi hành sau 45 ngày kể từ ngày ký'
+        date = (dt.date.fromisoformat(issued) + dt.timedelta(days=int(later.group(1)))).isoformat()
+        out.append(_relation("hieu_luc", None, "out", "whole", sentence, date))
     return out
 
 
