@@ -66,3 +66,8 @@ def test_dates_of_effect_in_other_wordings() -> None:
     assert _rels(later, issued="2015-11-13") == {("hieu_luc", "out", "whole", "2015-12-28")}
     signed = "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký."
     assert _rels(signed, issued="2010-08-16") == {("hieu_luc", "out", "whole", "2010-08-16")}
+
+
+def test_a_correction_names_the_document_it_corrects() -> None:
+    text = "Điều 1. Đính chính lỗi tại khoản 2 Điều 3 Thông tư số 23/2011/TT-BNNPTNT ngày 06/4/2011 như sau:"
+    assert _rels(text, doc_type="Quyết định") == {("dinh_chinh", "out", "part", "23/2011/TT-BNNPTNT")}

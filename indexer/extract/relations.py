@@ -55,7 +55,7 @@ _ACTIVE = [
     ("huong_dan", re.compile(r"\b(?:hướng dẫn(?: thi hành| thực hiện| chi tiết)?|quy định chi tiết)\b", re.I)),
 ]
 # After the verb: optional parts of the target ("Điều 57, khoản 2 của"), then the document and its number.
-_PARTS = r"(?:điều|khoản|điểm|phụ lục|mục|chương|cụm từ|biểu|mẫu|nội dung|quy định)"
+_PARTS = r"(?:điều|khoản|điểm|phụ lục|mục|chương|cụm từ|biểu|mẫu|nội dung|quy định|lỗi|sai sót)"
 _TARGET = re.compile(
     r"^[\s,]*(?:(?P<part>(?:một số |các )?" + _PARTS + r"\b[^.;:\[\]]{0,160}?)"
     r"\s+(?:(?:của|tại|(?:được\s+)?(?:ban hành\s+)?kèm theo)\s+)?)?"
