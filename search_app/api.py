@@ -9,7 +9,7 @@ from flask import Blueprint, abort, jsonify, request
 
 from search_app import documents
 from search_app.context import engine, kept
-from search_app.facets import ALL_VALUES, LABELS, facet_depth, page_of, undated, with_prefix, with_urls
+from search_app.facets import ALL_VALUES, LABELS, facet_depth, page_of, undated, undated_url, with_prefix, with_urls
 from search_app.params import ALLOWED, BadRequest, limits, parse_request
 from search_app.query_plan import QUERY_FIELDS
 from search_app.relations_view import public_relations
@@ -43,6 +43,7 @@ def api_search():
         # a facet with more values than were counted: page on with facet_offset, or /api/facets/<name>?prefix=
         "facet_more": {name: len(values) >= facet_depth(req) for name, values in data["facets"].items()},
         "undated": undated(req, data["total"], data["months"]),
+        "undated_url": undated_url(req, "/api/search"),
         "number_answer": data.get("number_answer"),
     })
 

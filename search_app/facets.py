@@ -80,7 +80,9 @@ def toggled(request: SearchRequest, name: str, value: str) -> MultiDict:
 
 
 def with_dates(request: SearchRequest, date_from: str | None, date_to: str | None) -> MultiDict:
+    """The request's arguments with this date range (none: every date) instead of its own or of undated=1."""
     args = request.as_args()
+    args.setlist("undated", [])
     args.setlist("date_from", [date_from] if date_from else [])
     args.setlist("date_to", [date_to] if date_to else [])
     return args
@@ -165,6 +167,8 @@ def chips(request: SearchRequest, base: str) -> list[dict[str, str]]:
     if request.date_from or request.date_to:
         span = f"{_vn_date(request.date_from) or '…'} – {_vn_date(request.date_to) or '…'}"
         out.append({"label": f"{LABELS['date']}: {span}", "remove_url": _url(base, with_dates(request, None, None))})
+    if request.undated:
+        out.append({"label": f"{LABELS['date']}: {UNDATED}", "remove_url": _url(base, with_dates(request, None, None))})
     return out
 
 
@@ -184,3 +188,11 @@ def undated(request: SearchRequest, total: int, months: list[tuple[str, int]]) -
     if request.date_from or request.date_to:
         return None
     return total - sum(c for _, c in months)
+
+
+def undated_url(request: SearchRequest, base: str = "/") -> str:
+    """The URL that chooses "Không ghi ngày" (or, when chosen, drops it): a date choice like a range."""
+    args = with_dates(request, None, None)
+    if not request.undated:
+        args.setlist("undated", ["1"])
+    return _url(base, args)

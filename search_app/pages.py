@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from search_app import documents, feed, originals, superseded, timeline
 from search_app.context import engine, kept
-from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated
+from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated, undated_url
 from search_app.params import SORTS, SearchRequest, parse_request
 from search_app.service import answer_key, search
 
@@ -60,6 +60,7 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
         "timeline": timeline.svg(bars),
         "timeline_by_year": bool(bars) and len(bars[0].key) == 4,
         "undated": undated(req, data["total"], data["months"]),
+        "undated_url": undated_url(req),
         "feed_url": _args_url("/feed", args),
         "clear_url": _args_url("/", MultiDict([("q", req.q)] if req.q else [])),
         "last_url": _args_url("/", last),

@@ -23,7 +23,7 @@ DEFAULT_PER_PAGE = 10
 FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level")
 SORTS = ("relevance", "newest", "oldest")
 SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact", "facet_size", "facet_offset",
-           "hide_superseded")
+           "hide_superseded", "undated")
 ALLOWED = set(FILTERS) | set(SCALARS)
 DEFAULT_FACET_SIZE = 30
 MAX_FACET_SIZE = 1000
@@ -51,6 +51,7 @@ class SearchRequest:
     facet_size: int = DEFAULT_FACET_SIZE
     facet_offset: int = 0
     hide_superseded: bool = False
+    undated: bool = False  # only documents that state no date ("Không ghi ngày")
 
     @property
     def offset(self) -> int:
@@ -73,6 +74,8 @@ class SearchRequest:
             args.append(("date_from", self.date_from))
         if self.date_to:
             args.append(("date_to", self.date_to))
+        if self.undated:
+            args.append(("undated", "1"))
         if self.sort_given:
             args.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
@@ -168,7 +171,10 @@ def parse_request(args: MultiDict) -> SearchRequest:
         facet_size=_int(args, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
         facet_offset=_int(args, "facet_offset", 0, 0, 1_000_000),
         hide_superseded=_flag(args, "hide_superseded"),
+        undated=_flag(args, "undated"),
     )
+    if request.undated and (request.date_from or request.date_to):
+        raise BadRequest("undated=1 (văn bản không ghi ngày) không dùng cùng date_from/date_to.")
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("date_from phải trước hoặc bằng date_to.")
     return request

@@ -74,7 +74,7 @@ def _spec(request: SearchRequest, query: Any, sort: str, hidden: frozenset[str])
     return SearchSpec(query=query, filters={k: tuple(v) for k, v in request.filters.items()},
                       date_from=request.date_from, date_to=request.date_to, sort=sort,
                       offset=request.offset, limit=request.per_page, facet_size=facet_depth(request),
-                      exclude_ids=hidden)
+                      exclude_ids=hidden, undated=request.undated)
 
 
 def _answer(engine: Engine, request: SearchRequest, base: str, keep: Keep) -> dict[str, Any]:

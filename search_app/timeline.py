@@ -69,6 +69,7 @@ def bars(request: SearchRequest, month_counts: list[tuple[str, int]], base: str 
     out = []
     for key in keys:
         args = request.as_args()
+        args.setlist("undated", [])
         args.setlist("date_from", [parse_date(key, "date_from", False) or ""])
         args.setlist("date_to", [parse_date(key, "date_to", True) or ""])
         label = f"Năm {key}" if by_year else f"Tháng {int(key[5:7])}/{key[:4]}"

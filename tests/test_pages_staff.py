@@ -126,3 +126,15 @@ def test_a_new_search_shows_each_kept_date_as_its_own_checkbox(client) -> None:
 def test_an_unknown_facet_is_a_clear_400(client) -> None:
     response = client.get("/api/facets/mau_sac")
     assert response.status_code == 400 and "Không có bộ lọc" in response.get_json()["error"]
+
+
+def test_undated_documents_are_a_date_choice_of_their_own(client) -> None:
+    everything = client.get("/api/search").get_json()
+    assert everything["undated"] > 0
+    chosen = client.get(everything["undated_url"]).get_json()
+    assert chosen["total"] == everything["undated"] and all(hit["date"] is None for hit in chosen["hits"])
+    assert all(v["count"] <= chosen["total"] for v in chosen["facets"]["doc_type"])
+    page = html(client, "/?undated=1")
+    assert f'data-testid="total">{everything["undated"]}<' in page and "Thời gian ban hành: Không ghi ngày" in page
+    response = client.get("/api/search?undated=1&date_from=2021")
+    assert response.status_code == 400 and "undated=1" in response.get_json()["error"]

@@ -92,6 +92,8 @@ class SearchSpec:
     the `date` facet (months) is never cut. Documents whose id is in
     `exclude_ids` are left out as if absent: of the hits, the total and
     every facet count (hiding superseded documents); unknown ids are ignored.
+    `undated` keeps only documents that state no date ("Không ghi ngày"),
+    a choice of the date facet like a date range.
     """
 
     query: QuerySpec | None = None
@@ -104,6 +106,7 @@ class SearchSpec:
     facets: tuple[str, ...] = FACETS
     facet_size: int | None = None
     exclude_ids: frozenset[str] = frozenset()
+    undated: bool = False
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,8 @@ class WhooshEngine:
         """Total, one page of hits and the facet counts; outcomes are kept per generation,
         ranked RANK_DEPTH deep, so a query asked again or its next pages cost a lookup."""
         key = (spec.query, tuple(sorted((k, tuple(v)) for k, v in spec.filters.items() if v)), spec.date_from,
-               spec.date_to, spec.sort, spec.facets, spec.facet_size, spec.exclude_ids)
+               spec.date_to, spec.sort, spec.facets, spec.facet_size, spec.exclude_ids,
+               spec.undated)
         depth = max(RANK_DEPTH, spec.offset + spec.limit)
         ranked = self._outcomes.get_or_compute(key, lambda: self._run(spec, depth))
         if len(ranked.docnums) < min(spec.offset + spec.limit, ranked.total):
@@ -279,6 +280,8 @@ class WhooshEngine:
                 mask &= self.facets[name].mask(selected, self.size)
         if (spec.date_from or spec.date_to) and skip != "date":
             mask &= self.facets["date"].range_mask(spec.date_from, spec.date_to)
+        if spec.undated and skip != "date":
+            mask &= self.facets["date"].matrix.getnnz(axis=1) == 0
         return mask
 
     def _run(self, spec: SearchSpec, depth: int) -> Outcome:
