@@ -11,9 +11,10 @@ page, the total and every facet count leave those documents out.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any, TypeVar
 
-from indexer.engine import Engine, SearchSpec
+from indexer.engine import Clause, Engine, SearchSpec
 from indexer.text import number_key
 from search_app.query import understand
 
@@ -23,6 +24,7 @@ Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
 # Texts that can supersede another say one of these; the rest need not be read.
 _WORDING = '"thay thế" OR "bãi bỏ" OR "hết hiệu lực" OR "hủy bỏ"'
 SUPERSEDING = ("thay_the", "bai_bo")
+CITERS_READ = 50  # a page's badge reads at most this many citers of a result that speak of replacing
 
 
 def _computed(_engine: Engine, _key: Hashable, compute: Callable[[], V]) -> V:
@@ -43,18 +45,25 @@ def _wording(engine: Engine, keep: Keep) -> frozenset[str]:
     return keep(engine, ("supersede-wording",), compute)
 
 
-def superseded_among(engine: Engine, ids: list[str], keep: Keep = _computed) -> frozenset[str]:
-    """Which of these documents (a page of results) are superseded: only their citers that speak of
-    replacing are read, so a page costs a few lookups, not a pass over the collection."""
-    wording = _wording(engine, keep)
+def _speaking_of(engine: Engine, number: str) -> list[str]:
+    """Ids of documents naming `number` whose text speaks of replacing or repealing (one search)."""
+    wording = understand(_WORDING).spec
+    spec = replace(wording, groups=(*wording.groups, (Clause("number", (number,)),)), runs=())
+    return [hit.id for hit in engine.search(SearchSpec(query=spec, limit=CITERS_READ, facets=())).hits]
+
+
+def superseded_among(engine: Engine, ids: list[str]) -> frozenset[str]:
+    """Which of these documents (a page of results) are superseded: only the documents naming
+    each one and speaking of replacing are read, so a page costs a few searches, not a pass
+    over the collection."""
     out = set()
     for record_id in ids:
         number = (engine.record(record_id) or {}).get("number")
         if not number:
             continue
         key = number_key(number)
-        for citer in engine.cited_by(number):
-            if citer == record_id or citer not in wording:
+        for citer in _speaking_of(engine, number):
+            if citer == record_id:
                 continue
             relations = (engine.record(citer) or {}).get("relations") or []
             if any(_replacing(rel) and number_key(rel["number"]) == key for rel in relations):
