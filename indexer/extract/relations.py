@@ -233,6 +233,14 @@ def _sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐ0-9\-+•a-zđ])", paragraph) if s.strip()]
 
 
+def _goes_on(previous: str, line: str) -> bool:
+    """A line cut mid-sentence ('Căn cứ Nghị định số 59/2018/NĐ-CP ngày 20 tháng 4 năm 2018' /
+    'của Chính phủ sửa đổi …'): the previous line ends no sentence and this one goes on in lower case."""
+    previous, line = previous.rstrip(), line.lstrip()
+    return (bool(previous) and not re.search(r"[.;:!?…\]]$", previous) and line[:1].islower()
+            and not re.match(r"[a-zđ](?:\.\d+)*[.)]\s", line))
+
+
 def _joined(lines: list[str]) -> list[str]:
     """Lines cut after a comma belong to the next one ('Bãi bỏ Khoản 2 Điều 4, Điều 6,' / 'Điều 7 …'),
     and so do the lines of a wrapped "V/v" subject, up to the blank line after it."""
@@ -240,7 +248,7 @@ def _joined(lines: list[str]) -> list[str]:
     for line in lines:
         wrapped_subject = (bool(out) and bool(_SUBJECT_LINE.match(out[-1])) and len(out[-1]) < 200
                            and len(line) < 90 and not _NEW_PART.match(line))
-        if out and line.strip() and (out[-1].rstrip().endswith(",") or wrapped_subject):
+        if out and line.strip() and (out[-1].rstrip().endswith(",") or wrapped_subject or _goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
