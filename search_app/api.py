@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 
 from search_app import documents
 from search_app.context import engine, kept
@@ -23,7 +23,7 @@ def _public_hit(hit: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/search")
-def api_search():
+def api_search() -> Response:
     """GET /api/search?q=…&issuer=…: {total, page, per_page, took_ms, suggestion, hits, facets}."""
     req = parse_request(request.args)
     data = search(engine(), req, keep=kept)
@@ -49,7 +49,7 @@ def api_search():
 
 
 @bp.get("/facets/<name>")
-def api_facet(name: str):
+def api_facet(name: str) -> Response:
     """GET /api/facets/<name>?prefix=…&facet_size=…&facet_offset=… (+ the search's parameters): one facet, paged."""
     if name not in LABELS:
         raise BadRequest(f"Không có bộ lọc {name[:40]!r}. Các bộ lọc: {', '.join(LABELS)}.")
@@ -65,7 +65,7 @@ def api_facet(name: str):
 
 
 @bp.get("/documents/<record_id>")
-def api_document(record_id: str):
+def api_document(record_id: str) -> Response:
     """GET /api/documents/<id>: the full record, cites resolved, cited_by, similar."""
     data = documents.document(engine(), record_id, paragraphs=False)
     if data is None:
@@ -79,7 +79,7 @@ def api_document(record_id: str):
 
 
 @bp.get("/")
-def api_index():
+def api_index() -> Response:
     """What the API offers and its limits."""
     return jsonify({
         "endpoints": {

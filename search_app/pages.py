@@ -27,7 +27,7 @@ TOOK_SLOT = "<!--took-->"  # where a kept page gets this request's time (documen
 
 
 @bp.get("/")
-def search_page():
+def search_page() -> str:
     """The results page; rendered pages are kept with the answers, per index generation."""
     started = time.perf_counter()
     req = parse_request(request.args)
@@ -75,7 +75,7 @@ FEED_ENTRIES = 50
 
 
 @bp.get("/feed")
-def search_feed():
+def search_feed() -> Response:
     """A followed search: the same parameters as the page, as Atom, newest first."""
     req = replace(parse_request(request.args), sort="newest", sort_given=True, page=1, per_page=FEED_ENTRIES)
     data = search(engine(), req, keep=kept)
@@ -91,7 +91,7 @@ def _known_id(record_id: str) -> str:
 
 
 @bp.get("/doc/<record_id>")
-def document_page(record_id: str):
+def document_page(record_id: str) -> str:
     q = request.args.get("q", "")[:500]
     data = documents.document(engine(), _known_id(record_id), q)
     if data is None:
@@ -112,13 +112,13 @@ def _source(record_id: str) -> tuple[Path, str | None]:
 
 
 @bp.get("/doc/<record_id>/source")
-def document_source(record_id: str):
+def document_source(record_id: str) -> Response:
     """The original file as it is: PDF and images in the browser, Word as a download."""
     return originals.send_original(*_source(record_id))
 
 
 @bp.get("/doc/<record_id>/page-1.png")
-def document_first_page(record_id: str):
+def document_first_page(record_id: str) -> Response:
     """A scan's first page as a picture, for the document page."""
     png = originals.first_page_png(*_source(record_id))
     if png is None:
