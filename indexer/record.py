@@ -34,6 +34,8 @@ class Record:
     # How the text was obtained (indexer.readers.base.Reading.provenance): method, pages, OCR pages
     # and mean confidence, old encoding converted, repairs. Last, so older exports still load.
     provenance: dict[str, Any] = field(default_factory=dict)
+    # staff branch: typed relations stated by the text (indexer/extract/relations.py)
+    relations: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

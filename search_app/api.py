@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 
 from search_app import documents
 from search_app.context import engine, kept
-from search_app.params import ALLOWED, limits, parse_request
+from search_app.facets import ALL_VALUES, LABELS, facet_depth, page_of, undated, undated_url, with_prefix, with_urls
+from search_app.params import ALLOWED, BadRequest, limits, parse_request
 from search_app.query_plan import QUERY_FIELDS
+from search_app.relations_view import public_relations
 from search_app.service import search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -20,7 +23,7 @@ def _public_hit(hit: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/search")
-def api_search():  # noqa: ANN201
+def api_search() -> Response:
     """GET /api/search?q=…&issuer=…: {total, page, per_page, took_ms, suggestion, hits, facets}."""
     req = parse_request(request.args)
     data = search(engine(), req, keep=kept)
@@ -35,12 +38,34 @@ def api_search():  # noqa: ANN201
         "notice": data["notice"],
         **{name: data[name] for name in QUERY_FIELDS},  # relaxed, not_required, accents … (query_plan.notes)
         "hits": [_public_hit(h) for h in data["hits"]],
-        "facets": data["facets"],
+        "facets": {name: with_urls(req, name, page_of(values, req.facet_size, req.facet_offset))
+                   for name, values in data["facets"].items()},
+        # a facet with more values than were counted: page on with facet_offset, or /api/facets/<name>?prefix=
+        "facet_more": {name: len(values) >= facet_depth(req) for name, values in data["facets"].items()},
+        "undated": undated(req, data["total"], data["months"]),
+        "undated_url": undated_url(req, "/api/search"),
+        "number_answer": data.get("number_answer"),
     })
 
 
+@bp.get("/facets/<name>")
+def api_facet(name: str) -> Response:
+    """GET /api/facets/<name>?prefix=…&facet_size=…&facet_offset=… (+ the search's parameters): one facet, paged."""
+    if name not in LABELS:
+        raise BadRequest(f"Không có bộ lọc {name[:40]!r}. Các bộ lọc: {', '.join(LABELS)}.")
+    args = request.args.copy()
+    prefix = args.pop("prefix", "")[:100]
+    req = parse_request(args)
+    every = replace(req, facet_offset=0, facet_size=ALL_VALUES)  # a prefix looks through every value
+    data = search(engine(), every, keep=kept)
+    values = with_prefix(data["facets"][name], prefix)
+    return jsonify({"name": name, "label": LABELS[name], "prefix": prefix, "total": len(values),
+                    "offset": req.facet_offset, "size": req.facet_size,
+                    "values": with_urls(req, name, page_of(values, req.facet_size, req.facet_offset))})
+
+
 @bp.get("/documents/<record_id>")
-def api_document(record_id: str):  # noqa: ANN201
+def api_document(record_id: str) -> Response:
     """GET /api/documents/<id>: the full record, cites resolved, cited_by, similar."""
     data = documents.document(engine(), record_id, paragraphs=False)
     if data is None:
@@ -49,16 +74,19 @@ def api_document(record_id: str):  # noqa: ANN201
     record["cites"] = [{k: v for k, v in c.items() if k != "target"} for c in record["cites"]]
     record["cited_by"] = [c["id"] for c in data["cited_by"]]
     record["similar"] = [s["id"] for s in data["similar"]]
+    record["relations"] = public_relations(data.get("relations"))
     return jsonify(record)
 
 
 @bp.get("/")
-def api_index():  # noqa: ANN201
+def api_index() -> Response:
     """What the API offers and its limits."""
     return jsonify({
         "endpoints": {
             "/api/search": "Tìm kiếm; cùng tham số với trang tìm kiếm",
             "/api/documents/<id>": "Toàn bộ bản ghi của một văn bản",
+            "/api/facets/<name>": "Một bộ lọc, đủ mọi giá trị: prefix, facet_size, facet_offset",
+            "/feed": "Theo dõi một tìm kiếm (Atom), cùng tham số với trang tìm kiếm",
         },
         "parameters": sorted(ALLOWED),
         "limits": limits(),

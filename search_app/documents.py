@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.engine import Engine
+from indexer.paper import blocks
 from indexer.text import number_key
+from search_app import relations_view
 from search_app.query import understand
 from search_app.snippets import linked
 
@@ -66,8 +68,10 @@ def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = Tru
         "paragraphs": [],
         "q": q,
     }
+    data["relations"] = relations_view.for_document(engine, record, data["cited_by"])
     if paragraphs:
         terms = understand(q).terms() if q else set()
         links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
         data["paragraphs"] = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
+        data["blocks"] = blocks(record.get("text", ""), lambda p: linked(p, terms, links))
     return data

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.text import fold_key
 from search_app.params import SearchRequest, parse_date
 
 LABELS = {
@@ -25,6 +26,44 @@ LABELS = {
     "issuer_level": "Cấp ban hành",
 }
 ORDER = ("issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level")
+ALL_VALUES = 1_000_000  # /api/facets/<name>?prefix= looks through every value
+SHOWN = 8  # values shown before "Xem thêm" on the page
+PAGE_DEPTH = 48  # values a search answer carries per facet: SHOWN, then 40 under "Xem thêm" (the box asks for more)
+WITH_URLS = 30  # values given their toggle URL in the answer; others get it when a page of them is asked for
+
+
+def facet_depth(request: SearchRequest) -> int:
+    """How many values per facet a search must count: the page's, or as deep as the API page asked."""
+    return max(PAGE_DEPTH, request.facet_offset + request.facet_size)
+
+
+UNDATED = "Không ghi ngày"
+
+
+def proper(value: str) -> str:
+    """A facet label starts with a capital ('cách ly' → 'Cách ly'); the value stays as indexed."""
+    return value[:1].upper() + value[1:]
+
+
+def page_of(values: list[dict[str, Any]], size: int, offset: int) -> list[dict[str, Any]]:
+    """One page of a facet's values: selected ones always first, so a filter in use stays visible."""
+    chosen = [v for v in values if v.get("selected")]
+    rest = [v for v in values if not v.get("selected")]
+    return (chosen + rest)[offset:offset + size]
+
+
+def with_urls(request: SearchRequest, name: str, values: list[dict[str, Any]], base: str = "/") -> list[dict[str, Any]]:
+    """The same values, each with the URL that toggles it (built only for the values shown)."""
+    toggles = _Toggles(request, base)
+    return [v if "toggle_url" in v else {**v, "toggle_url": toggles.url(name, v["value"])} for v in values]
+
+
+def with_prefix(values: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """Values whose label or any of its words starts with `prefix`, marks and case ignored."""
+    key = fold_key(prefix)
+    if not key:
+        return values
+    return [v for v in values if fold_key(v["label"]).startswith(key) or f" {key}" in f" {fold_key(v['label'])}"]
 
 
 def _url(base: str, args: MultiDict) -> str:
@@ -41,7 +80,9 @@ def toggled(request: SearchRequest, name: str, value: str) -> MultiDict:
 
 
 def with_dates(request: SearchRequest, date_from: str | None, date_to: str | None) -> MultiDict:
+    """The request's arguments with this date range (none: every date) instead of its own or of undated=1."""
     args = request.as_args()
+    args.setlist("undated", [])
     args.setlist("date_from", [date_from] if date_from else [])
     args.setlist("date_to", [date_to] if date_to else [])
     return args
@@ -109,9 +150,9 @@ def facet_list(request: SearchRequest, counts: dict[str, list[tuple[str, int]]],
             present = {v for v, _ in raw}
             raw = raw + [(v, 0) for v in selected if v not in present]
             values = [
-                {"value": v, "label": v, "count": c, "selected": v in selected,
-                 "toggle_url": toggles.url(name, v)}
-                for v, c in raw
+                {"value": v, "label": proper(v), "count": c, "selected": v in selected}
+                | ({"toggle_url": toggles.url(name, v)} if i < WITH_URLS or v in selected else {})
+                for i, (v, c) in enumerate(raw)
             ]
         out[name] = values
     return out
@@ -126,6 +167,8 @@ def chips(request: SearchRequest, base: str) -> list[dict[str, str]]:
     if request.date_from or request.date_to:
         span = f"{_vn_date(request.date_from) or '…'} – {_vn_date(request.date_to) or '…'}"
         out.append({"label": f"{LABELS['date']}: {span}", "remove_url": _url(base, with_dates(request, None, None))})
+    if request.undated:
+        out.append({"label": f"{LABELS['date']}: {UNDATED}", "remove_url": _url(base, with_dates(request, None, None))})
     return out
 
 
@@ -137,4 +180,19 @@ def _vn_date(iso: str | None) -> str | None:
 
 
 def url_for_args(base: str, args: MultiDict) -> str:
+    return _url(base, args)
+
+
+def undated(request: SearchRequest, total: int, months: list[tuple[str, int]]) -> int | None:
+    """How many results state no date (None while a date range is chosen: it excludes them)."""
+    if request.date_from or request.date_to:
+        return None
+    return total - sum(c for _, c in months)
+
+
+def undated_url(request: SearchRequest, base: str = "/") -> str:
+    """The URL that chooses "Không ghi ngày" (or, when chosen, drops it): a date choice like a range."""
+    args = with_dates(request, None, None)
+    if not request.undated:
+        args.setlist("undated", ["1"])
     return _url(base, args)

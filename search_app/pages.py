@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
 
-from search_app import documents, originals
+from search_app import documents, feed, originals, superseded, timeline
 from search_app.context import engine, kept
-from search_app.facets import LABELS, ORDER
-from search_app.params import SORTS, parse_request
+from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated, undated_url
+from search_app.params import SORTS, SearchRequest, parse_request
 from search_app.service import answer_key, search
 
 bp = Blueprint("pages", __name__)
@@ -23,7 +27,7 @@ TOOK_SLOT = "<!--took-->"  # where a kept page gets this request's time (documen
 
 
 @bp.get("/")
-def search_page():  # noqa: ANN201
+def search_page() -> str:
     """The results page; rendered pages are kept with the answers, per index generation."""
     started = time.perf_counter()
     req = parse_request(request.args)
@@ -31,11 +35,53 @@ def search_page():  # noqa: ANN201
 
     def render() -> str:
         data = {**search(view, req, keep=kept), "took_ms": None}
+        marked = superseded.superseded_among(view, [h["id"] for h in data["hits"]])
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
-                               sorts=SORTS, sort_labels=SORT_LABELS)
+                               sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=marked,
+                               **_page_extras(req, data))
 
     page = kept(view, ("page", *answer_key(req)), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
+
+
+def _args_url(base: str, args: MultiDict) -> str:
+    query = urlencode(list(args.items(multi=True)))
+    return f"{base}?{query}" if query else base
+
+
+def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
+    """What the results page shows around the hits: timeline, feed, clear-all, last page, facet forms."""
+    args = req.as_args()
+    bars = timeline.bars(req, data["months"])
+    last = MultiDict(args)
+    last.setlist("page", [str(data["pages"])])
+    hidden = {name: [(k, v) for k, v in args.items(multi=True) if k != name] for name in ORDER}
+    return {
+        "timeline": timeline.svg(bars),
+        "timeline_by_year": bool(bars) and len(bars[0].key) == 4,
+        "undated": undated(req, data["total"], data["months"]),
+        "undated_url": undated_url(req),
+        "feed_url": _args_url("/feed", args),
+        "clear_url": _args_url("/", MultiDict([("q", req.q)] if req.q else [])),
+        "last_url": _args_url("/", last),
+        "facet_hidden": hidden,
+        "shown": SHOWN,
+        "depth": facet_depth(req),
+        "api_args": urlencode(list(args.items(multi=True))),
+    }
+
+
+FEED_ENTRIES = 50
+
+
+@bp.get("/feed")
+def search_feed() -> Response:
+    """A followed search: the same parameters as the page, as Atom, newest first."""
+    req = replace(parse_request(request.args), sort="newest", sort_given=True, page=1, per_page=FEED_ENTRIES)
+    data = search(engine(), req, keep=kept)
+    page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
+    body = feed.atom(data, req, request.host_url, request.url, _args_url("/", page_args))
+    return Response(body, mimetype="application/atom+xml")
 
 
 def _known_id(record_id: str) -> str:
@@ -45,7 +91,7 @@ def _known_id(record_id: str) -> str:
 
 
 @bp.get("/doc/<record_id>")
-def document_page(record_id: str):  # noqa: ANN201
+def document_page(record_id: str) -> str:
     q = request.args.get("q", "")[:500]
     data = documents.document(engine(), _known_id(record_id), q)
     if data is None:
@@ -66,13 +112,13 @@ def _source(record_id: str) -> tuple[Path, str | None]:
 
 
 @bp.get("/doc/<record_id>/source")
-def document_source(record_id: str):  # noqa: ANN201
+def document_source(record_id: str) -> Response:
     """The original file as it is: PDF and images in the browser, Word as a download."""
     return originals.send_original(*_source(record_id))
 
 
 @bp.get("/doc/<record_id>/page-1.png")
-def document_first_page(record_id: str):  # noqa: ANN201
+def document_first_page(record_id: str) -> Response:
     """A scan's first page as a picture, for the document page."""
     png = originals.first_page_png(*_source(record_id))
     if png is None:

@@ -22,9 +22,15 @@ MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level")
 SORTS = ("relevance", "newest", "oldest")
-SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact")
+SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact", "facet_size", "facet_offset",
+           "hide_superseded", "undated")
 ALLOWED = set(FILTERS) | set(SCALARS)
+DEFAULT_FACET_SIZE = 30
+MAX_FACET_SIZE = 1000
+# Added by sharing platforms and campaigns: never part of a search, so a shared link still works.
+TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|_gl)$", re.I)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_VN_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")  # dd/mm/yyyy, as staff write it
 
 
 class BadRequest(ValueError):
@@ -42,6 +48,10 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     sort_given: bool = False
     exact: bool = False  # search the words as typed, without spelling correction
+    facet_size: int = DEFAULT_FACET_SIZE
+    facet_offset: int = 0
+    hide_superseded: bool = False
+    undated: bool = False  # only documents that state no date ("Không ghi ngày")
 
     @property
     def offset(self) -> int:
@@ -64,12 +74,16 @@ class SearchRequest:
             args.append(("date_from", self.date_from))
         if self.date_to:
             args.append(("date_to", self.date_to))
+        if self.undated:
+            args.append(("undated", "1"))
         if self.sort_given:
             args.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
             args.append(("per_page", str(self.per_page)))
         if self.exact:
             args.append(("exact", "1"))
+        if self.hide_superseded:
+            args.append(("hide_superseded", "1"))
         return MultiDict(args)
 
 
@@ -86,13 +100,26 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     return value
 
 
+def _flag(args: MultiDict, name: str) -> bool:
+    raw = (args.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "off", "no"):
+        return False
+    if raw in ("1", "true", "on", "yes"):
+        return True
+    raise BadRequest(f"Tham số {name} chỉ nhận 1 hoặc 0, nhận được {raw[:40]!r}.")
+
+
 def parse_date(raw: str | None, name: str, end: bool) -> str | None:
     """'2021', '2021-05' or '2021-05-21' → an ISO day (the period's last day when `end`)."""
     if raw is None or raw.strip() == "":
         return None
+    vn = _VN_DATE.match(raw.strip())
+    if vn:
+        raw = f"{vn[3]}-{int(vn[2]):02d}-{int(vn[1]):02d}"
     match = _PARTIAL_DATE.match(raw.strip())
     if not match:
-        raise BadRequest(f"Tham số {name} phải có dạng YYYY-MM-DD (hoặc YYYY-MM, YYYY), nhận được {raw[:40]!r}.")
+        raise BadRequest(f"Tham số {name} phải có dạng dd/mm/yyyy (hoặc YYYY-MM-DD, YYYY-MM, YYYY), "
+                         f"nhận được {raw[:40]!r}.")
     year, month, day = int(match[1]), int(match[2] or (12 if end else 1)), match[3]
     try:
         if day is None:
@@ -107,7 +134,8 @@ def parse_date(raw: str | None, name: str, end: bool) -> str | None:
 
 
 def parse_request(args: MultiDict) -> SearchRequest:
-    """Validate every parameter; the first problem raises BadRequest."""
+    """Validate every parameter; the first problem raises BadRequest. Tracking parameters are dropped."""
+    args = MultiDict([(k, v) for k, v in args.items(multi=True) if not TRACKING.match(k)])
     unknown = sorted(set(args.keys()) - ALLOWED)
     if unknown:
         raise BadRequest(f"Tham số không được hỗ trợ: {', '.join(u[:40] for u in unknown[:5])}. "
@@ -140,7 +168,13 @@ def parse_request(args: MultiDict) -> SearchRequest:
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         sort_given="sort" in args,
         exact=args.get("exact", "") not in ("", "0"),
+        facet_size=_int(args, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
+        facet_offset=_int(args, "facet_offset", 0, 0, 1_000_000),
+        hide_superseded=_flag(args, "hide_superseded"),
+        undated=_flag(args, "undated"),
     )
+    if request.undated and (request.date_from or request.date_to):
+        raise BadRequest("undated=1 (văn bản không ghi ngày) không dùng cùng date_from/date_to.")
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadRequest("date_from phải trước hoặc bằng date_to.")
     return request
@@ -154,4 +188,5 @@ def limits() -> dict[str, Any]:
         "value_max_chars": MAX_VALUE_CHARS,
         "page_max": MAX_PAGE,
         "per_page_max": MAX_PER_PAGE,
+        "facet_size_max": MAX_FACET_SIZE,
     }

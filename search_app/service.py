@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, SearchSpec
-from search_app.facets import chips, facet_list, url_for_args
+from search_app import number_answer, superseded
+from search_app.facets import chips, facet_depth, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query_plan import make_plan, notes, run
 from search_app.snippets import plain, snippet
@@ -23,7 +24,6 @@ from search_app.snippets import plain, snippet
 V = TypeVar("V")
 Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
 
-FACET_SIZE = 30  # values per facet (all months of the date facet)
 EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được lập chỉ mục. Hãy chép tệp vào thư mục văn bản "
               "rồi chạy `python -m indexer update --corpus THƯ_MỤC --index CHỈ_MỤC` (hoặc `make index`).")
 def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
@@ -61,30 +61,33 @@ def search(engine: Engine, request: SearchRequest, base: str = "/", keep: Keep =
     snippets and facet links. Callers must not change the returned dict's contents.
     """
     started = time.perf_counter()
-    answer = keep(engine, answer_key(request, base), lambda: _answer(engine, request, base))
+    answer = keep(engine, answer_key(request, base), lambda: _answer(engine, request, base, keep))
     return {**answer, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
 def answer_key(request: SearchRequest, base: str = "/") -> tuple[Any, ...]:
     """What a search's answer depends on, besides the collection's generation."""
-    return (base, request.page, tuple(request.as_args().items(multi=True)))
+    return (base, request.page, tuple(request.as_args().items(multi=True)), facet_depth(request))
 
 
-def _spec(request: SearchRequest, query: Any, sort: str) -> SearchSpec:
+def _spec(request: SearchRequest, query: Any, sort: str, hidden: frozenset[str]) -> SearchSpec:
     return SearchSpec(query=query, filters={k: tuple(v) for k, v in request.filters.items()},
                       date_from=request.date_from, date_to=request.date_to, sort=sort,
-                      offset=request.offset, limit=request.per_page, facet_size=FACET_SIZE)
+                      offset=request.offset, limit=request.per_page, facet_size=facet_depth(request),
+                      exclude_ids=hidden, undated=request.undated)
 
 
-def _answer(engine: Engine, request: SearchRequest, base: str) -> dict[str, Any]:
+def _answer(engine: Engine, request: SearchRequest, base: str, keep: Keep) -> dict[str, Any]:
     empty = engine.count() == 0
     plan = make_plan(None if empty else engine, request.q, correct=not request.exact)
     sort = request.effective_sort(plan.spec is not None)
-    outcome = run(plan, lambda query: engine.search(_spec(request, query, sort)))
+    hidden = superseded.superseded_ids(engine, keep) if request.hide_superseded and not empty else frozenset()
+    outcome = run(plan, lambda query: engine.search(_spec(request, query, sort, hidden)))
     about = notes(plan, outcome, base, request.as_args())
     terms = plan.understood.terms(exact=outcome.spec is not None and outcome.spec.accents == "exact")
     result = outcome.result
     hits = [_hit(engine, h.id, h.score, terms) for h in result.hits]
+    number_box = number_answer.for_search(engine, plan.spec, result.total, hits)
     pages = max(1, -(-result.total // request.per_page))
     args = request.as_args()
     return {
@@ -106,4 +109,6 @@ def _answer(engine: Engine, request: SearchRequest, base: str) -> dict[str, Any]
         "terms": sorted(" ".join(t) for t in terms),
         "json_url": url_for_args("/api/search", args),
         "page_url": url_for_args(base, args),
+        "number_answer": number_box,
+        "months": result.facets.get("date", []),
     }

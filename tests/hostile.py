@@ -63,6 +63,7 @@ class DomAudit(HTMLParser):
         self.urls: list[str] = []
         self.text: list[str] = []
         self.script_bodies: list[str] = []
+        self.svg_classes: list[str | None] = []  # the results timeline is our one SVG
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -71,6 +72,8 @@ class DomAudit(HTMLParser):
         if tag == "script":
             self.scripts.append(attributes)
             self._in_script = True
+        if tag == "svg":
+            self.svg_classes.append(attributes.get("class"))
         self.event_attributes += [name for name, _ in attrs if name.startswith("on")]
         self.style_attributes += "style" in attributes
         self.urls += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction")]
@@ -95,7 +98,9 @@ def assert_inert(page: str) -> DomAudit:
     dom = audit(page)
     assert dom.scripts == [{"src": "/static/app.js", "defer": None}], dom.scripts
     assert not "".join(dom.script_bodies).strip()
-    assert not {"img", "svg", "iframe", "object", "embed", "style", "base", "frame", "math"} & set(dom.tags)
+    assert not {"img", "iframe", "object", "embed", "style", "base", "frame", "math", "foreignobject", "image",
+                "use", "animate", "set"} & set(dom.tags)
+    assert dom.svg_classes in ([], ["timeline"]), dom.svg_classes  # only the server-drawn timeline
     assert dom.event_attributes == []
     assert dom.style_attributes == 0
     for url in dom.urls:

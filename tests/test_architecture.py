@@ -22,7 +22,7 @@ MAX_LINES = 400
 STAGES = [
     ("text", ("indexer.text", "indexer.segment")),
     ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
-                 "indexer.corpus", "indexer.readers")),
+                 "indexer.corpus", "indexer.readers", "indexer.paper")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
     ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.syllable",
                "search_app.spelling", "search_app.snippets")),
@@ -30,7 +30,8 @@ STAGES = [
 ]
 # What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.
 APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
-                  "indexer.segment"}  # pyvi: which typed syllables form one word, for - and OR
+                  "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
+                  "indexer.paper"}  # a text's NĐ 30/2020 paper layout, for the document page and print
 
 
 def _module_name(path: Path) -> str:

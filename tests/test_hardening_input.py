@@ -367,6 +367,7 @@ def test_the_api_lists_its_limits(client) -> None:
         "value_max_chars": params.MAX_VALUE_CHARS,
         "page_max": params.MAX_PAGE,
         "per_page_max": params.MAX_PER_PAGE,
+        "facet_size_max": params.MAX_FACET_SIZE,
     }
 
 

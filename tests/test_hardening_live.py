@@ -164,7 +164,9 @@ def _visit_hostile_pages(browser, live_hostile: str) -> None:
             page.goto(live_hostile + path, wait_until="load")
             state = page.evaluate("""() => ({
                 xss: window.xss === undefined ? null : String(window.xss),
-                injected: document.querySelectorAll('img, svg, iframe, object, embed').length,
+                injected: document.querySelectorAll('img, svg:not(.timeline), iframe, object, embed').length
+                    + [...document.querySelectorAll('svg.timeline *')]
+                        .filter(e => !['a', 'rect', 'text', 'title', 'line'].includes(e.localName)).length,
                 scripts: [...document.scripts].map(s => s.getAttribute('src')),
                 jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.protocol === 'javascript:').length,
                 violations: window.__violations,

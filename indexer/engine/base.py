@@ -89,7 +89,11 @@ class SearchSpec:
     are over the documents matching the query and every filter except that
     facet's own, so other values of it can still be added. `facet_size`
     bounds the values returned per facet (None: all, most frequent first);
-    the `date` facet (months) is never cut.
+    the `date` facet (months) is never cut. Documents whose id is in
+    `exclude_ids` are left out as if absent: of the hits, the total and
+    every facet count (hiding superseded documents); unknown ids are ignored.
+    `undated` keeps only documents that state no date ("Không ghi ngày"),
+    a choice of the date facet like a date range.
     """
 
     query: QuerySpec | None = None
@@ -101,6 +105,8 @@ class SearchSpec:
     limit: int = 10
     facets: tuple[str, ...] = FACETS
     facet_size: int | None = None
+    exclude_ids: frozenset[str] = frozenset()
+    undated: bool = False
 
 
 @dataclass(frozen=True)

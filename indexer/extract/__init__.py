@@ -17,6 +17,7 @@ from indexer.extract.header import Header, parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
+from indexer.extract.relations import find_relations
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
 from indexer.names import issuer_level, joint_parts, names_an_agency
@@ -67,6 +68,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         cites=[c.as_dict() for c in cites],
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
+        relations=find_relations(full_text, header.number, header.date, header.doc_type),
     )
 
 

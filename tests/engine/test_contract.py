@@ -135,6 +135,25 @@ def test_each_facet_leaves_its_own_selection_out_of_its_counts(collection: Engin
     assert everything.facets["topic"] == [("kinh tế", 2), ("y tế", 2), ("vắc xin", 1)]  # ties in value order
 
 
+def test_excluded_ids_are_gone_from_hits_total_and_every_facet(collection: Engine) -> None:
+    hidden = frozenset({"c", "unknown-id"})  # an unknown id is ignored
+    result = collection.search(SearchSpec(exclude_ids=hidden, filters={"doc_type": ("Thông báo",)}))
+    assert (result.total, [hit.id for hit in result.hits]) == (1, ["d"])
+    assert dict(result.facets["doc_type"]) == {"Công văn": 2, "Kế hoạch": 1, "Thông báo": 1}
+    assert dict(result.facets["date"]) == {"2022-02": 1}
+    found = collection.search(SearchSpec(query=query("giá"), exclude_ids=hidden))
+    assert [hit.id for hit in found.hits] == ["d"] and found.total == 1
+    assert collection.search(SearchSpec(query=query("giá"))).total == 2  # the same search without: both again
+
+
+def test_undated_keeps_only_documents_that_state_no_date(collection: Engine) -> None:
+    result = collection.search(SearchSpec(undated=True))
+    assert (result.total, [hit.id for hit in result.hits]) == (1, ["e"])
+    assert dict(result.facets["issuer"]) == {"Sở Y tế": 1} and dict(result.facets["date"]) == {}
+    assert collection.search(SearchSpec(query=query("nhà"), undated=True)).total == 1
+    assert collection.search(SearchSpec(query=query("giá"), undated=True)).total == 0
+
+
 def test_date_ranges_are_inclusive_days(collection: Engine) -> None:
     spec = SearchSpec(date_from="2021-03-05", date_to="2022-01-20", sort="oldest")
     assert ids(collection, spec) == ["a", "b", "c"]

@@ -255,7 +255,8 @@ class WhooshEngine:
         """Total, one page of hits and the facet counts; outcomes are kept per generation,
         ranked RANK_DEPTH deep, so a query asked again or its next pages cost a lookup."""
         key = (spec.query, tuple(sorted((k, tuple(v)) for k, v in spec.filters.items() if v)), spec.date_from,
-               spec.date_to, spec.sort, spec.facets, spec.facet_size)
+               spec.date_to, spec.sort, spec.facets, spec.facet_size, spec.exclude_ids,
+               spec.undated)
         depth = max(RANK_DEPTH, spec.offset + spec.limit)
         ranked = self._outcomes.get_or_compute(key, lambda: self._run(spec, depth))
         if len(ranked.docnums) < min(spec.offset + spec.limit, ranked.total):
@@ -268,13 +269,19 @@ class WhooshEngine:
         return SearchResult(ranked.total, hits, ranked.facets)
 
     def filter_mask(self, spec: SearchSpec, skip: str | None = None) -> np.ndarray:
-        """Documents passing every filter but `skip` (AND across facets, OR within)."""
+        """Documents passing every filter but `skip` (AND across facets, OR within), never an excluded id."""
         mask = self.live.copy()
+        for doc_id in spec.exclude_ids:
+            docnum = self._docnum(doc_id)
+            if docnum is not None:
+                mask[docnum] = False
         for name, selected in spec.filters.items():
             if name != skip and selected and name in self.facets:
                 mask &= self.facets[name].mask(selected, self.size)
         if (spec.date_from or spec.date_to) and skip != "date":
             mask &= self.facets["date"].range_mask(spec.date_from, spec.date_to)
+        if spec.undated and skip != "date":
+            mask &= self.facets["date"].matrix.getnnz(axis=1) == 0
         return mask
 
     def _run(self, spec: SearchSpec, depth: int) -> Outcome:

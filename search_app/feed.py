@@ -1,0 +1,65 @@
+"""A followed search: any search as an Atom feed, newest documents first.
+
+Staff subscribe to "/feed?<the search's parameters>" in their reader (or mail
+client) and are told of new documents matching it. The feed is written by
+feedgen, a maintained Atom writer, so escaping and dates follow RFC 4287.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from search_app.facets import chips
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def _when(iso: str | None) -> dt.datetime:
+    """A document's date as an aware datetime (its issue day at midnight UTC)."""
+    if not iso:
+        return EPOCH
+    try:
+        return dt.datetime.fromisoformat(iso).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return EPOCH
+
+
+def feed_title(q: str, request_chips: list[dict[str, str]]) -> str:
+    parts = [f"«{q}»"] if q else []
+    parts += [c["label"] for c in request_chips]
+    return "Văn bản mới: " + (", ".join(parts) if parts else "tất cả văn bản")
+
+
+def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_url: str) -> bytes:
+    """The Atom document for one search answer (`data` as service.search returns it)."""
+    root = root_url.rstrip("/")
+    gen = FeedGenerator()
+    gen.id(f"{root}{page_url}")
+    gen.title(feed_title(request.q, chips(request, "/")))
+    gen.author({"name": "Tra cứu văn bản"})
+    gen.link(href=f"{root}{page_url}", rel="alternate", type="text/html")
+    gen.link(href=self_url, rel="self", type="application/atom+xml")
+    gen.language("vi")
+    gen.generator("Tra cứu văn bản")
+    hits = data["hits"]
+    gen.updated(max((_when(h.get("date")) for h in hits), default=EPOCH))
+    for hit in reversed(hits):  # feedgen prepends: add oldest first so the feed reads newest first
+        entry = gen.add_entry()
+        url = f"{root}{hit['url']}"
+        entry.id(url)
+        title = " — ".join(p for p in (hit.get("number"), hit.get("subject")) if p) or hit["id"]
+        entry.title(title)
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.author({"name": hit.get("issuer") or "Không rõ cơ quan ban hành"})
+        entry.updated(_when(hit.get("date")))
+        entry.published(_when(hit.get("date")))
+        when = hit.get("date")
+        day = f"{when[8:10]}/{when[5:7]}/{when[:4]}" if when else "không ghi ngày"
+        summary = "; ".join(p for p in (
+            f"{hit.get('doc_type') or 'Văn bản'} số {hit['number']}" if hit.get("number") else hit.get("doc_type"),
+            hit.get("issuer"), f"ngày {day}", hit.get("subject")) if p)
+        entry.summary(summary)
+    return gen.atom_str(pretty=True)

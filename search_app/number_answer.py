@@ -1,0 +1,74 @@
+"""A query that is a document number the collection does not hold.
+
+Staff type "570/CĐ-TTg" to open that document. When no document carries the
+number, the page says so plainly ("570/CĐ-TTg không có trong kho — 1 văn bản
+dẫn chiếu") and each result shows the sentence that cites the number, not
+the opening of the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.engine import Engine, QuerySpec
+from indexer.text import NUMBER_RE, nfc, number_key
+
+SENTENCE_CHARS = 320
+_BOUNDARY = re.compile(r"[.;\n]\s")
+
+
+def asked_number(spec: QuerySpec | None) -> str | None:
+    """The number when the whole query is one document number."""
+    if spec is None or len(spec.groups) != 1 or spec.exclude or spec.optional or len(spec.groups[0]) != 1:
+        return None
+    clause = spec.groups[0][0]
+    return clause.tokens[0] if clause.kind == "number" else None
+
+
+def citing_sentence(text: str, key: str) -> list[tuple[str, bool]] | None:
+    """The sentence of `text` that cites the number with lookup key `key`, the number marked."""
+    text = nfc(text)
+    for match in NUMBER_RE.finditer(text):
+        if number_key(match.group(1)) != key:
+            continue
+        start = max((m.end() for m in _BOUNDARY.finditer(text, 0, match.start())), default=0)
+        stop = _BOUNDARY.search(text, match.end())
+        end = stop.start() + 1 if stop else len(text)
+        start = max(start, match.start() - SENTENCE_CHARS // 2)
+        end = min(end, match.end() + SENTENCE_CHARS // 2)
+        before = " ".join(text[start:match.start()].split())
+        after = " ".join(text[match.end():end].split())
+        return [(("… " if start > 0 and text[start - 1] not in ".;\n" else "") + before + " ", False),
+                (match.group(1), True), (" " + after + (" …" if end < len(text) and text[end - 1] not in ".;" else ""),
+                                         False)]
+    return None
+
+
+def answer(held: bool, typed: str, total: int, hits: list[dict[str, Any]],
+           texts: dict[str, str]) -> dict[str, Any] | None:
+    """The box's data when `typed` is not `held` in the collection; hits get the citing sentence.
+
+    `texts` maps a hit id to its text. Returns None when the number is held.
+    """
+    if held:
+        return None
+    key = number_key(typed)
+    for hit in hits:
+        sentence = citing_sentence(texts.get(hit["id"], ""), key)
+        if sentence:
+            hit["snippet_segments"] = sentence
+            hit["snippet"] = "".join(f"«{t}»" if marked else t for t, marked in sentence)
+    return {"number": typed, "citing": total,
+            "message": f"{typed} không có trong kho — {total} văn bản dẫn chiếu"}
+
+
+def for_search(engine: Engine, spec: QuerySpec | None, total: int,
+               hits: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The number box for a search answer, or None (the query is not a number, or the number is held)."""
+    typed = asked_number(spec)
+    if typed is None:
+        return None
+    held = bool(engine.carriers(typed))
+    texts = {} if held else {h["id"]: (engine.record(h["id"]) or {}).get("text", "") for h in hits}
+    return answer(held, typed, total, hits, texts)
