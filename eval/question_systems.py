@@ -130,7 +130,7 @@ class Fts5:
 class Tantivy:
     name = "tantivy"
 
-    def __init__(self, records: list[Record], work: Path) -> None:  # noqa: ARG002 - in memory
+    def __init__(self, records: list[Record], work: Path) -> None:
         import tantivy
 
         builder = tantivy.SchemaBuilder()
@@ -163,8 +163,8 @@ BUILDERS: dict[str, Callable[[list[Record], Path], System]] = {
     "ours": Ours,
     "ours-fold": OursFolded,
     "whoosh": PlainWhoosh,
-    "fts5-rd0": lambda records, work: Fts5(records, 0),  # noqa: ARG005
-    "fts5-rd2": lambda records, work: Fts5(records, 2),  # noqa: ARG005
+    "fts5-rd0": lambda records, work: Fts5(records, 0),
+    "fts5-rd2": lambda records, work: Fts5(records, 2),
     "tantivy": Tantivy,
 }
 

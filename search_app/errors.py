@@ -24,7 +24,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(status: int, message: str | None = None):  # noqa: ANN201
+def render_error(status: int, message: str | None = None):
     message = message or MESSAGES.get(status, MESSAGES[500])
     if _wants_json():
         return jsonify({"error": message, "status": status}), status
@@ -33,19 +33,19 @@ def render_error(status: int, message: str | None = None):  # noqa: ANN201
 
 def register(app: Flask) -> None:
     @app.errorhandler(BadRequest)
-    def bad_request(err: BadRequest):  # noqa: ANN202
+    def bad_request(err: BadRequest):
         return render_error(400, str(err))
 
     @app.errorhandler(NoIndex)
-    def no_index(err: NoIndex):  # noqa: ANN202
+    def no_index(err: NoIndex):
         log.error("no index: %s", err)
         return render_error(503)
 
     @app.errorhandler(HTTPException)
-    def http_error(err: HTTPException):  # noqa: ANN202
+    def http_error(err: HTTPException):
         return render_error(err.code or 500)
 
     @app.errorhandler(Exception)
-    def unexpected(err: Exception):  # noqa: ANN202
+    def unexpected(err: Exception):
         log.exception("unexpected error on %s", request.path)
         return render_error(500)

@@ -67,7 +67,7 @@ def first_page_png(path: Path, kind: str | None) -> bytes | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _render(path: str, size: int, mtime: int) -> bytes | None:  # noqa: ARG001 (size and mtime key the cache)
+def _render(path: str, size: int, mtime: int) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             if not handle.read(1024).lstrip().startswith(b"%PDF"):

@@ -27,7 +27,7 @@ SCAN_TEXT = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 2450/VPCP-KGVX\nV/v đề xuất h
 
 
 @pytest.fixture()
-def office_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def office_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     need_office()
     need(bool(shutil.which("pdftotext") and shutil.which("pdftoppm")), "poppler-utils")
     corpus = tmp_path / "corpus"
@@ -45,7 +45,7 @@ def office_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN20
     return app.test_client(), ids, corpus
 
 
-def test_the_original_pdf_opens_in_the_browser_and_word_is_downloaded(office_site) -> None:  # noqa: ANN001
+def test_the_original_pdf_opens_in_the_browser_and_word_is_downloaded(office_site) -> None:
     client, ids, corpus = office_site
     pdf = client.get(f"/doc/{ids['nghi-dinh.pdf']}/source")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
@@ -59,7 +59,7 @@ def test_the_original_pdf_opens_in_the_browser_and_word_is_downloaded(office_sit
     assert word.get_data() == (corpus / "cong-van.docx").read_bytes()
 
 
-def test_a_scanned_document_page_says_it_was_ocred_and_shows_its_first_page(office_site) -> None:  # noqa: ANN001
+def test_a_scanned_document_page_says_it_was_ocred_and_shows_its_first_page(office_site) -> None:
     client, ids, _ = office_site
     page = client.get(f"/doc/{ids[SCAN]}").get_data(as_text=True)
     assert "Văn bản được nhận dạng từ bản quét, độ tin cậy 93 %" in page
@@ -68,7 +68,7 @@ def test_a_scanned_document_page_says_it_was_ocred_and_shows_its_first_page(offi
     assert image.status_code == 200 and image.mimetype == "image/png" and image.get_data().startswith(b"\x89PNG")
 
 
-def test_word_and_pdf_pages_say_where_their_text_comes_from_and_show_no_scan(office_site) -> None:  # noqa: ANN001
+def test_word_and_pdf_pages_say_where_their_text_comes_from_and_show_no_scan(office_site) -> None:
     client, ids, _ = office_site
     word = client.get(f"/doc/{ids['cong-van.docx']}").get_data(as_text=True)
     assert "Văn bản lấy từ tệp Word (.docx)" in word and "page-1.png" not in word
@@ -77,7 +77,7 @@ def test_word_and_pdf_pages_say_where_their_text_comes_from_and_show_no_scan(off
     assert client.get(f"/doc/{ids['cong-van.docx']}/page-1.png").status_code == 404
 
 
-def test_the_export_carries_the_provenance(office_site, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_export_carries_the_provenance(office_site, tmp_path: Path) -> None:
     records = {r["source"]: r for r in pipeline.export_records(tmp_path / "index")}
     assert records[SCAN]["provenance"] == {"method": "ocr", "pages": 1, "ocr_pages": [1], "confidence": 92.6,
                                            "format": "pdf"}
@@ -91,7 +91,7 @@ def _sources(index: Path) -> set[str]:
         return set()
 
 
-def _wait_for(condition, seconds: float = 30.0) -> bool:  # noqa: ANN001
+def _wait_for(condition, seconds: float = 30.0) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if condition():

@@ -22,7 +22,7 @@ LONG_QUESTION = ("Người nghiện ma túy từ đủ 18 tuổi trở lên bị
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def client(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("query-semantics")
     records = [Record.from_dict(json.loads(line)) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
     with open_writer(root, fresh=True) as writer:
@@ -30,7 +30,7 @@ def client(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     return create_app({"INDEX_DIR": str(root), "TESTING": True}).test_client()
 
 
-def api(client, q: str, **params: str) -> dict:  # noqa: ANN001
+def api(client, q: str, **params: str) -> dict:
     response = client.get("/api/search", query_string={"q": q, **params})
     assert response.status_code == 200
     return response.get_json()
@@ -46,7 +46,7 @@ def marked(answer: dict) -> set[str]:
             for word in [word.split("»")[0]]}
 
 
-def test_a_long_question_finds_the_article_holding_most_of_its_words(client) -> None:  # noqa: ANN001
+def test_a_long_question_finds_the_article_holding_most_of_its_words(client) -> None:
     answer = api(client, LONG_QUESTION)
     assert answer["total"] > 0
     assert ids(answer)[0] == "LPCMT-32"
@@ -54,33 +54,33 @@ def test_a_long_question_finds_the_article_holding_most_of_its_words(client) -> 
     assert "đúng hay sai" in answer["not_required"]
 
 
-def test_the_page_says_which_words_were_not_required(client) -> None:  # noqa: ANN001
+def test_the_page_says_which_words_were_not_required(client) -> None:
     page = client.get("/", query_string={"q": LONG_QUESTION}).get_data(as_text=True)
     assert "Không bắt buộc có đủ mọi từ" in page
     assert "«đúng hay sai»" in page
 
 
-def test_a_question_whose_words_never_stand_together_still_gets_a_page(client) -> None:  # noqa: ANN001
+def test_a_question_whose_words_never_stand_together_still_gets_a_page(client) -> None:
     answer = api(client, "phong tỏa xét nghiệm khám chữa bệnh")
     assert answer["total"] > 0 and answer["relaxed"] is True
 
 
-def test_exclusion_takes_the_whole_word(client) -> None:  # noqa: ANN001
+def test_exclusion_takes_the_whole_word(client) -> None:
     answer = api(client, "cách ly -phong tỏa")
     assert set(ids(answer)) == {"cl-nha", "cl-phong", "vpcp-cl", "bk-cl"}
     assert answer["excluded"] == ["phong tỏa"]
 
 
-def test_exclusion_without_marks_takes_the_whole_word(client) -> None:  # noqa: ANN001
+def test_exclusion_without_marks_takes_the_whole_word(client) -> None:
     assert set(ids(api(client, "cach ly -phong toa"))) == {"cl-nha", "cl-phong", "vpcp-cl", "bk-cl"}
 
 
-def test_or_joins_whole_words(client) -> None:  # noqa: ANN001
+def test_or_joins_whole_words(client) -> None:
     answer = api(client, "cách ly OR phong tỏa")
     assert set(ids(answer)) == {"cl-nha", "cl-phongtoa", "cl-phong", "pt-only", "vpcp-cl", "bk-cl"}
 
 
-def test_an_exclusion_that_empties_the_page_says_so(client) -> None:  # noqa: ANN001
+def test_an_exclusion_that_empties_the_page_says_so(client) -> None:
     answer = api(client, "phong tỏa -khu")
     assert answer["total"] == 0 or answer["exclusion_emptied"] is False
     emptied = api(client, "phong tỏa -phong")
@@ -89,25 +89,25 @@ def test_an_exclusion_that_empties_the_page_says_so(client) -> None:  # noqa: AN
     assert any('-"phong"' in line for line in emptied["query_notes"])
 
 
-def test_marked_query_counts_only_exact_matches(client) -> None:  # noqa: ANN001
+def test_marked_query_counts_only_exact_matches(client) -> None:
     answer = api(client, "vé số")
     assert ids(answer) == ["ve-so"]
     assert marked(answer) == {"vé", "số"}
 
 
-def test_marks_typed_highlight_only_the_same_marks(client) -> None:  # noqa: ANN001
+def test_marks_typed_highlight_only_the_same_marks(client) -> None:
     answer = api(client, "khám chữa bệnh")
     assert "kham" in ids(answer)
     assert "chưa" not in marked(answer)
 
 
-def test_unmarked_query_matches_and_highlights_any_marks(client) -> None:  # noqa: ANN001
+def test_unmarked_query_matches_and_highlights_any_marks(client) -> None:
     answer = api(client, "ve so")
     assert {"ve-so", "so-ca"} <= set(ids(answer))
     assert {"vé", "số", "về"} <= marked(answer)
 
 
-def test_marked_query_without_exact_match_falls_back_with_a_label(client) -> None:  # noqa: ANN001
+def test_marked_query_without_exact_match_falls_back_with_a_label(client) -> None:
     answer = api(client, "phọng tòa")  # typed with wrong marks: no document has them
     assert answer["total"] > 0
     assert answer["accent_fallback"] is True
@@ -115,14 +115,14 @@ def test_marked_query_without_exact_match_falls_back_with_a_label(client) -> Non
 
 
 @pytest.mark.parametrize("q", ["hộ chiếu vắc xin", "mũi vắc xin"])
-def test_real_words_are_never_rewritten(client, q: str) -> None:  # noqa: ANN001
+def test_real_words_are_never_rewritten(client, q: str) -> None:
     answer = api(client, q)
     assert answer["corrected"] is None
     assert answer["suggestion"] is None or answer["suggestion"].startswith(q.split()[0])
     assert "mua" not in (answer["suggestion"] or "") and "chu " not in (answer["suggestion"] or "")
 
 
-def test_swapped_letters_are_corrected_with_marks_and_an_exact_link(client) -> None:  # noqa: ANN001
+def test_swapped_letters_are_corrected_with_marks_and_an_exact_link(client) -> None:
     answer = api(client, "cahc ly")
     assert answer["corrected"] == "cách ly"
     assert answer["total"] > 0
@@ -134,7 +134,7 @@ def test_swapped_letters_are_corrected_with_marks_and_an_exact_link(client) -> N
     assert "cách" not in marked(exact)
 
 
-def test_agency_and_month_named_in_the_query_boost_and_suggest_a_filter(client) -> None:  # noqa: ANN001
+def test_agency_and_month_named_in_the_query_boost_and_suggest_a_filter(client) -> None:
     answer = api(client, "Văn phòng Chính phủ nói gì về cách ly tháng 10/2021")
     assert ids(answer)[0] == "vpcp-cl"
     assert "bk-cl" in ids(answer)  # a boost, never a silent filter
@@ -143,13 +143,13 @@ def test_agency_and_month_named_in_the_query_boost_and_suggest_a_filter(client) 
     assert "date_from=2021-10-01" in answer["filter_suggestions"][0]["url"]
 
 
-def test_agency_abbreviation_and_year_in_the_query(client) -> None:  # noqa: ANN001
+def test_agency_abbreviation_and_year_in_the_query(client) -> None:
     answer = api(client, "công văn UBND tỉnh Bắc Kạn năm 2022 cách ly")
     assert answer["filter_suggestions"][0]["label"] == "Lọc: Ủy ban nhân dân tỉnh Bắc Kạn · năm 2022"
     assert ids(answer)[0] in {"cl-nha", "cl-phongtoa", "bk-cl"}
 
 
-def test_the_page_shows_the_accent_label_and_the_suggested_filter(client) -> None:  # noqa: ANN001
+def test_the_page_shows_the_accent_label_and_the_suggested_filter(client) -> None:
     page = client.get("/", query_string={"q": "phọng tòa"}).get_data(as_text=True)
     assert "khớp khi bỏ dấu" in page
     page = client.get("/", query_string={"q": "Văn phòng Chính phủ nói gì về cách ly tháng 10/2021"})
@@ -158,13 +158,13 @@ def test_the_page_shows_the_accent_label_and_the_suggested_filter(client) -> Non
     assert "date_from=2021-10-01" in text
 
 
-def test_the_page_names_an_exclusion_that_removed_everything(client) -> None:  # noqa: ANN001
+def test_the_page_names_an_exclusion_that_removed_everything(client) -> None:
     page = client.get("/", query_string={"q": "phong tỏa -phong"}).get_data(as_text=True)
     assert "đã loại hết kết quả" in page
     assert "-&#34;phong&#34;" in page or '-"phong"' in page
 
 
-def test_either_tone_placement_is_the_same_word(client) -> None:  # noqa: ANN001
+def test_either_tone_placement_is_the_same_word(client) -> None:
     # "hòa" (new style) and "hoà" (old style) spell one word; the text has "hoà giải"
     answer = api(client, "hòa giải")
     assert ids(answer)[0] == "hoa-giai"

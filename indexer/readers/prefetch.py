@@ -23,7 +23,7 @@ from indexer.readers.base import UnreadableFile
 Progress = Callable[[Iterator[Path], int], Iterator[Path]]
 
 
-def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:  # noqa: ARG001
+def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:
     return items
 
 
