@@ -13,11 +13,9 @@ end with the build however it ends (SIGKILL included: PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
@@ -38,11 +36,12 @@ from indexer.corpus import (
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
 from indexer.extract import extract_records
+from indexer.processes import die_with_parent
+from indexer.readers.base import stat_key
 from indexer.record import Record
 
 PARALLEL_MIN_FILES = 400  # below this a serial build is as fast (forking costs more than it saves)
 PROGRESS_EVERY = 20  # files per progress message from a worker
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 __all__ = ["BuildReport", "FileReport", "IndexLocked", "NoIndex", "build", "export_records", "records_of_file",
            "update"]
@@ -113,7 +112,7 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
     file_report = FileReport(name)
     report.files.append(file_report)
     try:
-        seen = _stat_key(path)  # before reading: a later change gives a new key
+        seen = stat_key(path)  # before reading: a later change gives a new key
         records, digest, file_report.warning = _read_records(path, name)
     except UnreadableFile as err:
         file_report.error = str(err)
@@ -124,15 +123,6 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
             file_report.missing[record.id] = record.missing()
     file_report.records = len(records)
     return {"digest": digest, "ids": [r.id for r in records], "stat": seen}
-
-
-def _stat_key(path: Path) -> list[int] | None:
-    """(size, mtime in ns): a file whose key is unchanged is not read again by update()."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
 
 
 def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
@@ -181,7 +171,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
             if _digest_if_changed(path, known.get(name)) is None:
                 report.unchanged += 1
                 if known[name].get("stat") is None:  # indexed before stat keys: remember it now
-                    known[name]["stat"] = _stat_key(path)
+                    known[name]["stat"] = stat_key(path)
             else:
                 changed.append(name)
         if not deleted and not changed:
@@ -219,14 +209,6 @@ def worker_count() -> int:
     if configured:
         return max(1, int(configured))
     return max(1, min(8, len(os.sched_getaffinity(0))))
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies, however the parent ends."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent died before prctl
-        os._exit(1)
 
 
 @contextlib.contextmanager
@@ -351,7 +333,7 @@ def _digest_if_changed(path: Path, entry: dict[str, Any] | None) -> str | None:
     judge): an update of one file in 100,000 then takes a second, not a
     minute.
     """
-    if entry and entry.get("stat") is not None and entry["stat"] == _stat_key(path):
+    if entry and entry.get("stat") is not None and entry["stat"] == stat_key(path):
         return None
     try:
         digest = path_digest(path)

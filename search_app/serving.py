@@ -19,9 +19,7 @@ pid also stops them).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
-import signal
 from collections.abc import Callable
 from typing import Any
 
@@ -29,21 +27,12 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.http import wsgi
 
 from indexer.engine import NoIndex
-
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+from indexer.processes import die_with_parent
 
 
 def default_workers() -> int:
     """The cores this process may use, at most 4."""
     return max(1, min(4, len(os.sched_getaffinity(0))))
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies, however the parent ends."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent died before prctl
-        os._exit(1)
 
 
 def _post_fork(_server: Any, _worker: Any) -> None:

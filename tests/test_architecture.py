@@ -20,7 +20,7 @@ PACKAGES = ("indexer", "search_app")
 MAX_LINES = 400
 # The stages, earliest first; a module belongs to the first prefix that names it.
 STAGES = [
-    ("text", ("indexer.text", "indexer.segment")),
+    ("text", ("indexer.text", "indexer.segment", "indexer.processes")),
     ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
                  "indexer.corpus", "indexer.readers", "indexer.paper")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
@@ -31,7 +31,8 @@ STAGES = [
 # What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.
 APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
                   "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
-                  "indexer.paper"}  # a text's NĐ 30/2020 paper layout, for the document page and print
+                  "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
+                  "indexer.processes"}  # web workers end with their parent, as build workers do
 
 
 def _module_name(path: Path) -> str:

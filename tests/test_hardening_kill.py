@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import psutil
 import pytest
 
 from indexer import pipeline
@@ -134,14 +135,28 @@ def _kill_when(process: subprocess.Popen, ready, limit: float) -> list[int]:
     return workers
 
 
-def _end(workers: list[int]) -> int:
-    """Kill the workers a killed build left running; how many were still alive."""
-    alive = 0
-    for pid in workers:
+def _end(workers: list[int], grace: float = 5.0) -> int:
+    """How many workers of a killed build were still running after `grace` seconds (then killed).
+
+    A worker ended by its parent-death signal stays a zombie until PID 1 reaps it:
+    that is an ended process, not one left running.
+    """
+    deadline = time.monotonic() + grace
+    running = list(workers)
+    while running and time.monotonic() < deadline:
+        running = [pid for pid in running if _running(pid)]
+        time.sleep(0.05)
+    for pid in running:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-            alive += 1
-    return alive
+    return len(running)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _assert_searchable(root: Path, present: tuple[int, ...] = (0, 42, BIG - 1)) -> None:
@@ -176,6 +191,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_index_whole(big: dict, 
         found = ids_in(root)
         kill_log.append({"phase": f"build {phase}", "lost": len(big["ids"] - found), "orphans": orphans})
         assert found == big["ids"], f"lost {sorted(big['ids'] - found)[:5]} (killed {phase})"
+        assert orphans == 0, f"{orphans} workers still running 5 s after their build was killed ({phase})"
         _assert_searchable(root)
 
     result = run_cli("build", "--corpus", str(corpus), "--index", str(root))

@@ -7,6 +7,7 @@ import them without importing one another.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -41,3 +42,12 @@ class Reading:
         if self.notes:
             out["notes"] = self.notes
         return out
+
+
+def stat_key(path: Path) -> list[int] | None:
+    """(size, mtime in ns), None when gone: a file whose key is unchanged need not be read again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]

@@ -17,8 +17,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
+from indexer.processes import die_with_parent
 from indexer.readers import cache, pdf, sniff
-from indexer.readers.base import UnreadableFile
+from indexer.readers.base import UnreadableFile, stat_key
 
 Progress = Callable[[Iterator[Path], int], Iterator[Path]]
 
@@ -61,7 +62,7 @@ def prefetch(paths: Iterable[Path], progress: Progress = _no_progress, processes
     seen = cache.seen_files()
     todo = []
     for path in paths:
-        key = _stat_key(path)
+        key = stat_key(path)
         if key is None or seen.get(str(path.resolve())) == key:
             continue  # unchanged since a run that looked at it: an update of one file stats the others only
         try:
@@ -100,17 +101,10 @@ def _kind(path: Path) -> str:
         return "unreadable"
 
 
-def _stat_key(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
 def _one_thread() -> None:
-    """One Tesseract thread per worker process: the processes share the cores."""
+    """One Tesseract thread per worker process (the processes share the cores); the worker ends with the build."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    die_with_parent()
 
 
 def _read(path: Path, digest: str) -> str | None:
