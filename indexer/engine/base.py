@@ -1,0 +1,190 @@
+"""The engine boundary: what the rest of the code may ask of an index, in plain Python types.
+
+Only implementations under `indexer/engine/<name>/` talk to a search library
+(Whoosh today, OpenSearch for collections past one machine). Everything else —
+the indexer's pipeline, the web app, bench/ and eval/ — builds a `SearchSpec`,
+reads a `SearchResult` and records as dicts, and adds documents through a
+`Writer`. The contract tests in tests/engine/ run against every
+implementation: a second engine is done when it passes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Literal, Protocol
+
+from indexer.record import Record
+
+# Facet names, as in URLs and the API. Every facet but `recipient` and `topic`
+# gives a document at most one value. `date` is counted by month ("2021-10").
+FACETS = ("issuer", "doc_type", "recipient", "topic", "signer", "date", "issuer_level")
+SORTS = ("relevance", "newest", "oldest")
+
+Sort = Literal["relevance", "newest", "oldest"]
+ClauseKind = Literal["word", "phrase", "number"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One thing to match, as the user typed it (marks kept; the engine folds).
+
+    word: one syllable or code ("cách", "covid-19", "5k"); phrase: syllables
+    that must stand together in this order; number: a document number
+    ("2973/UBND-VXNV", "570/CĐ-TTg"), matched through `indexer.text.number_key`.
+    """
+
+    kind: ClauseKind
+    tokens: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+# A group matches when any one of its clauses does: a word with its synonyms
+# ("UBND" | "ủy ban nhân dân"), a whole Vietnamese word ("phong tỏa" as a
+# phrase), or the alternatives of an OR.
+Group = tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """What the user's query asks, parsed by search_app/query.py.
+
+    `groups` are the content words; all must match unless
+    `minimum_should_match` says how many (Elasticsearch's meaning: at least
+    that many groups). `optional` groups (question and filler words) only add
+    to the score. No document matching any `exclude` group is returned.
+    `runs` are the words typed next to each other, for proximity scoring.
+    With `accents="exact"`, a token typed with marks matches only the same
+    marks ("vé số" does not match "về sở"); with "fold" marks are ignored for
+    matching and only weigh in scoring (exact marks rank first).
+    `boost_issuers` (canonical issuer names) and `boost_dates` ((from, to) ISO
+    ranges) come from agencies and dates named in the query: they raise
+    documents that match them, never filter.
+    """
+
+    groups: tuple[Group, ...] = ()
+    minimum_should_match: int | None = None
+    optional: tuple[Group, ...] = ()
+    exclude: tuple[Group, ...] = ()
+    runs: tuple[tuple[str, ...], ...] = ()
+    accents: Literal["fold", "exact"] = "fold"
+    boost_issuers: tuple[str, ...] = ()
+    boost_dates: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups and not self.optional
+
+
+@dataclass(frozen=True)
+class SearchSpec:
+    """One search: a query (None browses everything), filters, order and a page.
+
+    `filters`: facet name → selected values, OR within a facet and AND across
+    facets; `date_from`/`date_to` are inclusive ISO days. Each facet's counts
+    are over the documents matching the query and every filter except that
+    facet's own, so other values of it can still be added. `facet_size`
+    bounds the values returned per facet (None: all, most frequent first).
+    """
+
+    query: QuerySpec | None = None
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: Sort = "relevance"
+    offset: int = 0
+    limit: int = 10
+    facets: tuple[str, ...] = FACETS
+    facet_size: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float | None  # None when the order is by date
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Total matching documents, one page of hits in order, and facet counts.
+
+    `facets`: facet name → [(value, count)], highest count first, ties in
+    value order; only values with a count. The `date` facet counts months.
+    """
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+
+
+class Engine(Protocol):
+    """A searchable collection, opened for reading. Safe to share between threads."""
+
+    @property
+    def generation(self) -> str:
+        """Changes whenever what searches see changes (a commit, a swapped build)."""
+
+    def search(self, spec: SearchSpec) -> SearchResult: ...
+
+    def count(self) -> int:
+        """Documents in the collection."""
+
+    def record(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored record (Record.as_dict()), or None for an unknown id."""
+
+    def similar(self, doc_id: str, k: int) -> list[str]:
+        """Ids of up to k documents sharing this one's most distinctive words."""
+
+    def carriers(self, number: str) -> list[str]:
+        """Ids of the documents whose own number is `number` (any spelling)."""
+
+    def cited_by(self, number: str) -> list[str]:
+        """Ids of the documents citing `number`, newest first."""
+
+    def doc_frequency(self, word: str) -> int:
+        """Documents containing the folded syllable `word` in any text field."""
+
+    def pair_frequency(self, first: str, second: str) -> int:
+        """Documents where the folded syllables `first second` stand together."""
+
+    def near_terms(self, word: str, max_edits: int) -> list[str]:
+        """Indexed folded syllables within `max_edits` edits of `word`."""
+
+    def spellings(self, word: str) -> list[tuple[str, int]]:
+        """The marked spellings of the folded syllable `word` in the texts, with document counts, commonest first."""
+
+    def is_current(self) -> bool:
+        """False once the collection changed since this engine was opened."""
+
+    def reopen(self) -> Engine:
+        """An engine on the collection as it is now (self if unchanged)."""
+
+    def close(self) -> None: ...
+
+
+class Writer(Protocol):
+    """Changes to a collection, seen by searches only after `commit`.
+
+    A writer made for a full build (`fresh=True`) writes a new collection
+    beside the live one and swaps it in at commit; `cancel` (or an exception
+    inside `with`) leaves the live collection exactly as it was.
+    """
+
+    def add(self, records: Iterable[Record]) -> None:
+        """Add documents, replacing any with the same id."""
+
+    def delete(self, doc_ids: Iterable[str]) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def cancel(self) -> None: ...
+
+    def __enter__(self) -> Writer: ...
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        """Commit when the block ends normally, cancel when it raises."""
