@@ -1,4 +1,23 @@
-"""The engine boundary (see base.py); implementations live in subpackages."""
+"""The engine boundary (see base.py) and the factory choosing an implementation.
+
+    engine = open_engine(location)                 # read: search, records, similar …
+    with open_writer(location, fresh=True) as w:   # write: a full build, swapped in at commit
+        w.add(records)
+
+An implementation is a subpackage of indexer.engine defining
+`open_engine(location) -> Engine` and `open_writer(location, fresh, wait) -> Writer`;
+ENGINES names them. The kind is an argument, else the INDEX_ENGINE environment
+variable, else "whoosh". The location is what the implementation understands
+(a folder for Whoosh; a URL and index name for OpenSearch).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import cast
 
 from indexer.engine.base import (
     FACETS,
@@ -7,10 +26,39 @@ from indexer.engine.base import (
     Engine,
     Group,
     Hit,
+    IndexLocked,
+    NoIndex,
+    PartWriter,
     QuerySpec,
     SearchResult,
     SearchSpec,
     Writer,
 )
 
-__all__ = ["FACETS", "SORTS", "Clause", "Engine", "Group", "Hit", "QuerySpec", "SearchResult", "SearchSpec", "Writer"]
+ENGINES = {"whoosh": "indexer.engine.whoosh", "opensearch": "indexer.engine.opensearch"}
+DEFAULT_ENGINE = "whoosh"
+
+
+def _implementation(kind: str | None) -> ModuleType:
+    name = kind or os.environ.get("INDEX_ENGINE") or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; known: {', '.join(sorted(ENGINES))}")
+    return importlib.import_module(ENGINES[name])
+
+
+def open_engine(location: str | Path, kind: str | None = None) -> Engine:
+    """The collection at `location`, opened for searching; NoIndex when none was built."""
+    return cast(Engine, _implementation(kind).open_engine(location))
+
+
+def open_writer(location: str | Path, fresh: bool = False, wait: float = 0.0, kind: str | None = None) -> Writer:
+    """A writer on the collection at `location`: `fresh` builds a new one beside the live one.
+
+    Only one writer at a time: IndexLocked after `wait` seconds.
+    """
+    return cast(Writer, _implementation(kind).open_writer(location, fresh=fresh, wait=wait))
+
+
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "FACETS", "SORTS", "Clause", "Engine", "Group", "Hit", "IndexLocked",
+           "NoIndex", "PartWriter", "QuerySpec", "SearchResult", "SearchSpec", "Writer", "open_engine",
+           "open_writer"]

@@ -10,7 +10,7 @@ implementation: a second engine is done when it passes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal, Protocol
@@ -88,7 +88,8 @@ class SearchSpec:
     facets; `date_from`/`date_to` are inclusive ISO days. Each facet's counts
     are over the documents matching the query and every filter except that
     facet's own, so other values of it can still be added. `facet_size`
-    bounds the values returned per facet (None: all, most frequent first).
+    bounds the values returned per facet (None: all, most frequent first);
+    the `date` facet (months) is never cut.
     """
 
     query: QuerySpec | None = None
@@ -121,6 +122,14 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
 
 
+class NoIndex(FileNotFoundError):
+    """No collection at this location yet (never built)."""
+
+
+class IndexLocked(RuntimeError):
+    """Another writer holds the collection; the message says so in Vietnamese."""
+
+
 class Engine(Protocol):
     """A searchable collection, opened for reading. Safe to share between threads."""
 
@@ -135,6 +144,12 @@ class Engine(Protocol):
 
     def record(self, doc_id: str) -> dict[str, Any] | None:
         """The stored record (Record.as_dict()), or None for an unknown id."""
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every stored record, in id order (the export)."""
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """What the pipeline noted per corpus file at the last commit (see Writer.set_sources)."""
 
     def similar(self, doc_id: str, k: int) -> list[str]:
         """Ids of up to k documents sharing this one's most distinctive words."""
@@ -179,6 +194,25 @@ class Writer(Protocol):
 
     def delete(self, doc_ids: Iterable[str]) -> None: ...
 
+    def set_sources(self, sources: Mapping[str, Mapping[str, Any]]) -> None:
+        """The pipeline's notes per corpus file (digest, ids, stat), committed with the documents.
+
+        Plain JSON data; `Engine.sources()` returns what the last commit saved,
+        so an update knows what is indexed without a second store to keep in step.
+        """
+
+    def part(self) -> PartWriter:
+        """A writer for one worker process of a parallel build (made in the parent before fork).
+
+        Each worker adds its share through its own part and returns
+        `part.finish()` (picklable) to the parent, which passes them all to
+        `adopt`. An engine any process can write to may return a part that
+        writes directly, with `finish()` returning None.
+        """
+
+    def adopt(self, parts: Iterable[Any]) -> None:
+        """Take in what the parts' `finish()` returned (before `commit`)."""
+
     def commit(self) -> None: ...
 
     def cancel(self) -> None: ...
@@ -188,3 +222,12 @@ class Writer(Protocol):
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         """Commit when the block ends normally, cancel when it raises."""
+
+
+class PartWriter(Protocol):
+    """One worker's share of a parallel build (see Writer.part)."""
+
+    def add(self, records: Iterable[Record]) -> None: ...
+
+    def finish(self) -> Any:
+        """Close this share; what it returns goes, pickled, to `Writer.adopt`."""
