@@ -19,6 +19,8 @@ SIMILAR_TERMS = 12  # distinctive words a similar document must share (as the Wh
 SIMILAR_CHARS = 4000
 LIST_SIZE = 1000  # carriers and citers returned at most
 NEAR_TERMS = 50
+# Ranked searches gather term statistics from every shard first (one more round trip), so a
+# document scores the same whichever shard holds it, as in one Whoosh index.
 
 
 def _filter_clauses(spec: SearchSpec) -> dict[str, dict[str, Any]]:
@@ -96,7 +98,8 @@ class OpenSearchEngine:
             aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": {"terms": terms}}}
         if aggs:
             body["aggs"] = aggs
-        answer = self.client.search(index=self.alias, body=body)
+        answer = self.client.search(index=self.alias, body=body,
+                                    params={"search_type": "dfs_query_then_fetch"} if ranked else None)
         hits = [Hit(h["_id"], float(h["_score"]) if ranked and spec.sort == "relevance" else None)
                 for h in answer["hits"]["hits"]]
         facets = {name: [(b["key"], int(b["doc_count"])) for b in answer["aggregations"][name]["values"]["buckets"]]
@@ -155,7 +158,7 @@ class OpenSearchEngine:
             return []
         text = f"{record.get('subject') or ''}\n{(record.get('text') or '')[:SIMILAR_CHARS]}"
         mlt = {"more_like_this": {"fields": ["body.f"], "like": " ".join(tokens(text)),
-                                  "max_query_terms": SIMILAR_TERMS, "min_term_freq": 1, "min_doc_freq": 2,
+                                  "max_query_terms": SIMILAR_TERMS, "min_term_freq": 1, "min_doc_freq": 1,
                                   "minimum_should_match": 1}}
         query = {"bool": {"must": [mlt], "must_not": [{"ids": {"values": [doc_id]}}]}}
         return self._ids(query, [{"_score": "desc"}, {"id": "asc"}], size=k)
