@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 from tqdm import tqdm
 
-from indexer import store
+from indexer import pipeline
 
 PROGRESS_FROM = 50  # files; smaller runs print only the summary
+Action = Callable[..., pipeline.BuildReport]
 
 
 def _progress(items: Iterator[Path], total: int) -> Iterator[Path]:
     return tqdm(items, total=total, unit="tệp", disable=total < PROGRESS_FROM or None, file=sys.stderr)
 
 
-def _print_report(report: store.BuildReport, verb: str) -> None:
+def _print_report(report: pipeline.BuildReport, verb: str) -> None:
     click.echo(
         f"{verb}: {report.documents} tệp, {report.records} văn bản "
         f"(+{report.added} / -{report.removed}, {report.unchanged} không đổi) "
-        f"trong {report.seconds:.1f} s → {report.generation}"
+        f"trong {report.seconds:.1f} s" + (f" → {report.generation}" if report.generation else "")
     )
     for file_report in report.files:
         for record_id, fields in file_report.missing.items():
@@ -39,12 +40,12 @@ def _print_report(report: store.BuildReport, verb: str) -> None:
         click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
 
 
-def _run(action, corpus: Path, index: Path, wait: float, verb: str) -> None:  # noqa: ANN001
+def _run(action: Action, corpus: Path, index: Path, wait: float, verb: str) -> None:
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
     try:
         report = action(corpus, index, progress=_progress, wait=wait)
-    except store.IndexLocked as err:
+    except pipeline.IndexLocked as err:
         raise click.ClickException(str(err)) from err
     _print_report(report, verb)
 
@@ -60,7 +61,7 @@ def cli() -> None:
     """Index Vietnamese official documents for search."""
 
 
-def _writer_command(name: str, action, verb: str, help_text: str) -> None:  # noqa: ANN001
+def _writer_command(name: str, action: Action, verb: str, help_text: str) -> None:
     """Register `build` or `update`: the same options, a different store action."""
 
     @corpus_option
@@ -73,8 +74,8 @@ def _writer_command(name: str, action, verb: str, help_text: str) -> None:  # no
     cli.command(name)(command)
 
 
-_writer_command("build", store.build, "Đã lập chỉ mục", "Full build into a new generation, swapped in when complete.")
-_writer_command("update", store.update, "Đã cập nhật", "Add new or changed files, remove deleted ones.")
+_writer_command("build", pipeline.build, "Đã lập chỉ mục", "Full build, swapped in when complete.")
+_writer_command("update", pipeline.update, "Đã cập nhật", "Add new or changed files, remove deleted ones.")
 
 
 @cli.command()
@@ -82,9 +83,9 @@ _writer_command("update", store.update, "Đã cập nhật", "Add new or changed
 def export(index: Path) -> None:
     """Every record as JSON Lines on stdout."""
     try:
-        for record in store.export_records(index):
+        for record in pipeline.export_records(index):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except store.NoIndex as err:
+    except pipeline.NoIndex as err:
         raise click.ClickException(str(err)) from err
 
 

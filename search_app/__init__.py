@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, jsonify
 
+from indexer.engine import NoIndex
 from search_app.index_holder import SharedIndex
-from search_app.shared_answers import SharedAnswers
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -43,9 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["PROPAGATE_EXCEPTIONS"] = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions["shared_index"] = SharedIndex(Path(app.config["INDEX_DIR"]))
-    if app.config.get("SHARED_ANSWERS_DIR"):
-        app.extensions["shared_answers"] = SharedAnswers(Path(app.config["SHARED_ANSWERS_DIR"]))
+    app.extensions["shared_index"] = SharedIndex(Path(app.config["INDEX_DIR"]), app.config.get("ENGINE"))
 
     from search_app import api, errors, pages
 
@@ -53,8 +51,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     errors.register(app)
 
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        """For the server's supervisor: 200 with the document count once the collection is open, else 503."""
+        try:
+            engine = app.extensions["shared_index"].engine()
+        except NoIndex:
+            return jsonify({"status": "no index"}), 503
+        return jsonify({"status": "ok", "documents": engine.count(), "generation": engine.generation}), 200
+
     @app.after_request
-    def add_security_headers(response):  # noqa: ANN001, ANN202
+    def add_security_headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         response.headers.pop("Server", None)

@@ -1,4 +1,4 @@
-"""Serve the app with waitress: `python -m search_app --index DIR --host H --port P`.
+"""Serve the app with gunicorn: `python -m search_app --index DIR --host H --port P`.
 
 With --corpus and no index yet, the index is built first, so the README's
 one command works on a fresh clone.
@@ -6,14 +6,14 @@ one command works on a fresh clone.
 
 from __future__ import annotations
 
-import os
-import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 
-from indexer import store
-from search_app import create_app, serving, shared_answers
+from indexer.engine import exists
+from search_app import create_app, serving
 
 
 @click.command()
@@ -26,22 +26,16 @@ from search_app import create_app, serving, shared_answers
               help="Worker processes sharing the port (one Python process uses one core).")
 def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, workers: int) -> None:
     """Serve search over INDEX (built from CORPUS first when missing)."""
-    if store.current_generation(index_dir) is None:
+    if not exists(index_dir):
         if not corpus_dir.is_dir():
             raise click.ClickException(f"no index in {index_dir} and no corpus folder {corpus_dir}")
         click.echo(f"Chưa có chỉ mục: đang lập từ {corpus_dir} …")
-        report = store.build(corpus_dir, index_dir, wait=600)
-        click.echo(f"Đã lập chỉ mục {report.records} văn bản trong {report.seconds:.1f} s")
-    parent = os.getpid()
-    shared = shared_answers.make_folder() if workers > 1 else None
-    config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve()),
-              "SHARED_ANSWERS_DIR": str(shared) if shared else None}
+        # the indexer's own command: the web app never loads the extraction pipeline
+        subprocess.run([sys.executable, "-m", "indexer", "build", "--corpus", str(corpus_dir), "--index",
+                        str(index_dir), "--wait", "600"], check=True)
+    config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve())}
     click.echo(f"Đang phục vụ tại http://{host}:{port}/ ({workers} tiến trình × {threads} luồng)")
-    try:
-        serving.run(lambda: create_app(config), host, port, threads, workers)
-    finally:
-        if shared is not None and os.getpid() == parent:
-            shutil.rmtree(shared, ignore_errors=True)
+    serving.run(lambda: create_app(config), host, port, threads, workers)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 
 from search_app import documents
-from search_app.context import index_view, shared_answers
+from search_app.context import engine, kept
 from search_app.params import ALLOWED, limits, parse_request
 from search_app.service import search
 
@@ -22,7 +22,7 @@ def _public_hit(hit: dict[str, Any]) -> dict[str, Any]:
 def api_search():  # noqa: ANN201
     """GET /api/search?q=…&issuer=…: {total, page, per_page, took_ms, suggestion, hits, facets}."""
     req = parse_request(request.args)
-    data = search(index_view(), req, shared=shared_answers())
+    data = search(engine(), req, keep=kept)
     return jsonify({
         "total": data["total"],
         "page": data["page"],
@@ -32,6 +32,7 @@ def api_search():  # noqa: ANN201
         "took_ms": data["took_ms"],
         "suggestion": data["suggestion"],
         "relaxed": data["relaxed"],
+        "notice": data["notice"],
         "hits": [_public_hit(h) for h in data["hits"]],
         "facets": data["facets"],
     })
@@ -40,7 +41,7 @@ def api_search():  # noqa: ANN201
 @bp.get("/documents/<record_id>")
 def api_document(record_id: str):  # noqa: ANN201
     """GET /api/documents/<id>: the full record, cites resolved, cited_by, similar."""
-    data = documents.document(index_view(), record_id, paragraphs=False)
+    data = documents.document(engine(), record_id, paragraphs=False)
     if data is None:
         abort(404)
     record = data["record"]

@@ -1,18 +1,22 @@
-"""Request-time access to the shared index view and answers (Flask's `get_db` pattern)."""
+"""Request-time access to the shared engine and its kept answers (Flask's `get_db` pattern)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from flask import current_app
 
-from indexer.search import IndexView
-from search_app.shared_answers import SharedAnswers
+from indexer.engine import Engine
+
+V = TypeVar("V")
 
 
-def index_view() -> IndexView:
-    """The current index view; raises indexer.store.NoIndex when none is built."""
-    return current_app.extensions["shared_index"].view()
+def engine() -> Engine:
+    """The current engine; raises indexer.engine.NoIndex when none is built."""
+    return current_app.extensions["shared_index"].engine()
 
 
-def shared_answers() -> SharedAnswers | None:
-    """The answers the server's worker processes share (None with one process)."""
-    return current_app.extensions.get("shared_answers")
+def kept(current: Engine, key: Hashable, compute: Callable[[], V]) -> V:
+    """An answer kept for this generation (see SharedIndex.kept)."""
+    return current_app.extensions["shared_index"].kept(current, key, compute)

@@ -1,69 +1,68 @@
 """The document view's data: the record, its citations resolved to documents in
-the index, the documents citing it, and a few similar ones.
+the collection, the documents citing it, and a few similar ones.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from indexer.search import IndexView
+from indexer.engine import Engine
 from indexer.text import number_key
 from search_app.query import parse
 from search_app.snippets import linked
 
 SIMILAR = 5
+SUMMARY_FIELDS = ("id", "number", "doc_type", "issuer", "date", "subject")
 
 
-def _summary(view: IndexView, docnum: int) -> dict[str, Any]:
-    record = view.record(docnum)
-    return {key: record.get(key) for key in ("id", "number", "doc_type", "issuer", "date", "subject")} | {
-        "url": f"/doc/{record['id']}"
-    }
+def _summary(engine: Engine, doc_id: str) -> dict[str, Any] | None:
+    record = engine.record(doc_id)
+    if record is None:
+        return None
+    return {key: record.get(key) for key in SUMMARY_FIELDS} | {"url": f"/doc/{record['id']}"}
 
 
-def resolve_cites(view: IndexView, record: dict[str, Any]) -> list[dict[str, Any]]:
+def resolve_cites(engine: Engine, record: dict[str, Any]) -> list[dict[str, Any]]:
     """Each cited number with the id of the document carrying it, or None."""
     out = []
     for cite in record.get("cites", []):
-        docnums = view.docnums_for("number", number_key(cite["number"]))
-        target = _summary(view, docnums[0]) if docnums else None
+        carriers = engine.carriers(cite["number"])
+        target = _summary(engine, carriers[0]) if carriers else None
         out.append({"number": cite["number"], "date": cite.get("date"),
                     "id": target["id"] if target else None, "target": target})
     return out
 
 
-def cited_by(view: IndexView, record: dict[str, Any], own: int) -> list[dict[str, Any]]:
-    """Documents whose text cites this document's number (docnum `own`)."""
+def cited_by(engine: Engine, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Documents whose text cites this document's number, newest first."""
     if not record.get("number"):
         return []
-    docnums = [d for d in view.docnums_for("cites", number_key(record["number"])) if d != own]
-    return sorted((_summary(view, d) for d in docnums), key=lambda s: s.get("date") or "", reverse=True)
+    citing = (_summary(engine, i) for i in engine.cited_by(record["number"]) if i != record["id"])
+    return [s for s in citing if s is not None]
 
 
-def similar(view: IndexView, record: dict[str, Any], docnum: int, limit: int = SIMILAR) -> list[dict[str, Any]]:
-    """Documents sharing the most distinctive words of this one (docnum `docnum`)."""
-    text = f"{record.get('subject') or ''}\n{record.get('text', '')[:4000]}"
-    hits = view.searcher().more_like(docnum, "body_f", text=text, top=limit, numterms=12)
-    return [_summary(view, hit.docnum) for hit in hits if view.live[hit.docnum]]
+def similar(engine: Engine, record: dict[str, Any], limit: int = SIMILAR) -> list[dict[str, Any]]:
+    """Documents sharing the most distinctive words of this one."""
+    found = (_summary(engine, i) for i in engine.similar(record["id"], limit) if i != record["id"])
+    return [s for s in found if s is not None]
 
 
-def stored_record(view: IndexView, record_id: str) -> dict[str, Any] | None:
+def stored_record(engine: Engine, record_id: str) -> dict[str, Any] | None:
     """The record as indexed, or None for an unknown id (no links resolved)."""
-    docnum = view.docnum_for_id(record_id)
-    return view.record(docnum) if docnum is not None else None
+    return engine.record(record_id)
 
 
-def document(view: IndexView, record_id: str, q: str = "", paragraphs: bool = True) -> dict[str, Any] | None:
+def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = True) -> dict[str, Any] | None:
     """Everything the document page (and, without `paragraphs`, the API) shows; None when unknown."""
-    docnum = view.docnum_for_id(record_id)
-    if docnum is None:
+    stored = engine.record(record_id)
+    if stored is None:
         return None
-    record = dict(view.record(docnum))
-    record["cites"] = resolve_cites(view, record)
+    record = dict(stored)
+    record["cites"] = resolve_cites(engine, record)
     data = {
         "record": record,
-        "cited_by": cited_by(view, record, docnum),
-        "similar": similar(view, record, docnum),
+        "cited_by": cited_by(engine, record),
+        "similar": similar(engine, record),
         "paragraphs": [],
         "q": q,
     }

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.store import NoIndex
+from indexer.engine import NoIndex
 from search_app.params import BadRequest
 
 log = logging.getLogger(__name__)

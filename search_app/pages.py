@@ -9,10 +9,10 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 
 from search_app import documents
-from search_app.context import index_view, shared_answers
+from search_app.context import engine, kept
 from search_app.facets import LABELS, ORDER
 from search_app.params import SORTS, parse_request
-from search_app.service import answer_key, kept, search
+from search_app.service import answer_key, search
 
 bp = Blueprint("pages", __name__)
 ID_RE = re.compile(r"[a-z0-9_-]{1,160}")  # whole ids only: fullmatch, so no trailing newline slips through
@@ -27,14 +27,14 @@ def search_page():  # noqa: ANN201
     """The results page; rendered pages are kept with the answers, per index generation."""
     started = time.perf_counter()
     req = parse_request(request.args)
-    view, shared = index_view(), shared_answers()
+    view = engine()
 
     def render() -> str:
-        data = {**search(view, req, shared=shared), "took_ms": None}
+        data = {**search(view, req, keep=kept), "took_ms": None}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
                                sorts=SORTS, sort_labels=SORT_LABELS)
 
-    page = kept(view, shared, ("page", *answer_key(req)), render)
+    page = kept(view, ("page", *answer_key(req)), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
 
 
@@ -47,7 +47,7 @@ def _known_id(record_id: str) -> str:
 @bp.get("/doc/<record_id>")
 def document_page(record_id: str):  # noqa: ANN201
     q = request.args.get("q", "")[:500]
-    data = documents.document(index_view(), _known_id(record_id), q)
+    data = documents.document(engine(), _known_id(record_id), q)
     if data is None:
         abort(404)
     return render_template("document.html", data=data, record=data["record"], q=q)
@@ -56,7 +56,7 @@ def document_page(record_id: str):  # noqa: ANN201
 @bp.get("/doc/<record_id>/source")
 def document_source(record_id: str):  # noqa: ANN201
     """The original corpus file, only for a known id, never a path from the URL."""
-    record = documents.stored_record(index_view(), _known_id(record_id))
+    record = documents.stored_record(engine(), _known_id(record_id))
     if record is None:
         abort(404)
     corpus = Path(current_app.config["CORPUS_DIR"]).resolve()

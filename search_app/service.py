@@ -2,37 +2,39 @@
 
 It parses the query, corrects words the index has never seen (using the
 neighbouring word to choose: "vac sin" → "vac xin"), relaxes a long query
-that matches nothing to most of its words, runs it, and shapes the answer.
+that matches nothing to most of its words, runs it on the engine, and
+shapes the answer. On an empty collection every answer says so and how to
+add documents.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any, TypeVar
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.search import IndexView, build_query
+from indexer.engine import Engine, SearchSpec
 from indexer.text import fold, is_code
 from search_app.facets import chips, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query import Clause, ParsedQuery, parse
-from search_app.shared_answers import SharedAnswers
+from search_app.query_spec import to_spec
 from search_app.snippets import plain, snippet
 
 V = TypeVar("V")
+Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
 
+FACET_SIZE = 30  # values per facet (all months of the date facet)
+EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được lập chỉ mục. Hãy chép tệp vào thư mục văn bản "
+              "rồi chạy `python -m indexer update --corpus THƯ_MỤC --index CHỈ_MỤC` (hoặc `make index`).")
 MAX_CORRECTED_WORDS = 12  # a fuzzy lookup per word: a pasted paragraph must stay cheap
 RELAXED_SHARE = 0.7  # share of the words a relaxed query must still match
 
 
-def _known(view: IndexView, word: str) -> bool:
-    return any(view.doc_frequency(f, word) for f in ("body_f", "subject_f", "issuer_f"))
-
-
-def _best_correction(view: IndexView, word: str, before: str | None, after: str | None,
+def _best_correction(view: Engine, word: str, before: str | None, after: str | None,
                      known: bool = False, evidence: int = 3) -> str | None:
     """The indexed word closest to `word`, preferring one that pairs with its neighbours.
 
@@ -48,31 +50,31 @@ def _best_correction(view: IndexView, word: str, before: str | None, after: str 
              ("gi", "d"), ("d", "r"), ("r", "d"), ("gi", "r"), ("r", "gi"))
     slips = {to + word[len(frm):] for frm, to in swaps if word.startswith(frm)}
     slips |= {word[:-1] + {"i": "y", "y": "i"}[word[-1]]} if word[-1] in "iy" else set()
-    slips = {c for c in slips if view.doc_frequency("body_f", c)}
+    slips = {c for c in slips if view.doc_frequency(c)}
     candidates = set(slips)
     if not known:
         maxdist = 1 if len(word) <= 4 else 2
-        candidates |= {c for c in view.terms_within("body_f", word, maxdist) if c != word and not is_code(c)}
+        candidates |= {c for c in view.near_terms(word, maxdist) if c != word and not is_code(c)}
     if not candidates:
         return None
 
     def context(candidate: str) -> int:
-        pairs = [f"{before}_{candidate}" if before else "", f"{candidate}_{after}" if after else ""]
-        return sum(view.doc_frequency("pairs", p) for p in pairs if p)
+        return ((view.pair_frequency(before, candidate) if before else 0)
+                + (view.pair_frequency(candidate, after) if after else 0))
 
-    best = max(sorted(candidates), key=lambda c: (context(c), c in slips, view.doc_frequency("body_f", c)))
+    best = max(sorted(candidates), key=lambda c: (context(c), c in slips, view.doc_frequency(c)))
     needed = evidence if known else (1 if before or after else 0)
     return best if context(best) >= needed else None
 
 
-def correct(view: IndexView, parsed: ParsedQuery) -> dict[str, str]:
+def correct(view: Engine, parsed: ParsedQuery) -> dict[str, str]:
     """Folded word → its correction: words the index does not contain, and known
     words that never stand next to their typed neighbours (a misspelt syllable
     that happens to be another word)."""
     def stranded(word: str, before: str | None, after: str | None) -> bool:
         """Known, but next to none of its typed neighbours anywhere in the index."""
-        pairs = [f"{a}_{b}" for a, b in ((before, word), (word, after)) if a and b and not is_code(a + b)]
-        return bool(pairs) and not any(view.doc_frequency("pairs", p) for p in pairs)
+        pairs = [(a, b) for a, b in ((before, word), (word, after)) if a and b and not is_code(a + b)]
+        return bool(pairs) and not any(view.pair_frequency(a, b) for a, b in pairs)
 
     corrections: dict[str, str] = {}
     looked_up = 0
@@ -84,7 +86,7 @@ def correct(view: IndexView, parsed: ParsedQuery) -> dict[str, str]:
             looked_up += 1
             before = folded[i - 1] if i > 0 else None
             after = folded[i + 1] if i + 1 < len(folded) else None
-            if not _known(view, word):
+            if not view.doc_frequency(word):
                 fix = _best_correction(view, word, before, after)
             elif stranded(word, before, after):
                 fix = _best_correction(view, word, before, after, known=True)
@@ -115,8 +117,8 @@ def _suggestion(raw: str, corrections: dict[str, str]) -> str | None:
     return " ".join(words)
 
 
-def _hit(view: IndexView, docnum: int, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
-    record = view.record(docnum)
+def _hit(view: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
+    record = view.record(doc_id) or {"id": doc_id}
     pieces = snippet(record.get("text", ""), terms)
     return {
         "id": record["id"],
@@ -138,48 +140,48 @@ def _page_url(base: str, args: MultiDict, page: int) -> str:
     return url_for_args(base, paged)
 
 
-def search(view: IndexView, request: SearchRequest, base: str = "/",
-           shared: SharedAnswers | None = None) -> dict[str, Any]:
+def _computed(_engine: Engine, _key: Hashable, compute: Callable[[], V]) -> V:
+    return compute()
+
+
+def search(view: Engine, request: SearchRequest, base: str = "/", keep: Keep = _computed) -> dict[str, Any]:
     """Run a search; the dict is the API's answer and the page's data.
 
-    Answers are kept per index generation (see kept): a query asked again,
-    by anyone, costs a lookup instead of its snippets and facet links.
-    Callers must not change the returned dict's contents.
+    `keep` (the app's SharedIndex.kept) returns an answer kept for this
+    generation, so a query asked again costs a lookup instead of its
+    snippets and facet links. Callers must not change the returned dict's contents.
     """
     started = time.perf_counter()
-    answer = kept(view, shared, answer_key(request, base), lambda: _answer(view, request, base))
+    answer = keep(view, answer_key(request, base), lambda: _answer(view, request, base))
     return {**answer, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-def kept(view: IndexView, shared: SharedAnswers | None, key: tuple[Any, ...], compute: Callable[[], V]) -> V:
-    """This worker's answer for `key`, else the one another worker computed, else compute() (then kept)."""
-    if shared is None:
-        return view.answers.get_or_compute(key, compute)
-    everywhere = (str(view.generation), view.toc_generation, *key)
-    return view.answers.get_or_compute(key, lambda: shared.get_or_compute(everywhere, compute))
-
-
 def answer_key(request: SearchRequest, base: str = "/") -> tuple[Any, ...]:
-    """What a search's answer depends on, besides the index generation."""
+    """What a search's answer depends on, besides the collection's generation."""
     return (base, request.page, tuple(request.as_args().items(multi=True)))
 
 
-def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any]:
+def _spec(request: SearchRequest, query: Any, sort: str) -> SearchSpec:
+    return SearchSpec(query=query, filters={k: tuple(v) for k, v in request.filters.items()},
+                      date_from=request.date_from, date_to=request.date_to, sort=sort,
+                      offset=request.offset, limit=request.per_page, facet_size=FACET_SIZE)
+
+
+def _answer(view: Engine, request: SearchRequest, base: str) -> dict[str, Any]:
     parsed = parse(request.q)
-    corrections = correct(view, parsed) if not parsed.is_empty else {}
+    empty = view.count() == 0
+    corrections = correct(view, parsed) if not parsed.is_empty and not empty else {}
     effective = _apply(parsed, corrections) if corrections else parsed
-    query = build_query(effective)
+    query = to_spec(effective)
     sort = request.effective_sort(query is not None)
-    outcome = view.run(query, request.filters, request.date_from, request.date_to, sort,
-                       request.offset, request.per_page)
+    outcome = view.search(_spec(request, query, sort))
     relaxed = False
-    if outcome.total == 0 and query is not None and len(effective.must) > 2:
-        loose = build_query(effective, minimum_share=RELAXED_SHARE)
-        outcome = view.run(loose, request.filters, request.date_from, request.date_to, sort,
-                           request.offset, request.per_page)
+    if outcome.total == 0 and query is not None and len(effective.must) > 2 and not empty:
+        loose = to_spec(effective, minimum_share=RELAXED_SHARE)
+        outcome = view.search(_spec(request, loose, sort))
         relaxed = outcome.total > 0
     terms = effective.terms()
-    hits = [_hit(view, d, s, terms) for d, s in zip(outcome.docnums, outcome.scores, strict=False)]
+    hits = [_hit(view, h.id, h.score, terms) for h in outcome.hits]
     pages = max(1, -(-outcome.total // request.per_page))
     args = request.as_args()
     return {
@@ -194,6 +196,7 @@ def _answer(view: IndexView, request: SearchRequest, base: str) -> dict[str, Any
         "took_ms": None,
         "suggestion": _suggestion(request.q, corrections),
         "relaxed": relaxed,
+        "notice": EMPTY_NOTE if empty else None,
         "hits": hits,
         "facets": facet_list(request, outcome.facets, base),
         "chips": chips(request, base),

@@ -5,7 +5,8 @@
         w.add(records)
 
 An implementation is a subpackage of indexer.engine defining
-`open_engine(location) -> Engine` and `open_writer(location, fresh, wait) -> Writer`;
+`open_engine(location) -> Engine`, `open_writer(location, fresh, wait) -> Writer`
+and `exists(location) -> bool`;
 ENGINES names them. The kind is an argument, else the INDEX_ENGINE environment
 variable, else "whoosh". The location is what the implementation understands
 (a folder for Whoosh; a URL and index name for OpenSearch).
@@ -51,6 +52,11 @@ def open_engine(location: str | Path, kind: str | None = None) -> Engine:
     return cast(Engine, _implementation(kind).open_engine(location))
 
 
+def exists(location: str | Path, kind: str | None = None) -> bool:
+    """True when a collection was built at `location` (cheap: nothing is opened)."""
+    return bool(_implementation(kind).exists(location))
+
+
 def open_writer(location: str | Path, fresh: bool = False, wait: float = 0.0, kind: str | None = None) -> Writer:
     """A writer on the collection at `location`: `fresh` builds a new one beside the live one.
 
@@ -60,5 +66,5 @@ def open_writer(location: str | Path, fresh: bool = False, wait: float = 0.0, ki
 
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "FACETS", "SORTS", "Clause", "Engine", "Group", "Hit", "IndexLocked",
-           "NoIndex", "PartWriter", "QuerySpec", "SearchResult", "SearchSpec", "Writer", "open_engine",
-           "open_writer"]
+           "NoIndex", "PartWriter", "QuerySpec", "SearchResult", "SearchSpec", "Writer", "exists",
+           "open_engine", "open_writer"]

@@ -175,6 +175,10 @@ class Engine(Protocol):
     def is_current(self) -> bool:
         """False once the collection changed since this engine was opened."""
 
+    def warm(self) -> None:
+        """Read ahead, blocking, what the first queries would otherwise pay for (a server calls
+        this before it opens its port); may do nothing."""
+
     def reopen(self) -> Engine:
         """An engine on the collection as it is now (self if unchanged)."""
 
@@ -193,6 +197,9 @@ class Writer(Protocol):
         """Add documents, replacing any with the same id."""
 
     def delete(self, doc_ids: Iterable[str]) -> None: ...
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """The live collection's notes per corpus file when this writer opened (empty for a fresh build)."""
 
     def set_sources(self, sources: Mapping[str, Mapping[str, Any]]) -> None:
         """The pipeline's notes per corpus file (digest, ids, stat), committed with the documents.

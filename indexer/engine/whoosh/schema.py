@@ -8,11 +8,12 @@ one token per canonical value, read back as columns by the searcher.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import (
+from indexer.engine.whoosh.analysis import (
     VALUE_SEPARATOR,
     exact_analyzer,
     folded_analyzer,
@@ -45,7 +46,7 @@ TEXT_FIELDS = (
 
 
 def build_schema() -> Schema:
-    def text(analyzer, boost: float = 1.0) -> TEXT:  # noqa: ANN001
+    def text(analyzer: Callable[[], Any], boost: float = 1.0) -> TEXT:
         return TEXT(analyzer=analyzer(), phrase=False, field_boost=boost)
 
     values = dict(analyzer=values_analyzer(), scorable=False)

@@ -129,23 +129,23 @@ class ValueTokenizer(Tokenizer):
         return [p for p in value.split(VALUE_SEPARATOR) if p]
 
 
-def exact_analyzer():  # noqa: ANN201 - a Whoosh analyzer
+def exact_analyzer() -> CompositeAnalyzer | Tokenizer:
     return VietnameseTokenizer(parts=False) | MarkedOnlyFilter()
 
 
-def folded_analyzer():  # noqa: ANN201
+def folded_analyzer() -> CompositeAnalyzer | Tokenizer:
     return VietnameseTokenizer() | FoldFilter()
 
 
-def pairs_analyzer():  # noqa: ANN201
+def pairs_analyzer() -> CompositeAnalyzer | Tokenizer:
     return VietnameseTokenizer(parts=False) | FoldFilter() | PairFilter()
 
 
-def words_analyzer():  # noqa: ANN201
+def words_analyzer() -> CompositeAnalyzer | Tokenizer:
     return CompoundTokenizer()
 
 
-def values_analyzer():  # noqa: ANN201
+def values_analyzer() -> CompositeAnalyzer | Tokenizer:
     return ValueTokenizer()
 
 

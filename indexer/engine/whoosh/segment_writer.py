@@ -1,35 +1,18 @@
-"""A full build on every core: each worker reads, extracts, analyses and writes its own segment.
+"""Whoosh's segment writer, made fast for builds that add many documents at once.
 
-Extraction, pyvi and writing postings are Python, so one process uses one
-core (about 100 documents/s). Here the corpus is cut into one
-contiguous shard per worker (documents keep the corpus order: shard 0's
-segment first); every worker, forked after pyvi is loaded so the model is
-shared, adds its shard with its own unlocked Whoosh SegmentWriter and
-finishes its segment; the parent, which holds the index's write lock, then
-writes one table of contents naming every segment (Whoosh's MpWriter with
-`multisegment=True` does the same, but feeds its workers pickled documents
-that the parent extracted alone).
-
-A worker keeps its postings grouped by term in memory until it writes its
-segment; past SEGMENT_POOL_MB it writes the segment and starts another, so a
-build's memory does not grow with the corpus (100,000 documents: a handful
-of segments per worker).
-
-Small corpora are built serially, the same way in this process: forking
-costs more than it saves.
+Postings are grouped by term in memory as documents arrive (they arrive in
+docnum order, so each term's list is already sorted) and written a term at
+a time through Whoosh's W3 postings writer, producing the same bytes as
+Whoosh's own pool-and-merge; the field lengths are read once for the commit.
+Everything else (boosted or special fields, merges) goes Whoosh's own way.
 """
 
 from __future__ import annotations
 
-import gc
 import heapq
-import multiprocessing
-import os
-import queue
-import traceback
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,19 +24,13 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
-from indexer.analysis import terms_of
-from indexer.codec import codec
+from indexer.engine.whoosh.analysis import terms_of
+from indexer.engine.whoosh.codec import codec
 
-PARALLEL_MIN_FILES = 400  # below this a serial build is as fast
 LIMIT_MB = 256  # each writer's in-memory posting pool before it spills a sorted run
 SEGMENT_POOL_MB = 256  # a build worker's grouped postings before it closes its segment and starts another
 POSTING_BYTES = 9  # array('I') docnum and frequency, with the arrays' spare room
 TERM_BYTES = 400  # dict entry, key string, tuple and two array headers
-PROGRESS_EVERY = 20  # files per progress message from a worker
-
-# writer, path, corpus name, report → manifest entry (or None when the file is unreadable)
-IndexFile = Callable[[Any, Path, str, Any], "dict[str, Any] | None"]
-Progress = Callable[[Iterator[Path], int], Iterator[Path]]
 
 
 class _PreloadedLengths:
@@ -344,167 +321,3 @@ def unmapped(folder: Path) -> Index:
     return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
-def worker_count() -> int:
-    """INDEX_WORKERS, else the cores this process may use (at most 8)."""
-    configured = os.environ.get("INDEX_WORKERS")
-    if configured:
-        return max(1, int(configured))
-    return max(1, min(8, len(os.sched_getaffinity(0))))
-
-
-def quiet_gc() -> None:
-    """Fewer collections while indexing: the build allocates millions of small,
-    acyclic objects, and each generation-0 pass over them is wasted work.
-    Objects alive now (pyvi's model, the schema) are frozen out of collection."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
-
-
-def restore_gc() -> None:
-    gc.unfreeze()
-    gc.set_threshold(700, 10, 10)
-
-
-def serial(writer: Any, ix: Index, items: list[tuple[Path, str]], index_file: IndexFile, report: Any,
-           progress: Progress) -> dict[str, Any]:
-    """Index `items` in this process; `writer` (the locked one) commits the segments."""
-    names = dict(items)
-    quiet_gc()
-    try:
-        paths = progress(iter(p for p, _ in items), len(items))
-        segments, entries = _index_shard(ix, ((path, names[path]) for path in paths), index_file, report)
-    finally:
-        restore_gc()
-    _commit(writer, segments)
-    return entries
-
-
-def _index_shard(ix: Index, shard: Iterable[tuple[Path, str]], index_file: IndexFile, report: Any,
-                 on_file: Callable[[], None] = lambda: None) -> tuple[list[Any], dict[str, Any]]:
-    """Files into segments of their own, a new one whenever the grouped postings reach
-    SEGMENT_POOL_MB, so a build's memory stays bounded whatever the corpus size."""
-    segments: list[Any] = []
-    entries: dict[str, Any] = {}
-    writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=codec())
-    for path, name in shard:
-        entry = index_file(writer, path, name, report)
-        if entry:
-            entries[name] = entry
-        on_file()
-        if writer.pool.size > SEGMENT_POOL_MB * 1024 * 1024:
-            segments.append(writer._finalize_segment())
-            writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, codec=codec())
-    if writer._added:
-        segments.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
-    # no writer._finish(): it would delete the temporary folder the locked writer shares
-    return segments, entries
-
-
-def _commit(writer: SegmentWriter, segments: list[Any]) -> None:
-    """The locked writer publishes the new segments (it added no document itself)."""
-    writer._close_segment()
-    writer._commit_toc(segments)
-    writer._finish()
-
-
-def _shards(items: list[tuple[Path, str]], count: int) -> list[list[tuple[Path, str]]]:
-    size = -(-len(items) // count)
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def _work(k: int, ix: Index, shard: list[tuple[Path, str]], index_file: IndexFile, report_type: type,
-          results: Any, done: Any) -> None:
-    """One worker: its shard into its own segments; the outcome goes on `results`."""
-    try:
-        quiet_gc()
-        report = report_type()
-        pending = 0
-
-        def on_file() -> None:
-            nonlocal pending
-            pending += 1
-            if pending == PROGRESS_EVERY:
-                done.put(pending)
-                pending = 0
-
-        segments, entries = _index_shard(ix, shard, index_file, report, on_file)
-        done.put(pending)
-        results.put((k, segments, entries, report.files, None))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
-        results.put((k, None, None, None, traceback.format_exc()))
-
-
-def parallel(writer: SegmentWriter, ix: Index, items: list[tuple[Path, str]], index_file: IndexFile,
-             report: Any, progress: Progress, workers: int) -> dict[str, Any]:
-    """Index `items` in `workers` processes; `writer` (the locked parent writer) commits them.
-
-    Any worker's failure cancels the build: the caller cancels `writer` and
-    throws the generation away.
-    """
-    from indexer.segment import preload
-
-    preload()  # before fork: the workers share pyvi's model
-    ctx = multiprocessing.get_context("fork")
-    results, done = ctx.Queue(), ctx.Queue()
-    shards = _shards(items, workers)
-    procs = [ctx.Process(target=_work, args=(k, ix, shard, index_file, type(report), results, done), daemon=True)
-             for k, shard in enumerate(shards)]
-    for proc in procs:
-        proc.start()
-    outcomes: dict[int, tuple] = {}
-    try:
-        def finished() -> Iterator[Path]:
-            paths = iter(p for p, _ in items)
-            while len(outcomes) < len(procs):
-                try:
-                    for _ in range(done.get(timeout=0.5)):
-                        yield next(paths)
-                except queue.Empty:
-                    pass
-                _collect(results, outcomes, procs)
-            while True:  # the last counts may trail the results
-                try:
-                    for _ in range(done.get_nowait()):
-                        yield next(paths)
-                except (queue.Empty, StopIteration):
-                    return
-
-        for _ in progress(finished(), len(items)):
-            pass
-    finally:
-        for proc in procs:
-            if proc.is_alive() and len(outcomes) < len(procs):
-                proc.kill()
-            proc.join()
-    segments, entries = [], {}
-    for k in range(len(procs)):
-        _, shard_segments, shard_entries, files, _ = outcomes[k]
-        report.files.extend(files)
-        entries.update(shard_entries)
-        segments.extend(shard_segments)
-    _commit(writer, segments)
-    return entries
-
-
-def _collect(results: Any, outcomes: dict[int, tuple], procs: list[Any]) -> None:
-    """Take finished workers' outcomes; raise on a worker's error or silent death."""
-    while True:
-        try:
-            outcome = results.get_nowait()
-        except queue.Empty:
-            break
-        if outcome[4] is not None:
-            raise RuntimeError(f"a build worker failed:\n{outcome[4]}")
-        outcomes[outcome[0]] = outcome
-    for k, proc in enumerate(procs):
-        if k not in outcomes and not proc.is_alive() and proc.exitcode not in (0, None):
-            try:  # it may have put its outcome just before exiting
-                outcome = results.get(timeout=1.0)
-                outcomes[outcome[0]] = outcome
-                if outcome[4] is not None:
-                    raise RuntimeError(f"a build worker failed:\n{outcome[4]}")
-            except queue.Empty:
-                raise RuntimeError(f"a build worker died (exit code {proc.exitcode})") from None

@@ -26,7 +26,7 @@ BLOCK_POSTINGS = 1024
 PICKLE_PROTOCOL = 5  # arrays as raw bytes (protocol 2, Whoosh's, rebuilds them from lists)
 
 
-def _dumps(obj: Any, protocol: int | None = None) -> bytes:  # noqa: ARG001 - Whoosh asks for 2
+def _dumps(obj: Any, protocol: int | None = None) -> bytes:  # Whoosh asks for protocol 2
     return pickle.dumps(obj, PICKLE_PROTOCOL)
 
 

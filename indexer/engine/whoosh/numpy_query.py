@@ -8,11 +8,10 @@ idf, same average and quantised field lengths, so the same scores), and kept
 in a bounded LRU; a query is then a few vectorised operations over arrays as
 long as the index: a mask of the matching documents and their scores.
 
-Supported nodes: Term, Or, And, AndMaybe, AndNot, ConstantScoreQuery, and
-Prefix/Wildcard under a ConstantScoreQuery (where scores do not count), with
-compound boosts. Anything else raises Unsupported and the caller falls back
-to Whoosh. Or's `minmatch` is ignored, as Whoosh ignores it ("not yet
-implemented" there), so both paths return the same documents.
+Supported nodes: Term, Or, And, AndMaybe, AndNot, AtLeast (translate),
+ConstantScoreQuery, and Prefix/Wildcard/TermRange under a ConstantScoreQuery
+(where scores do not count), with compound boosts. Anything else raises
+Unsupported and the caller falls back to Whoosh.
 """
 
 from __future__ import annotations
@@ -32,6 +31,8 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from indexer.engine.whoosh.translate import AtLeast
 
 POSTINGS_BUDGET = 24_000_000  # cached postings (int32 docnum + float64 score: 12 bytes each), about 290 MB
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -115,7 +116,9 @@ class Evaluator:
         if isinstance(q, wq.ConstantScoreQuery):
             mask, _ = self.evaluate(searcher, q.child, scored=False)
             return mask, np.where(mask, float(q.score), 0.0)
-        if isinstance(q, (wq.Prefix, wq.Wildcard)):
+        if isinstance(q, AtLeast):
+            return self._at_least(searcher, q, scored)
+        if isinstance(q, (wq.Prefix, wq.Wildcard, wq.TermRange)):
             if scored:
                 raise Unsupported("scored multi-term query")
             mask = np.zeros(n, dtype=bool)
@@ -159,6 +162,18 @@ class Evaluator:
                     score *= q.boost
             return mask, score
         raise Unsupported(type(q).__name__)
+
+    def _at_least(self, searcher: Any, q: AtLeast, scored: bool) -> Result:
+        """Documents matching `q.minimum` of the subqueries, scored by all they match."""
+        results = [self.evaluate(searcher, sub, scored) for sub in q.subqueries]
+        matched = np.zeros(self.size, dtype=np.int32)
+        score = np.zeros(self.size)
+        for sub_mask, sub_score in results:
+            matched += sub_mask
+            score += sub_score
+        mask = matched >= q.minimum
+        score = np.where(mask, score * q.boost, 0.0) if scored else np.zeros(self.size)
+        return mask, score
 
     def _or_of_terms(self, searcher: Any, q: wq.Or, scored: bool) -> Result:
         """A word over several fields: every posting summed in one pass (np.bincount)."""

@@ -1,0 +1,310 @@
+"""The Whoosh engine: one index generation opened for searching (indexer.engine.Engine).
+
+One WhooshEngine per generation holds what every search needs and never
+changes until the index does: the facets (facets.py), the date orders, the
+numpy evaluator's term cache, and per-generation caches of records and
+search outcomes. Whoosh searchers are per thread; the engine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from cachetools import LRUCache
+from whoosh import query as wq
+from whoosh.index import Index
+
+from indexer.engine.base import Hit, SearchResult, SearchSpec
+from indexer.engine.whoosh import generations
+from indexer.engine.whoosh.facets import Facet, SegmentFacet, date_orders, merged_facet, segment_facets
+from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
+from indexer.engine.whoosh.schema import FACET_FIELDS
+from indexer.engine.whoosh.translate import to_whoosh
+from indexer.engine.whoosh.warm import warm
+from indexer.text import fold, number_key
+
+RECORD_CACHE = 4096
+RESULT_CACHE = 512  # search outcomes kept per index generation
+RANK_DEPTH = 100  # documents ranked per cached outcome: the first ten pages of ten
+TEXT_SEARCH_FIELDS = ("body_f", "subject_f", "issuer_f")
+EXACT_FIELDS = ("body", "subject", "issuer_t")
+SIMILAR_TERMS = 12
+
+
+@dataclass(frozen=True)
+class Outcome:
+    total: int
+    docnums: list[int]
+    scores: list[float | None]
+    facets: dict[str, list[tuple[str, int]]]
+
+
+class LockedLRU(LRUCache):
+    """cachetools' LRU with a lock: the engine's caches are shared by the server's threads."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize)
+        self.lock = threading.Lock()
+
+    def get_or_compute(self, key: Any, compute: Any) -> Any:
+        """The cached value, else compute() stored (computed outside the lock: two threads may both compute)."""
+        with self.lock:
+            value = self.get(key)
+        if value is None:
+            value = compute()
+            with self.lock:
+                self[key] = value
+        return value
+
+
+class WhooshEngine:
+    """Everything derived from one index generation, shared by all threads."""
+
+    def __init__(self, root: Path, previous: WhooshEngine | None = None, warm_terms: bool = True) -> None:
+        """Open the live generation; segments `previous` already read are not read again.
+
+        With `warm_terms`, the postings of the most frequent terms are read
+        in a background thread (warm.py), so that the first queries do not.
+        """
+        self.root = root
+        self.folder = generations.live_generation(root)
+        self.index: Index = generations.open_unmapped(self.folder)
+        self._local = threading.local()
+        with self.index.reader() as reader:
+            self.size = reader.doc_count_all()
+            self.live = np.ones(self.size, dtype=bool)
+            if reader.has_deletions():
+                self.live[deleted(reader)] = False
+            known = previous.segment_facets if previous is not None else {}
+            leaves = [(leaf, offset) for leaf, offset in reader.leaf_readers()
+                      if self.size and getattr(leaf, "segment", lambda: None)() is not None]
+            self.segment_facets: dict[str, dict[str, SegmentFacet]] = {}
+            for leaf, _ in leaves:
+                segid = leaf.segment().segment_id()
+                self.segment_facets[segid] = known.get(segid) or segment_facets(leaf)
+            self.facets: dict[str, Facet] = {
+                name: merged_facet(field, [(self.segment_facets[leaf.segment().segment_id()], offset)
+                                           for leaf, offset in leaves], self.size)
+                for name, field in FACET_FIELDS.items()}
+            self.toc_generation = reader.generation()
+        self.date_order, self.oldest_order = date_orders(self.facets["date"], self.size)
+        days = self.facets["date"].values
+        self._months = sorted({day[:7] for day in days})
+        self._month_of_day = np.searchsorted(self._months, [day[:7] for day in days]).astype(np.int64)
+        self.evaluator = Evaluator(self.size)
+        self._records = LockedLRU(RECORD_CACHE)
+        self._docnums: dict[str, int] = {}
+        self._outcomes = LockedLRU(RESULT_CACHE)
+        self._spellings: dict[str, list[tuple[str, int]]] | None = None
+        self.warmed = threading.Event()
+        if warm_terms and self.size:
+            threading.Thread(target=warm, args=(self,), name="index-warm", daemon=True).start()
+        else:
+            self.warmed.set()
+
+    # -- the generation --------------------------------------------------------------
+
+    @property
+    def generation(self) -> str:
+        return f"{self.folder.name}/{self.toc_generation}"
+
+    def is_current(self) -> bool:
+        """False once a build swapped generations or an update committed."""
+        return (generations.current_generation(self.root) == self.folder
+                and self.index.latest_generation() == self.toc_generation)
+
+    def warm(self) -> None:
+        """Wait for the background warming (warm.py) to end: a server calls this before it opens its port."""
+        self.warmed.wait()
+
+    def reopen(self) -> WhooshEngine:
+        return self if self.is_current() else WhooshEngine(self.root, previous=self)
+
+    def searcher(self) -> Any:
+        """This thread's Whoosh searcher."""
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._local.searcher = self.index.searcher()
+        return s
+
+    def close(self) -> None:
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+
+    # -- records -------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.live.sum())
+
+    def _record_at(self, docnum: int) -> dict[str, Any]:
+        record = self._records.get_or_compute(
+            docnum, lambda: json.loads(self.searcher().stored_fields(docnum)["record"]))
+        self._docnums[record["id"]] = docnum
+        return record
+
+    def _docnum(self, doc_id: str) -> int | None:
+        docnum = self._docnums.get(doc_id)
+        if docnum is None and self.size:
+            docnum = self.searcher().document_number(id=doc_id)
+        return docnum if docnum is not None and self.live[docnum] else None
+
+    def record(self, doc_id: str) -> dict[str, Any] | None:
+        docnum = self._docnum(doc_id)
+        return self._record_at(docnum) if docnum is not None else None
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        with self.index.searcher() as searcher:
+            stored = [fields for _, fields in searcher.iter_docs()]
+        for fields in sorted(stored, key=lambda f: f["id"]):
+            yield json.loads(fields["record"])
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        return generations.read_sources(self.folder)
+
+    def _docnums_for(self, fieldname: str, value: str) -> list[int]:
+        reader = self.searcher().reader()
+        if not self.size or (fieldname, value) not in reader:
+            return []
+        return [d for d in reader.postings(fieldname, value).all_ids() if self.live[d]]
+
+    def carriers(self, number: str) -> list[str]:
+        return [self._record_at(d)["id"] for d in self._docnums_for("number", number_key(number))]
+
+    def cited_by(self, number: str) -> list[str]:
+        citing = [self._record_at(d) for d in self._docnums_for("cites", number_key(number))]
+        return [r["id"] for r in sorted(citing, key=lambda r: r.get("date") or "", reverse=True)]
+
+    def similar(self, doc_id: str, k: int) -> list[str]:
+        """Documents sharing the most distinctive body words of this one (Whoosh's more_like)."""
+        docnum = self._docnum(doc_id)
+        if docnum is None:
+            return []
+        record = self._record_at(docnum)
+        text = f"{record.get('subject') or ''}\n{record.get('text', '')[:4000]}"
+        hits = self.searcher().more_like(docnum, "body_f", text=text, top=k, numterms=SIMILAR_TERMS)
+        return [self._record_at(hit.docnum)["id"] for hit in hits if self.live[hit.docnum]]
+
+    # -- term statistics (spelling) ------------------------------------------------------
+
+    def doc_frequency(self, word: str) -> int:
+        if not self.size:
+            return 0
+        parts = [self.evaluator.term(self.searcher(), f, word.encode("utf-8"))[0] for f in TEXT_SEARCH_FIELDS]
+        ids = np.unique(np.concatenate(parts))
+        return int(self.live[ids].sum())
+
+    def pair_frequency(self, first: str, second: str) -> int:
+        return self.searcher().reader().doc_frequency("pairs", f"{first}_{second}") if self.size else 0
+
+    def near_terms(self, word: str, max_edits: int) -> list[str]:
+        if not self.size:
+            return []
+        reader = self.searcher().reader()
+        return [t.decode() if isinstance(t, bytes) else t for t in reader.terms_within("body_f", word, max_edits)]
+
+    def spellings(self, word: str) -> list[tuple[str, int]]:
+        if self._spellings is None:
+            table: dict[str, dict[str, int]] = {}
+            reader = self.searcher().reader()
+            for fieldname in EXACT_FIELDS:
+                if not self.size or fieldname not in reader.schema:
+                    continue
+                for term, info in reader.iter_field(fieldname):
+                    text = term.decode("utf-8") if isinstance(term, bytes) else term
+                    counts = table.setdefault(fold(text), {})
+                    counts[text] = max(counts.get(text, 0), info.doc_frequency())
+            self._spellings = {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in table.items()}
+        return self._spellings.get(fold(word), [])
+
+    # -- searching -----------------------------------------------------------------
+
+    def search(self, spec: SearchSpec) -> SearchResult:
+        """Total, one page of hits and the facet counts; outcomes are kept per generation,
+        ranked RANK_DEPTH deep, so a query asked again or its next pages cost a lookup."""
+        key = (spec.query, tuple(sorted((k, tuple(v)) for k, v in spec.filters.items() if v)), spec.date_from,
+               spec.date_to, spec.sort, spec.facets, spec.facet_size)
+        depth = max(RANK_DEPTH, spec.offset + spec.limit)
+        ranked = self._outcomes.get_or_compute(key, lambda: self._run(spec, depth))
+        if len(ranked.docnums) < min(spec.offset + spec.limit, ranked.total):
+            ranked = self._run(spec, depth)
+            with self._outcomes.lock:
+                self._outcomes[key] = ranked
+        page = slice(spec.offset, spec.offset + spec.limit)
+        hits = [Hit(self._record_at(d)["id"], s) for d, s in zip(ranked.docnums[page], ranked.scores[page],
+                                                                   strict=True)]
+        return SearchResult(ranked.total, hits, ranked.facets)
+
+    def filter_mask(self, spec: SearchSpec, skip: str | None = None) -> np.ndarray:
+        """Documents passing every filter but `skip` (AND across facets, OR within)."""
+        mask = self.live.copy()
+        for name, selected in spec.filters.items():
+            if name != skip and selected and name in self.facets:
+                mask &= self.facets[name].mask(selected, self.size)
+        if (spec.date_from or spec.date_to) and skip != "date":
+            mask &= self.facets["date"].range_mask(spec.date_from, spec.date_to)
+        return mask
+
+    def _run(self, spec: SearchSpec, depth: int) -> Outcome:
+        q = to_whoosh(spec.query)
+        matched, scores = self._matching(q)
+        final = matched & self.filter_mask(spec)
+        total = int(final.sum())
+        facets = {name: self._counts(name, matched & self.filter_mask(spec, skip=name)
+                                     if spec.filters.get(name) else final, spec.facet_size)
+                  for name in spec.facets if name in self.facets}
+        if q is not None and spec.sort == "relevance":
+            docnums, ranked_scores = self._top(scores, final, depth) if scores is not None else \
+                self._ranked(q, final, total, depth)
+        else:
+            order = self.date_order if spec.sort != "oldest" else self.oldest_order
+            picked = order[final[order]][:depth]
+            docnums, ranked_scores = [int(d) for d in picked], [None] * len(picked)
+        return Outcome(total, docnums, ranked_scores, facets)
+
+    def _counts(self, name: str, docs: np.ndarray, size: int | None) -> list[tuple[str, int]]:
+        facet = self.facets[name]
+        counts, values = facet.counts(docs), facet.values
+        if name == "date":  # counted by month
+            values, counts = self._months, np.bincount(self._month_of_day, weights=counts,
+                                                       minlength=len(self._months)).astype(np.int64)
+        nonzero = np.flatnonzero(counts)
+        order = nonzero[np.argsort(-counts[nonzero], kind="stable")]  # ties in value (UTF-8) order
+        if size is not None and name != "date":
+            order = order[:size]
+        return [(values[i], int(counts[i])) for i in order]
+
+    def _matching(self, q: wq.Query | None) -> tuple[np.ndarray, np.ndarray | None]:
+        """(matching live documents, their scores or None when Whoosh must rank them)."""
+        if q is None:
+            return self.live.copy(), None
+        try:
+            mask, scores = self.evaluator.evaluate(self.searcher(), q)
+            return mask & self.live, scores
+        except Unsupported:
+            mask = np.zeros(self.size, dtype=bool)
+            mask[np.fromiter(self.searcher().docs_for_query(q), dtype=np.int64)] = True
+            return mask & self.live, None
+
+    @staticmethod
+    def _top(scores: np.ndarray, final: np.ndarray, limit: int) -> tuple[list[int], list[float | None]]:
+        """The `limit` best of the final documents: highest score first, then lowest docnum (as Whoosh)."""
+        ids = np.flatnonzero(final)
+        if len(ids) > limit > 0:
+            threshold = np.partition(scores[ids], len(ids) - limit)[len(ids) - limit]
+            ids = ids[scores[ids] >= threshold]
+        order = ids[np.lexsort((ids, -scores[ids]))][:max(limit, 0)]
+        return [int(d) for d in order], [float(scores[d]) for d in order]
+
+    def _ranked(self, q: wq.Query, final: np.ndarray, total: int, limit: int) -> tuple[list[int], list[float | None]]:
+        if total == 0:
+            return [], []
+        restrict = set(np.flatnonzero(final).tolist()) if total < self.count() else None
+        results = self.searcher().search(q, limit=max(limit, 1), filter=restrict)
+        return [hit.docnum for hit in results], [float(hit.score) for hit in results]

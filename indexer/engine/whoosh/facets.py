@@ -1,0 +1,119 @@
+"""Facets over one index generation: per value, which documents have it.
+
+Each facet is a documents × values sparse matrix (a count is one product);
+a facet giving a document at most one value keeps each document's value
+index as one array instead (a count is a bincount, a filter a lookup).
+Segments never change, so a reopened engine reuses the pieces of the
+segments it already read.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from indexer.engine.whoosh.numpy_query import term_postings
+from indexer.engine.whoosh.schema import FACET_FIELDS
+
+
+class Facet:
+    """One facet over the whole index: its values and which documents have them.
+
+    Most facets give a document at most one value (issuer, type, date, signer,
+    level): for those each document's value index is kept as one array, so a
+    count is a bincount over the matching documents and a filter a lookup,
+    instead of passes over the whole document × value matrix.
+    """
+
+    def __init__(self, values: list[str], matrix: sparse.csc_matrix) -> None:
+        self.values = values
+        self.matrix = matrix  # documents × values, 1 where the document has the value
+        self.index = {v: i for i, v in enumerate(values)}
+        self.keys = [v.encode("utf-8") for v in values]
+        self.doc_value: np.ndarray | None = None  # value index per document, len(values) for none
+        if matrix.shape[0] and matrix.getnnz(axis=1).max(initial=0) <= 1:
+            coo = matrix.tocoo()
+            self.doc_value = np.full(matrix.shape[0], len(values), dtype=np.int64)
+            self.doc_value[coo.row] = coo.col
+        self.rows = matrix.tocsr() if self.doc_value is None else None
+
+    def mask(self, selected: Iterable[str], size: int) -> np.ndarray:
+        """Documents having any of the selected values (OR within a facet)."""
+        cols = [self.index[v] for v in selected if v in self.index]
+        if not cols:
+            return np.zeros(size, dtype=bool)
+        if self.doc_value is not None:
+            chosen = np.zeros(len(self.values) + 1, dtype=bool)
+            chosen[cols] = True
+            return chosen[self.doc_value]
+        return np.asarray(self.matrix[:, cols].sum(axis=1)).ravel() > 0
+
+    def range_mask(self, low: str | None, high: str | None) -> np.ndarray:
+        """Documents whose value lies in [low, high] (values sort as their UTF-8 bytes: ISO dates in order)."""
+        start = bisect_left(self.keys, low.encode("utf-8")) if low else 0
+        stop = bisect_right(self.keys, high.encode("utf-8")) if high else len(self.keys)
+        if self.doc_value is not None:
+            return (self.doc_value >= start) & (self.doc_value < stop)
+        return self.mask(self.values[start:stop], self.matrix.shape[0])
+
+    def counts(self, docs: np.ndarray) -> np.ndarray:
+        """How many of the given documents (a boolean mask) have each value."""
+        size = len(self.values)
+        if self.doc_value is not None:
+            return np.bincount(self.doc_value[docs], minlength=size + 1)[:size]
+        ids = np.flatnonzero(docs)
+        if len(ids) * 8 < len(docs):  # few documents: their rows only
+            return np.bincount(self.rows[ids].indices, minlength=size)
+        return np.asarray(self.matrix.T @ docs.astype(np.float32)).ravel().astype(np.int64)
+
+
+SegmentFacet = tuple[list[str], np.ndarray, np.ndarray]  # one segment's values, local docnums, value columns
+
+
+def segment_facets(leaf: Any) -> dict[str, SegmentFacet]:
+    """Every facet field of one segment; segments never change, so a reopened view reuses these."""
+    out: dict[str, SegmentFacet] = {}
+    for fieldname in FACET_FIELDS.values():
+        values: list[str] = []
+        rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        for col, term in enumerate(leaf.lexicon(fieldname)):
+            values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            ids, _ = term_postings(leaf, fieldname, term if isinstance(term, bytes) else term.encode("utf-8"))
+            rows.append(ids)
+            cols.append(np.full(len(ids), col, dtype=np.int64))
+        out[fieldname] = (values, np.concatenate(rows), np.concatenate(cols))
+    return out
+
+
+def merged_facet(fieldname: str, segments: list[tuple[dict[str, SegmentFacet], int]], size: int) -> Facet:
+    """One facet's matrix from its segments' pieces: values in lexicon (UTF-8) order."""
+    values = sorted({v for pieces, _ in segments for v in pieces[fieldname][0]}, key=lambda v: v.encode("utf-8"))
+    column = {v: i for i, v in enumerate(values)}
+    rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for pieces, offset in segments:
+        local_values, local_rows, local_cols = pieces[fieldname]
+        remap = np.array([column[v] for v in local_values], dtype=np.int64)
+        rows.append(local_rows + offset)
+        cols.append(remap[local_cols] if len(local_cols) else local_cols)
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    data = np.ones(len(row), dtype=np.float32)
+    return Facet(values, sparse.csc_matrix((data, (row, col)), shape=(size, len(values))))
+
+
+def date_orders(dates: Facet, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Docnums newest first and oldest first (ties reversed); undated documents last in both, in index order."""
+    key = np.full(size, -1, dtype=np.int64)
+    order_of_value = np.argsort(np.array(dates.values, dtype=object)) if dates.values else []
+    rank = np.empty(len(dates.values), dtype=np.int64)
+    rank[order_of_value] = np.arange(len(dates.values))
+    coo = dates.matrix.tocoo()
+    key[coo.row] = rank[coo.col]
+    newest = np.lexsort((np.arange(size), -key))
+    dated = key[newest] >= 0
+    return newest, np.concatenate([newest[dated][::-1], newest[~dated]])
+
