@@ -16,6 +16,7 @@ import click
 from tqdm import tqdm
 
 from indexer import pipeline
+from indexer.engine.cli import engine_options
 
 PROGRESS_FROM = 50  # files; smaller runs print only the summary
 Action = Callable[..., pipeline.BuildReport]
@@ -64,6 +65,7 @@ def cli() -> None:
 def _writer_command(name: str, action: Action, verb: str, help_text: str) -> None:
     """Register `build` or `update`: the same options, a different store action."""
 
+    @engine_options
     @corpus_option
     @index_option
     @wait_option
@@ -79,6 +81,7 @@ _writer_command("update", pipeline.update, "Đã cập nhật", "Add new or chan
 
 
 @cli.command()
+@engine_options
 @index_option
 def export(index: Path) -> None:
     """Every record as JSON Lines on stdout."""

@@ -8,8 +8,9 @@ holding the pipeline's per-file notes, so they swap together.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
 
 from opensearchpy import NotFoundError, OpenSearch
 
@@ -19,14 +20,17 @@ DEFAULT_ALIAS = "congvan"
 TIMEOUT = 60
 
 
+# Also 'http:/host:port/alias': a URL that went through pathlib.Path (which folds '//').
+_LOCATION_RE = re.compile(r"^(https?):/+([^/]+)/*([^/]*)/*$")
+
+
 def parse_location(location: str | Path) -> tuple[str, str]:
     """(cluster URL, alias) from 'http://127.0.0.1:9250/congvan'."""
-    text = str(location)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"not an OpenSearch URL: {text!r} (expected http://host:port[/alias])")
-    alias = parts.path.strip("/") or DEFAULT_ALIAS
-    return f"{parts.scheme}://{parts.netloc}", alias
+    found = _LOCATION_RE.match(str(location))
+    if not found:
+        raise ValueError(f"not an OpenSearch URL: {str(location)!r} (expected http://host:port[/alias])")
+    scheme, host, alias = found.groups()
+    return f"{scheme}://{host}", alias or DEFAULT_ALIAS
 
 
 def client_for(url: str) -> OpenSearch:
@@ -52,3 +56,21 @@ def commits(client: OpenSearch, physical: str) -> int:
     """The commit counter kept in the index mapping's _meta (a generation part)."""
     mapping = client.indices.get_mapping(index=physical)[physical]["mappings"]
     return int(mapping.get("_meta", {}).get("commits", 0))
+
+
+def read_sources(client: OpenSearch, physical: str) -> dict[str, dict[str, Any]]:
+    """The per-file notes committed with this physical index (empty when none)."""
+    index = sources_index(physical)
+    if not client.indices.exists(index=index):
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    after: list[Any] | None = None
+    while True:
+        body: dict[str, Any] = {"size": 1000, "sort": [{"path": "asc"}]}
+        if after:
+            body["search_after"] = after
+        page = client.search(index=index, body=body)["hits"]["hits"]
+        if not page:
+            return out
+        out.update((h["_source"]["path"], h["_source"]["data"]) for h in page)
+        after = page[-1]["sort"]

@@ -9,7 +9,7 @@ from typing import Any
 from opensearchpy import NotFoundError, OpenSearch
 
 from indexer.engine.base import FACETS, Hit, SearchResult, SearchSpec
-from indexer.engine.opensearch.connection import commits, physical_index, sources_index
+from indexer.engine.opensearch.connection import commits, physical_index, read_sources
 from indexer.engine.opensearch.mapping import FACET_FIELDS, TEXT_FIELDS
 from indexer.engine.opensearch.query import build_query
 from indexer.text import fold, nfc, number_key, tokens
@@ -74,6 +74,9 @@ class OpenSearchEngine:
     def reopen(self) -> OpenSearchEngine:
         return self if self.is_current() else OpenSearchEngine(self.client, self.alias)
 
+    def warm(self) -> None:
+        """The cluster keeps its own caches warm between searches; nothing to read ahead here."""
+
     def close(self) -> None:
         """The client is shared by every engine reopened from this one; nothing to release."""
 
@@ -137,20 +140,7 @@ class OpenSearchEngine:
             after = page[-1]["sort"]
 
     def sources(self) -> dict[str, dict[str, Any]]:
-        index = sources_index(physical_index(self.client, self.alias))
-        if not self.client.indices.exists(index=index):
-            return {}
-        out: dict[str, dict[str, Any]] = {}
-        after: list[Any] | None = None
-        while True:
-            body: dict[str, Any] = {"size": 1000, "sort": [{"path": "asc"}]}
-            if after:
-                body["search_after"] = after
-            page = self.client.search(index=index, body=body)["hits"]["hits"]
-            if not page:
-                return out
-            out.update((h["_source"]["path"], h["_source"]["data"]) for h in page)
-            after = page[-1]["sort"]
+        return read_sources(self.client, physical_index(self.client, self.alias))
 
     def similar(self, doc_id: str, k: int) -> list[str]:
         record = self.record(doc_id)

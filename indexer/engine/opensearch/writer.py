@@ -21,7 +21,13 @@ from typing import Any
 from opensearchpy import ConflictError, NotFoundError, OpenSearch, helpers
 
 from indexer.engine.base import IndexLocked, NoIndex
-from indexer.engine.opensearch.connection import client_for, commits, physical_index, sources_index
+from indexer.engine.opensearch.connection import (
+    client_for,
+    commits,
+    physical_index,
+    read_sources,
+    sources_index,
+)
 from indexer.engine.opensearch.mapping import MAPPINGS, SETTINGS, SOURCES_MAPPINGS, to_source
 from indexer.record import Record
 
@@ -128,6 +134,7 @@ class OpenSearchWriter:
         else:
             assert self.live is not None
             self.target = self.live
+        self.generation = self.target
 
     # -- changes ---------------------------------------------------------------------
 
@@ -144,6 +151,9 @@ class OpenSearchWriter:
             _send(self.client, actions)
         else:
             self._pending.extend(actions)
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        return read_sources(self.client, self.live) if self.live and not self.fresh else {}
 
     def set_sources(self, sources: Mapping[str, Mapping[str, Any]]) -> None:
         self._sources = sources
