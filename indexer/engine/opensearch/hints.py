@@ -38,6 +38,7 @@ def type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
 class Hints:
     numbers: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # digits → type codes, None = any
     types: set[str] = field(default_factory=set)
+    leads: set[str] = field(default_factory=set)  # "công văn", "số" before a number: scored, not required
 
 
 def read_hints(runs: tuple[tuple[str, ...], ...], alone: bool) -> Hints:
@@ -59,9 +60,11 @@ def read_hints(runs: tuple[tuple[str, ...], ...], alone: bool) -> Hints:
             before = i - 1 if i and words[i - 1] in _NUMBER_LEAD else i
             typed = named.get(before - 1) or ((before - 1, *table[(words[before - 1],)])
                                               if before > 0 and (words[before - 1],) in table else None)
+            hints.leads.update(words[before:i])
             if typed:
-                _, name, codes = typed
+                start, name, codes = typed
                 hints.numbers[word] = codes + (("",) if name == CONG_VAN else ())
+                hints.leads.update(words[start:before])
             elif before < i or alone:
                 hints.numbers[word] = None
     return hints

@@ -28,7 +28,7 @@ ISSUER_PAIR_BOOST = 4.0
 CARRIER_SCORE = 1000.0
 CITER_SCORE = 100.0
 TYPE_SCORE = 30.0
-ISSUER_SCORE = 30.0  # an agency the query names: as much as a named type
+ISSUER_SCORE = 20.0  # an agency the query names
 DATE_SCORE = 10.0  # a year or month the query names
 
 Query = dict[str, Any]
@@ -113,10 +113,10 @@ def clause_query(clause: Clause, hints: Hints, exact_only: bool = False) -> Quer
 
 
 def group_query(group: Group, hints: Hints, exact_only: bool = False) -> Query:
-    """Any one of a group's clauses; spellings that fold alike count once."""
+    """Any one of a group's clauses; spellings that fold alike count once (but for accents="exact")."""
     seen: dict[tuple[str, ...], Clause] = {}
     for clause in group:
-        seen.setdefault(tuple(fold(t).lower() for t in clause.tokens), clause)
+        seen.setdefault(tuple(t.lower() if exact_only else fold(t).lower() for t in clause.tokens), clause)
     return any_of([clause_query(c, hints, exact_only) for c in seen.values()])
 
 
@@ -140,22 +140,29 @@ def _metadata(spec: QuerySpec, hints: Hints) -> list[Query]:
     return out
 
 
+def _is_lead(group: Group, hints: Hints) -> bool:
+    """The type and "số" before a typed number: scored when present, not required."""
+    return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in hints.leads
+
+
 def build_query(spec: QuerySpec) -> Query:
     """The whole query: required groups, optional and proximity bonuses, exclusions."""
     exact_only = spec.accents == "exact"
-    groups, optional = spec.groups, spec.optional
-    if not groups:  # a question made only of function words keeps them all
-        groups, optional = optional, ()
-    hints = read_hints(spec.runs, alone=len(groups) + len(optional) == 1)
-    required = [group_query(g, hints, exact_only) for g in groups]
+    hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
+    required = [g for g in spec.groups if not _is_lead(g, hints)]
+    optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
+    if not required:  # only function words, or only leads: they are what was asked
+        required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
+    must = [group_query(g, hints, exact_only) for g in required]
     bonus = [group_query(g, hints, exact_only) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
-    if spec.minimum_should_match is not None and spec.minimum_should_match < len(required):
-        core: list[Query] = [{"bool": {"should": required, "minimum_should_match": spec.minimum_should_match}}]
+    minimum = spec.minimum_should_match
+    if minimum is not None and minimum < len(must):
+        core: list[Query] = [{"bool": {"should": must, "minimum_should_match": max(1, minimum)}}]
     else:
-        core = required
+        core = must
     query: Query = {"bool": {"must": core}}
     if bonus:
         query["bool"]["should"] = bonus
     if spec.exclude:
-        query["bool"]["must_not"] = [group_query(g, Hints()) for g in spec.exclude]
+        query["bool"]["must_not"] = [group_query(g, Hints(), exact_only) for g in spec.exclude]
     return query
