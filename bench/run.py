@@ -436,12 +436,12 @@ def _corpus_section(r: dict[str, Any]) -> list[str]:
         out.append(f"Our build: {b.get('files')} files → {b.get('records')} records in {_f(b.get('seconds'))} s, "
                    f"{b.get('errors')} unreadable.")
     if add:
-        out.append(f"One-document add, `store.update(only=[file])` then the shared view reopened: "
+        out.append(f"One-document add, `pipeline.update(only=[file])` then the shared view reopened: "
                    f"{_f(add['update_s'], 2)} s to commit, {_f(add['visible_s'], 2)} s until a search finds it "
                    f"(found: {'yes' if add['visible'] else '**no**'}).")
         scan = add.get("scan")
         if scan:
-            out.append(f"The same through `store.update()` over the whole corpus folder (list, stat, hash what "
+            out.append(f"The same through `pipeline.update()` over the whole corpus folder (list, stat, hash what "
                        f"changed): {_f(scan['update_s'], 2)} s to commit, {_f(scan['visible_s'], 2)} s until "
                        f"searchable (found: {'yes' if scan['visible'] else '**no**'}).")
     if q:

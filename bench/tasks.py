@@ -37,22 +37,22 @@ def _rss_mb() -> float:
 
 
 def ours_build(corpus: str, index: str) -> dict[str, Any]:
-    from indexer import store
+    from indexer import pipeline
 
     shutil.rmtree(index, ignore_errors=True)
     started = time.perf_counter()
-    report = store.build(Path(corpus), Path(index))
+    report = pipeline.build(Path(corpus), Path(index))
     return {"seconds": time.perf_counter() - started, "files": report.documents, "records": report.records,
             "errors": len(report.errors)}
 
 
 def export(index: str, out: str) -> dict[str, Any]:
     """The records of our index as the peers' input (JSON Lines)."""
-    from indexer import store
+    from indexer import pipeline
 
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
-        for rec in store.export_records(Path(index)):
+        for rec in pipeline.export_records(Path(index)):
             doc = {k: rec.get(k) for k in ("id", "number", "issuer", "doc_type", "date", "subject", "text",
                                            "topics", "recipients", "signer")}
             fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
@@ -60,7 +60,7 @@ def export(index: str, out: str) -> dict[str, Any]:
     return {"records": n}
 
 
-def _timed(run, items: list[dict]) -> list[float]:  # noqa: ANN001
+def _timed(run, items: list[dict]) -> list[float]:
     out = []
     for item in items:
         started = time.perf_counter()
@@ -78,14 +78,14 @@ def ours_query(index: str, queries: str, warmup: str) -> dict[str, Any]:
 
     shared = SharedIndex(Path(index))
     started = time.perf_counter()
-    view = shared.view()
+    engine = shared.engine()
     open_ms = (time.perf_counter() - started) * 1000
-    view.warmed.wait(600)  # the steady state: the view's background read of frequent terms done
+    engine.warm()  # the steady state: the engine's read-ahead of frequent terms done
     warm_s = time.perf_counter() - started
     totals: list[int] = []
 
     def run(query: dict) -> None:
-        answer = search(shared.view(), parse_request(MultiDict(qset.params(query))))
+        answer = search(shared.engine(), parse_request(MultiDict(qset.params(query))))
         totals.append(answer["total"])
 
     _timed(run, json.loads(Path(warmup).read_text()))
@@ -99,18 +99,18 @@ def ours_query(index: str, queries: str, warmup: str) -> dict[str, Any]:
 def ours_add(corpus: str, index: str, sample: str) -> dict[str, Any]:
     """One new document into the full index; time until a search sees it.
 
-    Twice: `store.update(only=[name])` (the file named, as an intake would)
-    and `store.update()` over the whole corpus folder (scan, stat, hash the
+    Twice: `pipeline.update(only=[name])` (the file named, as an intake would)
+    and `pipeline.update()` over the whole corpus folder (scan, stat, hash the
     changed). Each time the document is removed again afterwards.
     """
-    from indexer import store
+    from indexer import pipeline
     from indexer.corpus import record_id
     from indexer.segment import preload
     from search_app.index_holder import SharedIndex
 
     preload()  # a running indexer service has its model loaded
     shared = SharedIndex(Path(index))
-    shared.view().warmed.wait(600)  # a server that has been running: its term warm-up is done
+    shared.engine().warm()  # a server that has been running: its read-ahead is done
     text = Path(sample).read_text(encoding="utf-8")
     out: dict[str, Any] = {}
     for mode in ("named", "scan"):
@@ -120,14 +120,13 @@ def ours_add(corpus: str, index: str, sample: str) -> dict[str, Any]:
         only = [name] if mode == "named" else None
         try:
             started = time.perf_counter()
-            report = store.update(Path(corpus), Path(index), only=only)
+            report = pipeline.update(Path(corpus), Path(index), only=only)
             update_s = time.perf_counter() - started
-            view = shared.view()
-            found = view.docnum_for_id(record_id(name)) is not None
+            found = shared.engine().record(record_id(name)) is not None
             visible_s = time.perf_counter() - started
         finally:
             path.unlink()
-        store.update(Path(corpus), Path(index), only=only)  # and out again
+        pipeline.update(Path(corpus), Path(index), only=only)  # and out again
         out[mode] = {"update_s": update_s, "visible_s": visible_s, "visible": found, "added": report.added}
     # the figures of the named add, the headline one
     return {**out["named"], "scan": out["scan"]}
@@ -145,7 +144,7 @@ def peer_run(name: str, records: str, queries: str, warmup: str, path: str) -> d
     else:
         peer = TantivyPeer(target)
 
-    def docs():  # noqa: ANN202
+    def docs():
         with open(records, encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)

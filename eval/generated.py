@@ -107,20 +107,20 @@ class Truth:
                 if tuple(cite) not in keys:
                     self.cited_only[cite[0]].append(d)
 
-    def citing(self, doc) -> list[str]:  # noqa: ANN001
+    def citing(self, doc) -> list[str]:
         return self.citers.get((doc.number, doc.date, doc.issuer), [])
 
     def grade(self, rule: Callable[[object], int]) -> Judged:
         return {d.id: g for d in self.docs if (g := rule(d)) > 0}
 
 
-def _number_judgments(truth: Truth, doc) -> Judged:  # noqa: ANN001
+def _number_judgments(truth: Truth, doc) -> Judged:
     judged = {c: 1 for c in truth.citing(doc)}
     judged[doc.id] = 2
     return judged
 
 
-def _printed(doc) -> bool:  # noqa: ANN001
+def _printed(doc) -> bool:
     """The number line survived; the generator drops the header of a few documents, as scans do."""
     return re.search(r"^Số:? \**[0-9]", doc.text, re.M) is not None
 
@@ -144,7 +144,7 @@ def numbers(truth: Truth, rng: random.Random) -> list[Query]:
 
 def typed_numbers(truth: Truth, rng: random.Random) -> list[Query]:
     """'thong bao 279': type + leading number, where that pair is unique; carrier = 2, citers = 1."""
-    def lead(d) -> str:  # noqa: ANN001
+    def lead(d) -> str:
         return re.match(r"\d+", d.number).group()
 
     pairs = Counter((d.doc_type, lead(d)) for d in truth.docs)
@@ -160,7 +160,7 @@ def typed_numbers(truth: Truth, rng: random.Random) -> list[Query]:
     return out
 
 
-def cited_numbers(truth: Truth, rng: random.Random) -> list[Query]:  # noqa: ARG001
+def cited_numbers(truth: Truth, rng: random.Random) -> list[Query]:
     """A number cited but not in the corpus: citers naming it in their subject = 2, others = 1."""
     common = sorted(((n, docs) for n, docs in truth.cited_only.items() if len(docs) >= 3),
                     key=lambda item: (-len(item[1]), item[0]))[:3]
@@ -200,7 +200,7 @@ def signers(truth: Truth, rng: random.Random) -> list[Query]:
 
 
 def _topic_grade(topic: str, issuer: str | None = None) -> Callable[[object], int]:
-    def rule(d) -> int:  # noqa: ANN001
+    def rule(d) -> int:
         if issuer and d.issuer != issuer:
             return 0
         if d.topics[0] == topic:
@@ -215,7 +215,7 @@ def topics(truth: Truth, rng: random.Random) -> list[Query]:
     return [_query("topic", TOPIC_TYPED[t], truth.grade(_topic_grade(t))) for t in picked]
 
 
-def misspellings(truth: Truth, rng: random.Random) -> list[Query]:  # noqa: ARG001
+def misspellings(truth: Truth, rng: random.Random) -> list[Query]:
     """Topic words misspelled: judged like the topic."""
     return [_query("misspelling", q, truth.grade(_topic_grade(t))) for q, t in MISSPELLED]
 
@@ -268,7 +268,7 @@ def questions(truth: Truth, rng: random.Random) -> list[Query]:
         if i == 2:
             q = fold(q).lower()
 
-        def rule(d, issuer=issuer, topic=topic, year=year, wanted=wanted) -> int:  # noqa: ANN001
+        def rule(d, issuer=issuer, topic=topic, year=year, wanted=wanted) -> int:
             if d.issuer != issuer or d.topics[0] != topic:
                 return 0
             exact = d.date[:4] == year and (wanted is None or d.doc_type == wanted)

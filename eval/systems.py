@@ -1,6 +1,6 @@
 """The three systems under test, each built from the same records in a temp folder.
 
-    ours   indexer.store.build + search_app.service.search (what the app runs)
+    ours   indexer.pipeline.build + search_app.service.search (what the app runs)
     whoosh plain Whoosh: StandardAnalyzer, BM25F, fields subject + content, OR of the words
     fts5   SQLite FTS5, tokenize 'unicode61 remove_diacritics 2', bm25(), OR of the words
 
@@ -17,10 +17,10 @@ import sqlite3
 from pathlib import Path
 from typing import Protocol
 
-from indexer import store
+from indexer import pipeline
 from indexer.corpus import UnreadableFile, list_files
+from indexer.engine import exists, open_engine
 from indexer.record import Record
-from indexer.search import IndexView
 from search_app.params import SearchRequest
 from search_app.service import search
 
@@ -40,7 +40,7 @@ def load_records(corpus_dir: Path) -> list[Record]:
     records: list[Record] = []
     for path in list_files(corpus_dir):
         try:
-            found, _ = store.records_of_file(path, path.relative_to(corpus_dir).as_posix())
+            found, _ = pipeline.records_of_file(path, path.relative_to(corpus_dir).as_posix())
         except UnreadableFile:
             continue
         records.extend(found)
@@ -51,9 +51,9 @@ class Ours:
     name = "ours"
 
     def __init__(self, corpus_dir: Path, index_dir: Path, rebuild: bool = True) -> None:
-        if rebuild or store.current_generation(index_dir) is None:
-            store.build(corpus_dir, index_dir)
-        self.view = IndexView(index_dir)
+        if rebuild or not exists(index_dir):
+            pipeline.build(corpus_dir, index_dir)
+        self.view = open_engine(index_dir)
 
     def ranked(self, q: str, k: int) -> list[str]:
         answer = search(self.view, SearchRequest(q=q, per_page=k))

@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # noqa: ANN202 - pyvi has no types
+def _tokenizer():  # pyvi has no types
     from pyvi import ViTokenizer
 
     return ViTokenizer

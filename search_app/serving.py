@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.http import wsgi
 
 from indexer.engine import NoIndex
 
@@ -46,6 +47,16 @@ def die_with_parent() -> None:
 
 def _post_fork(_server: Any, _worker: Any) -> None:
     die_with_parent()
+
+
+class _Response(wsgi.Response):
+    """gunicorn's response without its `Server: gunicorn` line: the service names no software."""
+
+    def default_headers(self) -> list[str]:
+        return [line for line in super().default_headers() if not line.startswith("Server:")]
+
+
+wsgi.Response = _Response  # the workers build their responses through the module's name
 
 
 class Server(BaseApplication):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import store
+from indexer import pipeline
 from search_app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,17 +18,17 @@ CORPUS = ROOT / "corpus"
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the bundled corpus, built once per test session (read-only use)."""
     root = tmp_path_factory.mktemp("index")
-    store.build(CORPUS, root)
+    pipeline.build(CORPUS, root)
     return root
 
 
 @pytest.fixture(scope="session")
-def app(corpus_index: Path):  # noqa: ANN201
+def app(corpus_index: Path):
     return create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIR": str(CORPUS), "TESTING": True})
 
 
 @pytest.fixture()
-def client(app):  # noqa: ANN001, ANN201
+def client(app):
     return app.test_client()
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from indexer import corpus as corpus_module
-from indexer import store
+from indexer import pipeline
 from indexer.corpus import MAX_TEXT_CHARS, UnreadableFile, decode, read_text
 from search_app import create_app
 
@@ -75,10 +75,10 @@ def odd(tmp_path_factory: pytest.TempPathFactory) -> dict:
     write_long_file(folder / LONG)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
-    report = store.build(folder, base / "index")
+    report = pipeline.build(folder, base / "index")
     seconds = time.monotonic() - started
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
-    records = {r["id"]: r for r in store.export_records(base / "index")}
+    records = {r["id"]: r for r in pipeline.export_records(base / "index")}
     app = create_app({"INDEX_DIR": str(base / "index"), "CORPUS_DIR": str(folder), "TESTING": True})
     return {"corpus": folder, "report": report, "records": records, "seconds": seconds, "grown_mb": grown_mb,
             "client": app.test_client()}
@@ -167,11 +167,11 @@ def test_a_file_that_turns_unreadable_is_reported_by_update_and_its_old_records_
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     root = tmp_path / "index"
-    store.build(folder, root)
+    pipeline.build(folder, root)
     (folder / "004_75835d91483e78d7.txt").write_bytes((ENCODINGS / "binary.txt").read_bytes())
-    report = store.update(folder, root)
+    report = pipeline.update(folder, root)
     assert [(f.name, "nhị phân" in (f.error or "")) for f in report.errors] == [("004_75835d91483e78d7.txt", True)]
-    ids = {r["id"] for r in store.export_records(root)}
+    ids = {r["id"] for r in pipeline.export_records(root)}
     assert "004_75835d91483e78d7" not in ids and len(ids) == 5
 
 
@@ -214,6 +214,6 @@ def test_a_link_to_a_file_outside_the_corpus_is_not_indexed(tmp_path: Path) -> N
     secret = tmp_path / "secret.txt"
     secret.write_text("Mật khẩu máy chủ: hoa-sen-2024. " * 20, encoding="utf-8")
     (folder / "link.txt").symlink_to(secret)
-    store.build(folder, tmp_path / "index")
-    texts = " ".join(r["text"] for r in store.export_records(tmp_path / "index"))
+    pipeline.build(folder, tmp_path / "index")
+    texts = " ".join(r["text"] for r in pipeline.export_records(tmp_path / "index"))
     assert "hoa-sen-2024" not in texts

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer import store
-from indexer.search import IndexView
+from indexer import pipeline
+from indexer.engine import open_engine
+from indexer.engine.whoosh import generations as disk
 from search_app import create_app
 from search_app.params import SearchRequest
 from search_app.service import search
@@ -61,11 +62,11 @@ def make_corpus(folder: Path, count: int) -> Path:
 
 
 def ids_in(root: Path) -> set[str]:
-    return {record["id"] for record in store.export_records(root)}
+    return {record["id"] for record in pipeline.export_records(root)}
 
 
 def finds(root: Path, i: int) -> list[str]:
-    view = IndexView(root)
+    view = open_engine(root)
     try:
         return [hit["id"] for hit in search(view, SearchRequest(q=marker(i)))["hits"]]
     finally:
@@ -92,7 +93,7 @@ def start_cli(*args: str, workers: int | None = None) -> subprocess.Popen:
 class Hammer:
     """Threads searching without pause; each answer is checked, not just counted."""
 
-    def __init__(self, app, floor: int, known: dict[str, str], threads: int = 2) -> None:  # noqa: ANN001
+    def __init__(self, app, floor: int, known: dict[str, str], threads: int = 2) -> None:
         self.app, self.floor, self.known = app, floor, known
         self.stop = threading.Event()
         self.phase = "before"
@@ -123,7 +124,7 @@ class Hammer:
                     self.problems.append(f"{phase}: {word} did not find {self.known[word]}")
                 if n % 7 == 0 and client.get(f"/doc/{self.known[word]}").status_code != 200:
                     self.problems.append(f"{phase}: the document page of {self.known[word]} failed")
-            except Exception as err:  # noqa: BLE001 - any exception is a finding, reported below
+            except Exception as err:  # any exception is a finding, reported below
                 self.problems.append(f"{phase}: {type(err).__name__}: {err}")
             self.requests[phase] += 1
 
@@ -145,21 +146,21 @@ class Hammer:
 def test_searches_stay_whole_during_a_full_rebuild_and_an_update(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 30)
     root = tmp_path / "index"
-    size = store.build(corpus, root).records
+    size = pipeline.build(corpus, root).records
     app = create_app({"INDEX_DIR": str(root), "CORPUS_DIR": str(corpus), "TESTING": True})
     known = {marker(i): f"gen_{i:04d}" for i in range(0, 30, 3)}
     with Hammer(app, floor=size, known=known) as hammer:
         time.sleep(0.3)
         hammer.during("rebuild")
-        store.build(corpus, root, wait=30)
+        pipeline.build(corpus, root, wait=30)
         hammer.during("update")
         for i in range(0, 30, 3):  # changed text, same documents
             write_file(corpus, i, extra=" Sửa đổi lần hai.")
         for i in range(30, 36):  # new documents
             write_file(corpus, i)
-        report = store.update(corpus, root, wait=30)
+        report = pipeline.update(corpus, root, wait=30)
         hammer.during("rebuild after update")
-        store.build(corpus, root, wait=30)
+        pipeline.build(corpus, root, wait=30)
         hammer.during("after")
         time.sleep(0.3)
     assert hammer.problems == []
@@ -179,37 +180,37 @@ LOCKED = "một tiến trình lập chỉ mục khác đang ghi vào"
 def test_a_second_indexer_stops_at_once_or_waits_for_the_lock(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 5)
     root = tmp_path / "index"
-    store.build(corpus, root)
-    with store.write_lock(root):
-        for action in (store.build, store.update):
+    pipeline.build(corpus, root)
+    with disk.write_lock(root):
+        for action in (pipeline.build, pipeline.update):
             started = time.monotonic()
-            with pytest.raises(store.IndexLocked, match=LOCKED):
+            with pytest.raises(pipeline.IndexLocked, match=LOCKED):
                 action(corpus, root, wait=0)
             assert time.monotonic() - started < 1
-        with pytest.raises(store.IndexLocked):
-            store.build(corpus, root, wait=0.5)
+        with pytest.raises(pipeline.IndexLocked):
+            pipeline.build(corpus, root, wait=0.5)
     assert ids_in(root) == {f"gen_{i:04d}" for i in range(5)} | {"gen_0003-2"}
 
     holder = threading.Thread(target=_hold_lock, args=(root, 1.0))
     holder.start()
     time.sleep(0.2)
     started = time.monotonic()
-    report = store.build(corpus, root, wait=30)
+    report = pipeline.build(corpus, root, wait=30)
     waited = time.monotonic() - started
     holder.join()
     assert waited >= 0.5 and report.records == 6
 
 
 def _hold_lock(root: Path, seconds: float) -> None:
-    with store.write_lock(root):
+    with disk.write_lock(root):
         time.sleep(seconds)
 
 
 def test_the_cli_stops_with_a_message_or_waits(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 5)
     root = tmp_path / "index"
-    store.build(corpus, root)
-    with store.write_lock(root):
+    pipeline.build(corpus, root)
+    with disk.write_lock(root):
         for verb in ("build", "update"):
             result = run_cli(verb, "--corpus", str(corpus), "--index", str(root), "--wait", "0")
             assert result.returncode == 1, result.stdout
@@ -268,7 +269,7 @@ class Watch:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.before = generations(root)
-        self.live = store.current_generation(root)
+        self.live = disk.current_generation(root)
 
     def new_generation(self) -> Path | None:
         new = generations(self.root) - self.before
@@ -283,12 +284,12 @@ class Watch:
         return any(name != "_MAIN_0.toc" for name, _ in fresh)
 
     def phase(self) -> str:
-        if store.current_generation(self.root) != self.live:
+        if disk.current_generation(self.root) != self.live:
             return "after the swap"
         gen = self.new_generation()
         if gen is None:
             return "starting"
-        if (gen / store.MANIFEST).exists():
+        if (gen / disk.SOURCES).exists():
             return "after the manifest"
         return "after the commit" if self.committed() else "indexing"
 
@@ -304,7 +305,7 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _kill_when(process: subprocess.Popen, ready, limit: float) -> list[int]:  # noqa: ANN001
+def _kill_when(process: subprocess.Popen, ready, limit: float) -> list[int]:
     """SIGKILL the indexer when `ready()` or after `limit` seconds (or let it finish first).
 
     Only the indexer is killed, as a power cut or the OOM killer would; its workers
@@ -334,7 +335,7 @@ def _end(workers: list[int]) -> int:
 
 
 def _assert_searchable(root: Path, present: tuple[int, ...] = (0, 42, BIG - 1)) -> None:
-    assert store.current_generation(root) is not None, "no live index after the kill"
+    assert disk.current_generation(root) is not None, "no live index after the kill"
     for i in present:
         assert finds(root, i) == [f"gen_{i:04d}"], f"{marker(i)} no longer finds its document"
 
@@ -358,7 +359,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_index_whole(big: dict, 
         left = _kill_when(process, watch.committed if moment is None else _never, 120 if moment is None else moment)
         phase = watch.phase()
         try:
-            with store.write_lock(root, wait=0):  # the next indexer need not wait for anything
+            with disk.write_lock(root, wait=0):  # the next indexer need not wait for anything
                 pass
         finally:
             orphans = _end(left)
@@ -416,12 +417,12 @@ def test_an_update_killed_at_any_point_is_all_or_nothing_and_the_next_one_comple
         assert state != "mixed", f"an update is all or nothing: -{sorted(old - found)} +{sorted(found - old)}"
         _assert_searchable(root, (0, 42, 7))
 
-        report = store.update(changed["corpus"], root)  # the next run, with no cleanup by hand
+        report = pipeline.update(changed["corpus"], root)  # the next run, with no cleanup by hand
         assert ids_in(root) == new, f"killed {phase}"
         assert report.errors == []
         assert finds(root, BIG + 2) == [f"gen_{BIG + 2:04d}"] and finds(root, 2) == []
         assert len(generations(root)) <= 2
-        again = store.update(changed["corpus"], root)
+        again = pipeline.update(changed["corpus"], root)
         assert (again.added, again.removed) == (0, 0), "a finished update leaves nothing to redo"
 
 
@@ -432,21 +433,21 @@ def test_a_request_that_got_its_view_before_an_update_still_answers(tmp_path: Pa
 
     corpus = make_corpus(tmp_path / "corpus", 30)
     root = tmp_path / "index"
-    store.build(corpus, root)
+    pipeline.build(corpus, root)
     shared = SharedIndex(root)
-    view = shared.view()
+    view = shared.engine()
     for i in range(0, 30, 2):
         write_file(corpus, i, extra=" Sửa đổi.")
     for i in range(30, 40):
         write_file(corpus, i)
-    store.update(corpus, root)
+    pipeline.update(corpus, root)
     answers: dict[str, object] = {}
 
     def request() -> None:
         try:
             answers["hits"] = [h["id"] for h in search(view, SearchRequest(q=marker(8)))["hits"]]
             answers["total"] = search(view, SearchRequest())["total"]
-        except Exception as err:  # noqa: BLE001 - the finding
+        except Exception as err:  # the finding
             answers["error"] = repr(err)
 
     thread = threading.Thread(target=request)
@@ -454,7 +455,7 @@ def test_a_request_that_got_its_view_before_an_update_still_answers(tmp_path: Pa
     thread.join()
     assert "error" not in answers, answers
     assert answers == {"hits": ["gen_0008"], "total": 36}
-    fresh = shared.view()
+    fresh = shared.engine()
     assert fresh is not view and search(fresh, SearchRequest())["total"] == 36 + 12
 
 
@@ -483,7 +484,7 @@ def test_two_indexers_at_once_the_second_stops_or_waits(big: dict, tmp_path: Pat
     assert f"(+0 / -0, {BIG} không đổi)" in out_third
     assert ids_in(root) == big["ids"]
     assert len(generations(root)) <= 2
-    manifest = json.loads((store.current_generation(root) / store.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((disk.current_generation(root) / disk.SOURCES).read_text(encoding="utf-8"))
     assert len(manifest["files"]) == BIG
 
 

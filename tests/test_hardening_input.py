@@ -123,7 +123,7 @@ SUFFIXES = ["\n", "%0A", "%0a", "%2F", "%2f", "%2F..%2F..%2Fetc%2Fpasswd", "%00"
             "..", "A", ";", "%3B", "/..", "/../..", "%5C..", "\u200b", "\u202e"]
 
 
-def assert_security_headers(response) -> None:  # noqa: ANN001
+def assert_security_headers(response) -> None:
     """The headers every answer carries, whatever went wrong (see test_hardening_security)."""
     csp = response.headers.get("Content-Security-Policy", "")
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
@@ -132,14 +132,14 @@ def assert_security_headers(response) -> None:  # noqa: ANN001
     assert "Server" not in response.headers
 
 
-def settings_for(name: str):  # noqa: ANN201
+def settings_for(name: str):
     return settings(max_examples=EXAMPLES[name], derandomize=True, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.large_base_example, HealthCheck.filter_too_much])
 
 
 @pytest.fixture(scope="module")
-def tally(request: pytest.FixtureRequest):  # noqa: ANN201
+def tally(request: pytest.FixtureRequest):
     """Cases and answers per test; printed when the module is done."""
     counts = {"cases": Counter(), "status": Counter()}
     yield counts
@@ -202,7 +202,7 @@ def first(pairs: list[tuple[str, str]], name: str) -> str | None:
     return next((value for key, value in pairs if key == name), None)
 
 
-def check_page(client, pairs: list[tuple[str, str]], tally: dict) -> None:  # noqa: ANN001
+def check_page(client, pairs: list[tuple[str, str]], tally: dict) -> None:
     response = client.get("/", query_string=pairs)
     tally["status"][response.status_code] += 1
     assert response.status_code in (200, 400), (response.status_code, pairs)
@@ -220,7 +220,7 @@ def check_page(client, pairs: list[tuple[str, str]], tally: dict) -> None:  # no
         assert_vietnamese(form.message[0])
 
 
-def check_api(client, pairs: list[tuple[str, str]], tally: dict, path: str = "/api/search") -> None:  # noqa: ANN001
+def check_api(client, pairs: list[tuple[str, str]], tally: dict, path: str = "/api/search") -> None:
     response = client.get(path, query_string=pairs)
     tally["status"][response.status_code] += 1
     assert response.status_code in (200, 400), (response.status_code, pairs)
@@ -236,8 +236,8 @@ def check_api(client, pairs: list[tuple[str, str]], tally: dict, path: str = "/a
 
 
 @pytest.mark.parametrize(("name", "check"), [("page", check_page), ("api", check_api)])
-def test_page_and_api_answer_any_parameters_with_results_or_a_vietnamese_400(app, tally, name: str,  # noqa: ANN001
-                                                                             check) -> None:  # noqa: ANN001
+def test_page_and_api_answer_any_parameters_with_results_or_a_vietnamese_400(app, tally, name: str,
+                                                                             check) -> None:
     """The page answers HTML, the API JSON: results, or a 400 in Vietnamese."""
     client = app.test_client()
 
@@ -251,7 +251,7 @@ def test_page_and_api_answer_any_parameters_with_results_or_a_vietnamese_400(app
     assert tally["cases"][name] >= EXAMPLES[name]
 
 
-def test_broken_query_strings_never_break_the_page_or_the_api(app, tally) -> None:  # noqa: ANN001
+def test_broken_query_strings_never_break_the_page_or_the_api(app, tally) -> None:
     client = app.test_client()
 
     @settings_for("raw")
@@ -273,7 +273,7 @@ def test_broken_query_strings_never_break_the_page_or_the_api(app, tally) -> Non
 
 
 @pytest.fixture(scope="module")
-def known_ids(app) -> dict[str, bytes]:  # noqa: ANN001
+def known_ids(app) -> dict[str, bytes]:
     """Every indexed id → the bytes of its corpus file."""
     client = app.test_client()
     hits = client.get("/api/search", query_string={"per_page": params.MAX_PER_PAGE}).get_json()["hits"]
@@ -286,7 +286,7 @@ def known_ids(app) -> dict[str, bytes]:  # noqa: ANN001
     return out
 
 
-def test_document_urls_accept_only_known_ids(app, tally, known_ids: dict[str, bytes]) -> None:  # noqa: ANN001
+def test_document_urls_accept_only_known_ids(app, tally, known_ids: dict[str, bytes]) -> None:
     """/doc/<id> and /doc/<id>/source: 200 for an indexed id (the file itself), else 404 — never another file."""
     client = app.test_client()
     ids = sorted(known_ids)
@@ -329,7 +329,7 @@ def test_document_urls_accept_only_known_ids(app, tally, known_ids: dict[str, by
     assert tally["cases"]["document"] >= EXAMPLES["document"]
 
 
-def test_the_cases_add_up_to_at_least_two_thousand(tally) -> None:  # noqa: ANN001
+def test_the_cases_add_up_to_at_least_two_thousand(tally) -> None:
     ran = set(tally["cases"])
     if ran != set(EXAMPLES):
         pytest.skip(f"only {sorted(ran)} ran in this session")
@@ -343,7 +343,7 @@ def test_the_cases_add_up_to_at_least_two_thousand(tally) -> None:  # noqa: ANN0
     ("per_page", str(params.MAX_PER_PAGE + 1), f"từ 1 đến {params.MAX_PER_PAGE}"),
     ("issuer", "ă" * (params.MAX_VALUE_CHARS + 1), f"tối đa {params.MAX_VALUE_CHARS} ký tự"),
 ])
-def test_each_limit_is_enforced_with_a_message_naming_it(client, name: str, value: str, fragment: str) -> None:  # noqa: ANN001
+def test_each_limit_is_enforced_with_a_message_naming_it(client, name: str, value: str, fragment: str) -> None:
     at_limit = {"q": "a" * MAX_QUERY_CHARS, "page": str(params.MAX_PAGE), "per_page": str(params.MAX_PER_PAGE),
                 "issuer": "ă" * params.MAX_VALUE_CHARS}[name]
     assert client.get("/api/search", query_string={name: at_limit}).status_code == 200
@@ -352,7 +352,7 @@ def test_each_limit_is_enforced_with_a_message_naming_it(client, name: str, valu
     assert fragment in response.get_json()["error"]
 
 
-def test_the_number_of_filter_values_is_limited(client) -> None:  # noqa: ANN001
+def test_the_number_of_filter_values_is_limited(client) -> None:
     pairs = [("topic", f"chủ đề {i}") for i in range(params.MAX_VALUES_PER_FILTER)]
     assert client.get("/api/search", query_string=pairs).status_code == 200
     response = client.get("/api/search", query_string=[*pairs, ("topic", "một giá trị nữa")])
@@ -360,7 +360,7 @@ def test_the_number_of_filter_values_is_limited(client) -> None:  # noqa: ANN001
     assert f"tối đa {params.MAX_VALUES_PER_FILTER}" in response.get_json()["error"]
 
 
-def test_the_api_lists_its_limits(client) -> None:  # noqa: ANN001
+def test_the_api_lists_its_limits(client) -> None:
     assert client.get("/api/").get_json()["limits"] == {
         "q_max_chars": MAX_QUERY_CHARS,
         "values_per_filter": params.MAX_VALUES_PER_FILTER,
@@ -370,14 +370,14 @@ def test_the_api_lists_its_limits(client) -> None:  # noqa: ANN001
     }
 
 
-def test_the_search_box_cannot_take_more_than_the_limit(client) -> None:  # noqa: ANN001
+def test_the_search_box_cannot_take_more_than_the_limit(client) -> None:
     page = client.get("/").get_data(as_text=True)
     assert f'maxlength="{MAX_QUERY_CHARS}"' in page
 
 
 @pytest.mark.parametrize("typed", ['"cách ly', "(((", "AND", "-", "*", ":", "issuer:UBND", "\u202ecách\u202c ly",
                                    "a\x00b", "🙂 vắc xin", "<b>x</b>"])
-def test_odd_queries_get_results_and_keep_the_box(client, typed: str) -> None:  # noqa: ANN001
+def test_odd_queries_get_results_and_keep_the_box(client, typed: str) -> None:
     response = client.get("/", query_string={"q": typed})
     assert response.status_code == 200
     page = response.get_data(as_text=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from indexer import store
+from indexer import pipeline
 from search_app import create_app, pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ QUERY_PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
                   "'><svg onload=alert(1)>")
 
 
-def assert_security_headers(response) -> None:  # noqa: ANN001
+def assert_security_headers(response) -> None:
     """The headers every answer must carry; also used by test_hardening_input on every generated case."""
     headers = response.headers
     csp = {part.split()[0]: " ".join(part.split()) for part in headers.get("Content-Security-Policy", "").split(";")
@@ -72,19 +72,19 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_app(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def hostile_app(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory):
     index = tmp_path_factory.mktemp("hostile-index")
-    report = store.build(hostile_corpus, index)
+    report = pipeline.build(hostile_corpus, index)
     assert not report.errors
     return create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(hostile_corpus), "TESTING": True})
 
 
 @pytest.fixture()
-def hostile(hostile_app):  # noqa: ANN001, ANN201
+def hostile(hostile_app):
     return hostile_app.test_client()
 
 
-def test_the_fixture_really_carries_markup_in_issuer_subject_and_text(hostile) -> None:  # noqa: ANN001
+def test_the_fixture_really_carries_markup_in_issuer_subject_and_text(hostile) -> None:
     record = hostile.get(f"/api/documents/{HOSTILE_ID}").get_json()
     assert record["issuer"] == ISSUER
     assert all(p in record["subject"] for p in SUBJECT_PAYLOADS)
@@ -152,7 +152,7 @@ def text_of(dom: DomAudit) -> str:
     return " ".join("".join(dom.text).split())
 
 
-def get_ok(client, url: str, status: int = 200) -> str:  # noqa: ANN001
+def get_ok(client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, url
     assert_security_headers(response)
@@ -174,11 +174,11 @@ HOSTILE_PAGES = [
 
 
 @pytest.mark.parametrize("url", HOSTILE_PAGES)
-def test_pages_showing_the_hostile_document_are_inert(hostile, url: str) -> None:  # noqa: ANN001
+def test_pages_showing_the_hostile_document_are_inert(hostile, url: str) -> None:
     assert_inert(get_ok(hostile, url))
 
 
-def test_results_show_subject_issuer_and_snippet_markup_as_text(hostile) -> None:  # noqa: ANN001
+def test_results_show_subject_issuer_and_snippet_markup_as_text(hostile) -> None:
     page = get_ok(hostile, "/?q=ki%E1%BB%83m+th%E1%BB%AD+ch%E1%BB%91ng+ch%C3%A8n+m%C3%A3")
     text = text_of(assert_inert(page))
     for payload in (*SUBJECT_PAYLOADS, ISSUER, "<script>window.xss=8</script>"):
@@ -186,7 +186,7 @@ def test_results_show_subject_issuer_and_snippet_markup_as_text(hostile) -> None
     assert str(escape("<script>window.xss=3</script>")) in page
 
 
-def test_highlighting_inside_markup_escapes_every_piece(hostile) -> None:  # noqa: ANN001
+def test_highlighting_inside_markup_escapes_every_piece(hostile) -> None:
     page = get_ok(hostile, "/?q=script")
     assert "&lt;<mark>script</mark>&gt;window.xss=3&lt;/<mark>script</mark>&gt;" in page
     doc = get_ok(hostile, f"/doc/{HOSTILE_ID}?q=onerror")
@@ -194,7 +194,7 @@ def test_highlighting_inside_markup_escapes_every_piece(hostile) -> None:  # noq
     assert "<mark>script</mark>" not in doc  # only what was asked for is marked
 
 
-def test_facets_and_chips_show_hostile_values_as_text(hostile) -> None:  # noqa: ANN001
+def test_facets_and_chips_show_hostile_values_as_text(hostile) -> None:
     browse = get_ok(hostile, "/")
     assert str(escape(ISSUER)) in browse  # the issuer facet's label
     recipient = "Các đơn vị <script>alert </script>"
@@ -208,7 +208,7 @@ def test_facets_and_chips_show_hostile_values_as_text(hostile) -> None:  # noqa:
     assert 'data-testid="total">1<' in page
 
 
-def test_document_page_shows_markup_as_text(hostile) -> None:  # noqa: ANN001
+def test_document_page_shows_markup_as_text(hostile) -> None:
     page = get_ok(hostile, f"/doc/{HOSTILE_ID}")
     text = text_of(assert_inert(page))
     for payload in (*SUBJECT_PAYLOADS, *TEXT_PAYLOADS, ISSUER, "2973/UBND-VXNV<script>alert(12)</script>"):
@@ -221,7 +221,7 @@ def test_document_page_shows_markup_as_text(hostile) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("payload", QUERY_PAYLOADS)
 @pytest.mark.parametrize("path, status", [("/", 200), ("/doc/900_markup", 200), ("/khong-co", 404),
                                           ("/doc/khong-co", 404)])
-def test_the_query_is_echoed_as_text_everywhere(hostile, payload: str, path: str, status: int) -> None:  # noqa: ANN001
+def test_the_query_is_echoed_as_text_everywhere(hostile, payload: str, path: str, status: int) -> None:
     response = hostile.get(path, query_string={"q": payload})
     assert response.status_code == status
     page = response.get_data(as_text=True)
@@ -229,21 +229,21 @@ def test_the_query_is_echoed_as_text_everywhere(hostile, payload: str, path: str
     assert f'value="{escape(payload)}"' in page
 
 
-def test_a_bad_parameter_message_echoes_the_value_as_text(hostile) -> None:  # noqa: ANN001
+def test_a_bad_parameter_message_echoes_the_value_as_text(hostile) -> None:
     response = hostile.get("/", query_string={"page": "<script>alert(1)</script>", "q": '"><img src=x>'})
     assert response.status_code == 400
     text = text_of(assert_inert(response.get_data(as_text=True)))
     assert "<script>alert(1)</script>" in text
 
 
-def test_the_json_api_is_data_not_a_page(hostile) -> None:  # noqa: ANN001
+def test_the_json_api_is_data_not_a_page(hostile) -> None:
     for url in ("/api/search?q=%3Cscript%3E", f"/api/documents/{HOSTILE_ID}", "/api/search?page=%3Cscript%3E"):
         response = hostile.get(url)
         assert response.mimetype == "application/json"
         assert_security_headers(response)
 
 
-def test_the_source_file_is_plain_text_never_html(hostile) -> None:  # noqa: ANN001
+def test_the_source_file_is_plain_text_never_html(hostile) -> None:
     response = hostile.get(f"/doc/{HOSTILE_ID}/source")
     assert response.status_code == 200
     assert response.mimetype == "text/plain"
@@ -282,7 +282,7 @@ TRAVERSALS = ["..", "%2e%2e", "%2E%2E", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpass
 
 @pytest.mark.parametrize("tail", ["", "/source"])
 @pytest.mark.parametrize("segment", TRAVERSALS)
-def test_document_urls_take_only_known_ids(hostile, segment: str, tail: str) -> None:  # noqa: ANN001
+def test_document_urls_take_only_known_ids(hostile, segment: str, tail: str) -> None:
     response = hostile.get(f"/doc/{segment}{tail}")
     assert response.status_code == 404
     assert "Không tìm thấy" in response.get_data(as_text=True)
@@ -293,7 +293,7 @@ def test_document_urls_take_only_known_ids(hostile, segment: str, tail: str) -> 
 @pytest.mark.parametrize("url", ["/static/../pyproject.toml", "/static/%2e%2e/pyproject.toml",
                                  "/static/..%2Fpyproject.toml", "/static/%2Fetc%2Fpasswd", "/static//etc/passwd",
                                  "/../pyproject.toml", "/%2e%2e/pyproject.toml"])
-def test_static_files_cannot_reach_outside_their_folder(hostile, url: str) -> None:  # noqa: ANN001
+def test_static_files_cannot_reach_outside_their_folder(hostile, url: str) -> None:
     response = hostile.get(url)
     assert response.status_code in (404, 308)
     assert b"[project]" not in response.get_data() and b"root:x:0" not in response.get_data()
@@ -311,7 +311,7 @@ def test_a_corpus_file_linking_outside_the_corpus_is_never_served(tmp_path: Path
     shutil.copytree(CORPUS, corpus)
     (corpus / "link.txt").symlink_to(secret)
     index = tmp_path / "index"
-    store.build(corpus, index)
+    pipeline.build(corpus, index)
     client = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "TESTING": True}).test_client()
     assert client.get("/doc/link").status_code == 404  # a link leading outside the corpus is not indexed
     swapped = corpus / "000_0f98641f82c5dfd6.txt"
@@ -335,7 +335,7 @@ def test_a_corpus_file_linking_outside_the_corpus_is_never_served(tmp_path: Path
     ("POST", "/", 405), ("POST", "/api/search", 405), ("DELETE", "/doc/000_0f98641f82c5dfd6", 405),
     ("HEAD", "/", 200), ("OPTIONS", "/", 200), ("TRACE", "/", 405),
 ])
-def test_every_answer_carries_the_security_headers(hostile, method: str, url: str, status: int) -> None:  # noqa: ANN001
+def test_every_answer_carries_the_security_headers(hostile, method: str, url: str, status: int) -> None:
     response = hostile.open(url, method=method)
     assert response.status_code == status
     assert_security_headers(response)
@@ -352,7 +352,7 @@ def test_an_internal_error_is_a_vietnamese_page_without_a_trace(hostile_app, mon
                       "DEBUG": True})
     assert not app.debug
 
-    def boom(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def boom(*args, **kwargs):
         raise RuntimeError(f"secret detail at {tmp_path}/config.py line 42")
 
     monkeypatch.setattr(pages, "search", boom)
@@ -385,7 +385,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def real_server(hostile_app) -> Iterator[str]:  # noqa: ANN001
+def real_server(hostile_app) -> Iterator[str]:
     """`python -m search_app` itself, as an administrator starts it."""
     port = _free_port()
     process = subprocess.Popen(
@@ -411,7 +411,7 @@ def real_server(hostile_app) -> Iterator[str]:  # noqa: ANN001
 
 def _fetch(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own loopback server
+        with urllib.request.urlopen(url, timeout=10) as response:  # our own loopback server
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
@@ -453,7 +453,7 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 """
 
 
-def in_own_browser(check) -> None:  # noqa: ANN001
+def in_own_browser(check) -> None:
     """Run check(browser) in a Chromium of its own, on a thread of its own.
 
     Playwright's sync API allows one instance per thread, and the e2e suite keeps
@@ -475,7 +475,7 @@ def in_own_browser(check) -> None:  # noqa: ANN001
                     check(browser)
                 finally:
                     browser.close()
-        except BaseException as err:  # noqa: BLE001 - handed back to the test's thread
+        except BaseException as err:  # handed back to the test's thread
             outcome["error"] = err
 
     thread = threading.Thread(target=drive, name="hardening-browser")
@@ -487,7 +487,7 @@ def in_own_browser(check) -> None:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def live_hostile(hostile_app) -> Iterator[str]:  # noqa: ANN001
+def live_hostile(hostile_app) -> Iterator[str]:
     from waitress.server import create_server
 
     server = create_server(hostile_app, host="127.0.0.1", port=0, threads=4, ident="")
@@ -508,7 +508,7 @@ def test_nothing_runs_in_a_real_browser(live_hostile: str) -> None:
     in_own_browser(lambda browser: _visit_hostile_pages(browser, live_hostile))
 
 
-def _visit_hostile_pages(browser, live_hostile: str) -> None:  # noqa: ANN001
+def _visit_hostile_pages(browser, live_hostile: str) -> None:
     context = browser.new_context(locale="vi-VN")
     context.add_init_script(WATCH)
     page = context.new_page()

@@ -12,12 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from eval import generated
-from eval.metrics import METRICS
-from eval.run import BUNDLED, QUERIES, Part, Scores, evaluate, load_queries
-from eval.systems import Fts5, Ours, PlainWhoosh, load_records
-from indexer import store
-from indexer.search import IndexView
+from indexer import pipeline
+from indexer.engine import Engine, open_engine
 from search_app.params import SearchRequest
 from search_app.service import search
 
@@ -26,24 +22,24 @@ A, B, C, D, E, F = ("000_0f98641f82c5dfd6", "001_ddf291199ab0edd6", "002_c04e527
                     "003_c722c5a340bb8371", "003_c722c5a340bb8371-2", "004_75835d91483e78d7")
 
 
-def answer(view: IndexView, q: str) -> dict:
+def answer(view: Engine, q: str) -> dict:
     return search(view, SearchRequest(q=q, per_page=20))
 
 
-def ids(view: IndexView, q: str) -> list[str]:
+def ids(view: Engine, q: str) -> list[str]:
     return [hit["id"] for hit in answer(view, q)["hits"]]
 
 
 @pytest.fixture(scope="module")
-def view(corpus_index: Path) -> IndexView:
-    return IndexView(corpus_index)
+def view(corpus_index: Path) -> Engine:
+    return open_engine(corpus_index)
 
 
 @pytest.fixture(scope="module")
-def crafted(tmp_path_factory: pytest.TempPathFactory) -> IndexView:
+def crafted(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("crafted")
-    store.build(FIXTURES, root)
-    return IndexView(root)
+    pipeline.build(FIXTURES, root)
+    return open_engine(root)
 
 
 # -- document numbers: the carrier first, the documents citing it next --------------
@@ -62,21 +58,21 @@ def crafted(tmp_path_factory: pytest.TempPathFactory) -> IndexView:
     ("756/UBND", F, []),  # the unit left off
     ("6325/ubnd-kgvx", D, []),
 ])
-def test_a_document_number_puts_its_document_first_and_its_citers_next(view: IndexView, q: str, carrier: str,
+def test_a_document_number_puts_its_document_first_and_its_citers_next(view: Engine, q: str, carrier: str,
                                                                         citers: list[str]) -> None:
     found = ids(view, q)
     assert found[0] == carrier
     assert set(found[1:1 + len(citers)]) == set(citers)
 
 
-def test_the_type_before_a_bare_number_must_fit_the_document(crafted: IndexView) -> None:
+def test_the_type_before_a_bare_number_must_fit_the_document(crafted: Engine) -> None:
     # 12/SNN-VP is a Công văn: "công văn 12" names it, "kế hoạch 12" does not.
     assert ids(crafted, "công văn 12")[0] == "gia_ca_tim"
     assert answer(crafted, "công văn 12")["hits"][0]["score"] >= 1000
     assert all(hit["score"] < 1000 for hit in answer(crafted, "kế hoạch 12")["hits"])
 
 
-def test_a_small_number_in_a_question_is_not_taken_for_a_document_number(crafted: IndexView) -> None:
+def test_a_small_number_in_a_question_is_not_taken_for_a_document_number(crafted: Engine) -> None:
     hits = answer(crafted, "kiểm tra giá cá trước ngày 20 tháng 3")["hits"]
     assert hits[0]["id"] == "gia_ca"
     assert hits[0]["score"] < 1000  # no carrier tier for "20"
@@ -90,7 +86,7 @@ def test_a_small_number_in_a_question_is_not_taken_for_a_document_number(crafted
     ("cà", ["ca_phe", "gia_ca_tim"], ["gia_ca"]),
     ("giá cà", ["gia_ca_tim"], ["gia_ca"]),
 ])
-def test_a_query_with_marks_ranks_exact_marks_above_fold_only_matches(crafted: IndexView, q: str,
+def test_a_query_with_marks_ranks_exact_marks_above_fold_only_matches(crafted: Engine, q: str,
                                                                        exact: list[str],
                                                                        folded_only: list[str]) -> None:
     found = ids(crafted, q)
@@ -98,30 +94,30 @@ def test_a_query_with_marks_ranks_exact_marks_above_fold_only_matches(crafted: I
     assert set(found[len(exact):]) == set(folded_only)
 
 
-def test_exact_marks_win_even_against_more_fold_only_occurrences(crafted: IndexView) -> None:
+def test_exact_marks_win_even_against_more_fold_only_occurrences(crafted: Engine) -> None:
     # ca_phe says "cà" seven times, gia_ca says "cá" twice: "cá" still means the fish.
     found = ids(crafted, "cá")
     assert found.index("gia_ca") < found.index("ca_phe")
 
 
-def test_a_query_without_marks_scores_every_folding_alike(crafted: IndexView) -> None:
+def test_a_query_without_marks_scores_every_folding_alike(crafted: Engine) -> None:
     scores = {hit["id"]: hit["score"] for hit in answer(crafted, "gia ca")["hits"]}
     assert scores["gia_ca"] == scores["gia_ca_tim"]
 
 
 # -- words and fields ------------------------------------------------------------------
 
-def test_words_standing_together_outrank_the_same_words_apart(view: IndexView) -> None:
+def test_words_standing_together_outrank_the_same_words_apart(view: Engine) -> None:
     # "trạm y tế lưu động" stands in 002 and 285/TB-VPCP; 001 has "trạm y tế", "lưu" and "động" apart.
     assert set(ids(view, "tram y te luu dong")[:2]) == {C, E}
 
 
-def test_a_name_is_found_as_a_name_not_as_common_syllables(view: IndexView) -> None:
+def test_a_name_is_found_as_a_name_not_as_common_syllables(view: Engine) -> None:
     assert ids(view, "pham duy hung")[0] == A
     assert ids(view, "Tôn Thị Ngọc Hạnh")[0] == D
 
 
-def test_the_issuer_weighs_more_than_a_mention_in_the_body(view: IndexView) -> None:
+def test_the_issuer_weighs_more_than_a_mention_in_the_body(view: Engine) -> None:
     assert ids(view, "vpcp covid")[0] == E  # issued by the VPCP; 000 and 003 only cite it
     assert ids(view, "ubnd tp bac kan")[0] == F  # 000 is the province's UBND, and mentions "thành phố"
     assert ids(view, "ban thuong vu tinh uy")[0] == B  # the others name the Tỉnh ủy as a recipient
@@ -135,13 +131,13 @@ def test_the_issuer_weighs_more_than_a_mention_in_the_body(view: IndexView) -> N
     ("cach li", "cach ly"),  # final i/y
     ("set nghiem than toc", "xet nghiem than toc"),
 ])
-def test_a_misspelt_query_finds_what_the_right_spelling_finds(view: IndexView, typed: str, meant: str) -> None:
+def test_a_misspelt_query_finds_what_the_right_spelling_finds(view: Engine, typed: str, meant: str) -> None:
     got = answer(view, typed)
     assert got["suggestion"] == meant
     assert [hit["id"] for hit in got["hits"]] == ids(view, meant)
 
 
-def test_a_misspelt_syllable_that_is_another_word_is_recovered_from_its_neighbour(crafted: IndexView) -> None:
+def test_a_misspelt_syllable_that_is_another_word_is_recovered_from_its_neighbour(crafted: Engine) -> None:
     # "lông" is a word ("đồng lòng" folds to it) but never stands before "nghiệp"; "nông nghiệp" does, thrice.
     got = answer(crafted, "lông nghiệp")
     assert got["suggestion"] == "nong nghiệp"
@@ -149,55 +145,6 @@ def test_a_misspelt_syllable_that_is_another_word_is_recovered_from_its_neighbou
 
 
 @pytest.mark.parametrize("q", ["đồng lòng", "giá cà", "vpcp covid", "cách ly", "trong năm 2021"])
-def test_correct_queries_are_left_alone(crafted: IndexView, view: IndexView, q: str) -> None:
+def test_correct_queries_are_left_alone(crafted: Engine, view: Engine, q: str) -> None:
     assert answer(crafted, q)["suggestion"] is None
     assert answer(view, q)["suggestion"] is None
-
-
-# -- the yardstick -----------------------------------------------------------------------
-
-def _evaluate(part: Part, ours: Ours, tmp_path: Path) -> dict[str, Scores]:
-    records = load_records(part.corpus)
-    systems = {"ours": ours, "whoosh": PlainWhoosh(records, tmp_path / f"{part.name}-whoosh"), "fts5": Fts5(records)}
-    return evaluate(part, systems)
-
-
-def _assert_targets(results: dict[str, Scores], margin: float) -> None:
-    ndcg = {name: scores.mean("nDCG@10") for name, scores in results.items()}
-    mrr = {name: scores.mean("MRR") for name, scores in results.items()}
-    assert ndcg["ours"] >= max(ndcg["whoosh"], ndcg["fts5"]) + margin, ndcg
-    assert mrr["ours"] >= 0.85, mrr
-    assert mrr["ours"] > max(mrr["whoosh"], mrr["fts5"]), mrr
-    numbers = [r for r in results["ours"].rows if r["class"] == "number"]
-    assert numbers and all(r["answer_rank"] == 1 for r in numbers), [r["q"] for r in numbers if r["answer_rank"] != 1]
-
-
-def test_eval_targets_on_the_bundled_corpus(corpus_index: Path, tmp_path: Path) -> None:
-    """MRR ≥ 0.85, every number's document first, and ahead of both baselines.
-
-    The +0.10 nDCG margin is a target for the full query set (next test): over
-    six records FTS5 already scores about 0.94, leaving it no room.
-    """
-    part = Part("bundled", BUNDLED, load_queries(QUERIES))
-    results = _evaluate(part, Ours(BUNDLED, corpus_index, rebuild=False), tmp_path)
-    _assert_targets(results, margin=0.0)
-
-
-@pytest.mark.slow
-def test_eval_targets_on_the_full_query_set(corpus_index: Path, tmp_path: Path) -> None:
-    """The issue's targets: nDCG@10 ≥ better baseline + 0.10, MRR ≥ 0.85, numbers first (about 20 s)."""
-    from bench.generate import generate
-
-    corpus = tmp_path / "generated"
-    generate(corpus, generated.COUNT, generated.SEED)
-    parts = [
-        (Part("bundled", BUNDLED, load_queries(QUERIES)), Ours(BUNDLED, corpus_index, rebuild=False)),
-        (Part("generated", corpus, generated.build()["queries"], collapse=True),
-         Ours(corpus, tmp_path / "generated-index")),
-    ]
-    results: dict[str, Scores] = {name: Scores() for name in ("ours", "whoosh", "fts5")}
-    for part, ours in parts:
-        for name, scores in _evaluate(part, ours, tmp_path).items():
-            results[name].rows.extend(scores.rows)
-    assert set(METRICS) == {"MRR", "nDCG@10", "R@10"}
-    _assert_targets(results, margin=0.10)

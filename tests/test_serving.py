@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from indexer import store
-from search_app import create_app, shared_answers
-from search_app.shared_answers import SharedAnswers
+from indexer import pipeline
+from search_app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_LETTER = """ỦY BAN NHÂN DÂN
@@ -37,7 +35,7 @@ Nguyễn Văn A
 
 def test_an_answer_asked_again_is_the_same_and_an_update_replaces_it(corpus_copy: Path, tmp_path: Path) -> None:
     root = tmp_path / "index"
-    store.build(corpus_copy, root)
+    pipeline.build(corpus_copy, root)
     client = create_app({"INDEX_DIR": str(root), "CORPUS_DIR": str(corpus_copy), "TESTING": True}).test_client()
     url = "/api/search?q=cach+ly"
     first = client.get(url).get_json()
@@ -45,7 +43,7 @@ def test_an_answer_asked_again_is_the_same_and_an_update_replaces_it(corpus_copy
     assert {k: v for k, v in again.items() if k != "took_ms"} == {k: v for k, v in first.items() if k != "took_ms"}
 
     (corpus_copy / "zz_new.txt").write_text(NEW_LETTER, encoding="utf-8")
-    store.update(corpus_copy, root, only=["zz_new.txt"])
+    pipeline.update(corpus_copy, root, only=["zz_new.txt"])
     after = client.get(url).get_json()
     assert after["total"] == first["total"] + 1
     assert "9999/UBND-VXNV" in {hit["number"] for hit in after["hits"]}
@@ -84,7 +82,7 @@ def _until(condition: Callable[[], bool], seconds: float) -> bool:
 
 
 def _get(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own loopback server
+    with urllib.request.urlopen(url, timeout=10) as response:  # our own loopback server
         response.read()
         return response.status
 
@@ -156,7 +154,7 @@ def test_workers_end_when_the_server_is_killed(two_workers: tuple[subprocess.Pop
 
 
 @pytest.mark.parametrize("query", ["", "q=cach+ly", "q=vac+xin&sort=oldest"])
-def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: str) -> None:  # noqa: ANN001
+def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: str) -> None:
     whole = [hit["id"] for hit in client.get(f"/api/search?{query}&per_page=6").get_json()["hits"]]
     paged = [hit["id"] for page in (1, 2, 3)
              for hit in client.get(f"/api/search?{query}&per_page=2&page={page}").get_json()["hits"]]
@@ -167,87 +165,55 @@ def test_pages_served_from_one_ranking_add_up_to_the_whole_list(client, query: s
 TOOK = re.compile(r'<span class="took">\((\d+(?:\.\d)?) ms\)</span>')
 
 
-def test_a_page_asked_again_is_the_same_page_with_its_own_time(client) -> None:  # noqa: ANN001
+def test_a_page_asked_again_is_the_same_page_with_its_own_time(client) -> None:
     first, again = (client.get("/?q=cach+ly&topic=Cách+ly").get_data(as_text=True) for _ in range(2))
     assert TOOK.search(first) and TOOK.search(again)
     assert TOOK.sub("", first) == TOOK.sub("", again)
     assert "<!--took-->" not in again
 
 
-def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:  # noqa: ANN001
+def test_a_query_that_looks_like_the_time_slot_stays_text(client) -> None:
     for _ in range(2):
         page = client.get("/?q=%3C!--took--%3E").get_data(as_text=True)
         assert "&lt;!--took--&gt;" in page and TOOK.search(page)
 
 
-# -- answers shared between worker processes ---------------------------------------------
-
-
-def test_a_second_worker_takes_the_answer_the_first_computed(tmp_path: Path) -> None:
-    first, second = SharedAnswers(tmp_path), SharedAnswers(tmp_path)
-    calls: list[str] = []
-    assert first.get_or_compute(("gen-1", "q"), lambda: calls.append("first") or {"total": 3}) == {"total": 3}
-    assert second.get_or_compute(("gen-1", "q"), lambda: calls.append("second") or {"total": 0}) == {"total": 3}
-    assert calls == ["first"]
-    assert second.get_or_compute(("gen-2", "q"), lambda: {"total": 4}) == {"total": 4}  # a new index: computed again
-
-
-def test_workers_asking_at_once_compute_once(tmp_path: Path) -> None:
-    calls: list[int] = []
-
-    def slow() -> str:
-        calls.append(1)
-        time.sleep(0.3)
-        return "answer"
-
-    with ThreadPoolExecutor(4) as pool:
-        answers = list(pool.map(lambda _: SharedAnswers(tmp_path).get_or_compute(("g", "same"), slow), range(4)))
-    assert answers == ["answer"] * 4
-    assert len(calls) == 1
-
-
-def test_a_worker_that_fails_does_not_block_the_others(tmp_path: Path) -> None:
-    def broken() -> str:
-        raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError):
-        SharedAnswers(tmp_path).get_or_compute(("g", "q"), broken)
-    assert SharedAnswers(tmp_path).get_or_compute(("g", "q"), lambda: "fine") == "fine"
-    assert not list(tmp_path.glob("*.lock"))
-
-
-def test_the_shared_folder_is_kept_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(shared_answers, "MAX_FILES", 20)
-    monkeypatch.setattr(shared_answers, "PRUNE_EVERY", 10)
-    answers = SharedAnswers(tmp_path)
-    for i in range(100):
-        answers.get_or_compute(("g", i), lambda i=i: i)
-    assert len(list(tmp_path.iterdir())) <= 30
-
-
-def _answer_folders(pid: int) -> list[Path]:
-    places = (Path("/dev/shm"), Path(tempfile.gettempdir()))
-    return [f for place in places for f in place.glob(f"{shared_answers.PREFIX}{pid}-*")]
+# -- health, and build workers that end with the build --------------------------------------
 
 
 @pytest.mark.slow
-def test_two_workers_share_their_answers_and_leave_nothing_behind(two_workers: tuple[subprocess.Popen, str]) -> None:
-    process, url = two_workers
-    (folder,) = _answer_folders(process.pid)
-    assert _get(f"{url}/?q=kiem+tra") == 200
-    assert any(folder.iterdir())
-    process.terminate()
-    process.wait(timeout=15)
-    assert not folder.exists()
+def test_healthz_says_the_server_is_ready_with_its_document_count(two_workers: tuple[subprocess.Popen, str],
+                                                                   client) -> None:
+    _, url = two_workers
+    with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:
+        assert response.status == 200
+        body = json.loads(response.read())
+    assert body["status"] == "ok"
+    assert body["documents"] == client.get("/api/search").get_json()["total"] > 0
+
+
+def test_healthz_is_503_without_an_index(tmp_path: Path) -> None:
+    client = create_app({"INDEX_DIR": str(tmp_path / "none"), "TESTING": True}).test_client()
+    assert client.get("/healthz").status_code == 503
 
 
 @pytest.mark.slow
-def test_a_killed_servers_folder_is_removed_by_the_next(corpus_index: Path, two_workers: tuple) -> None:
-    process, _ = two_workers
-    (folder,) = _answer_folders(process.pid)
-    process.kill()
-    process.wait(timeout=10)
-    assert folder.exists()
-    fresh = shared_answers.make_folder()  # what the next server start does
-    assert not folder.exists()
-    fresh.rmdir()
+def test_build_workers_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    letters = sorted((ROOT / "corpus").glob("*.txt"))
+    for i in range(600):  # past the parallel build's threshold
+        (corpus / f"{i:04d}.txt").write_bytes(letters[i % len(letters)].read_bytes())
+    env = {**os.environ, "INDEX_WORKERS": "2"}
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--corpus", str(corpus), "--index",
+                                str(tmp_path / "index")], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _until(lambda: len(_children(process.pid)) >= 2, 60), "the build started no workers"
+        workers = _children(process.pid)
+        process.kill()
+        process.wait(timeout=10)
+        assert _until(lambda: not any(_alive(pid) for pid in workers), 10), "build workers outlived the build"
+    finally:
+        if process.poll() is None:
+            process.kill()

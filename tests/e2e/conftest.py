@@ -22,7 +22,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_in_thread(app) -> str:  # noqa: ANN001
+def serve_in_thread(app) -> str:
     """Start waitress on a free loopback port; the thread dies with the test process."""
     from waitress.server import create_server
 
@@ -32,7 +32,7 @@ def serve_in_thread(app) -> str:  # noqa: ANN001
 
 
 @pytest.fixture(scope="session")
-def live_url(app) -> str:  # noqa: ANN001
+def live_url(app) -> str:
     return serve_in_thread(app)
 
 
@@ -51,7 +51,7 @@ def browser() -> Iterator:
 
 
 @pytest.fixture()
-def page(browser) -> Iterator:  # noqa: ANN001
+def page(browser) -> Iterator:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     errors: list[str] = []

@@ -11,11 +11,11 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def total(page) -> int:  # noqa: ANN001
+def total(page) -> int:
     return int(page.get_by_test_id("total").inner_text())
 
 
-def test_search_filter_open_follow_citation_and_come_back(page, live_url: str, output_dir: Path) -> None:  # noqa: ANN001
+def test_search_filter_open_follow_citation_and_come_back(page, live_url: str, output_dir: Path) -> None:
     page.goto(live_url + "/")
     page.get_by_label("Từ khóa, số ký hiệu hoặc trích yếu").fill("cach ly")
     page.get_by_role("button", name="Tìm kiếm").click()
@@ -48,7 +48,7 @@ def test_search_filter_open_follow_citation_and_come_back(page, live_url: str, o
     assert page.errors == []
 
 
-def test_sort_change_keeps_the_state_in_the_url(page, live_url: str) -> None:  # noqa: ANN001
+def test_sort_change_keeps_the_state_in_the_url(page, live_url: str) -> None:
     page.goto(live_url + "/?q=phong+chong+dich")
     page.select_option("#sort", "oldest")
     page.wait_for_url(re.compile(r"sort=oldest"))
@@ -57,7 +57,7 @@ def test_sort_change_keeps_the_state_in_the_url(page, live_url: str) -> None:  #
     assert dates and page.errors == []
 
 
-def test_the_page_works_on_a_phone_width_screen(browser, live_url: str, output_dir: Path) -> None:  # noqa: ANN001
+def test_the_page_works_on_a_phone_width_screen(browser, live_url: str, output_dir: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(live_url + "/?q=vac+xin")
@@ -67,7 +67,7 @@ def test_the_page_works_on_a_phone_width_screen(browser, live_url: str, output_d
     context.close()
 
 
-def test_the_search_works_without_javascript(browser, live_url: str) -> None:  # noqa: ANN001
+def test_the_search_works_without_javascript(browser, live_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_url + "/")

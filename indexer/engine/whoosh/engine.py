@@ -194,11 +194,12 @@ class WhooshEngine:
     # -- term statistics (spelling) ------------------------------------------------------
 
     def doc_frequency(self, word: str) -> int:
+        """The most documents any text field finds the word in; like Lucene's statistics, documents
+        deleted since the last merge still count."""
         if not self.size:
             return 0
-        parts = [self.evaluator.term(self.searcher(), f, word.encode("utf-8"))[0] for f in TEXT_SEARCH_FIELDS]
-        ids = np.unique(np.concatenate(parts))
-        return int(self.live[ids].sum())
+        reader = self.searcher().reader()
+        return max(reader.doc_frequency(f, word) for f in TEXT_SEARCH_FIELDS)
 
     def pair_frequency(self, first: str, second: str) -> int:
         return self.searcher().reader().doc_frequency("pairs", f"{first}_{second}") if self.size else 0

@@ -20,10 +20,10 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from indexer.engine.whoosh import generations
+from indexer.engine.whoosh import generations, segment_writer
 from indexer.engine.whoosh.codec import codec
 from indexer.engine.whoosh.schema import build_schema, to_document
-from indexer.engine.whoosh.segment_writer import LIMIT_MB, SEGMENT_POOL_MB, FastSegmentWriter
+from indexer.engine.whoosh.segment_writer import LIMIT_MB, FastSegmentWriter
 from indexer.record import Record
 
 UPDATE_LIMIT_MB = 128
@@ -47,7 +47,7 @@ class WhooshPart:
     def add(self, records: Iterable[Record]) -> None:
         for record in records:
             self._writer.add_document(**to_document(record))
-        if self._writer.pool.size > SEGMENT_POOL_MB * 1024 * 1024:
+        if self._writer.pool.size > segment_writer.SEGMENT_POOL_MB * 1024 * 1024:
             self.segments.append(self._writer._finalize_segment())
             self._writer = self._new()
 

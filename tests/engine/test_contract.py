@@ -1,0 +1,229 @@
+"""The engine contract: what every implementation of indexer.engine must do, seen from outside.
+
+Each test builds a small collection of hand-made records through a Writer
+and asks the Engine; conftest.py runs every test on every implementation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.engine import Clause, QuerySpec, SearchSpec
+from indexer.record import Record
+
+
+def word(text: str) -> tuple[Clause, ...]:
+    return (Clause("word", (text,)),)
+
+
+def words(text: str) -> tuple[tuple[Clause, ...], ...]:
+    return tuple(word(w) for w in text.split())
+
+
+def phrase(text: str) -> tuple[Clause, ...]:
+    return (Clause("phrase", tuple(text.split())),)
+
+
+def query(text: str = "", **kwargs: object) -> QuerySpec:
+    return QuerySpec(groups=words(text), runs=(tuple(text.split()),) if text else (), **kwargs)
+
+
+RECORDS = [
+    Record(id="a", source="a.txt", number="12/UBND-VX", doc_type="Công văn", issuer="Ủy ban nhân dân tỉnh Bắc Kạn",
+           issuer_level="tỉnh", date="2021-03-05", subject="Về việc cách ly tại nhà", topics=["y tế"],
+           recipients=["Sở Y tế"], signer="Nguyễn Văn An",
+           text="Thực hiện cách ly tại nhà đối với người trở về từ vùng dịch."),
+    Record(id="b", source="b.txt", number="30/KH-UBND", doc_type="Kế hoạch", issuer="Sở Y tế", issuer_level="tỉnh",
+           date="2021-07-10", subject="Kế hoạch tiêm vắc xin", topics=["y tế", "vắc xin"],
+           cites=[{"number": "12/UBND-VX", "date": "2021-03-05"}],
+           text="Tiêm vắc xin phòng Covid-19 cho người dân, căn cứ Công văn số 12/UBND-VX về cách ly."),
+    Record(id="c", source="c.txt", number="45/TB-VPCP", doc_type="Thông báo", issuer="Văn phòng Chính phủ",
+           issuer_level="trung ương", date="2022-01-20", subject="Thông báo về giá cá trên thị trường",
+           topics=["kinh tế"], text="Giá cá tăng mạnh trên thị trường. Nhà nước theo dõi giá cá."),
+    Record(id="d", source="d.txt", number="46/TB-VPCP", doc_type="Thông báo", issuer="Văn phòng Chính phủ",
+           issuer_level="trung ương", date="2022-02-01", subject="Thông báo về giá cà phê",
+           topics=["kinh tế"], text="Giá cà phê giảm. Giá cà phê xuất khẩu giảm mạnh."),
+    Record(id="e", source="e.txt", doc_type="Công văn", issuer="Sở Y tế", issuer_level="tỉnh",
+           subject="Về việc nhà ở tạm", text="Nhà ở tạm cho người lao động tại khu công nghiệp."),
+]
+
+
+@pytest.fixture()
+def collection(engine_factory):  # noqa: ANN001, ANN201
+    engine, _ = engine_factory(RECORDS)
+    return engine
+
+
+def ids(engine, spec: SearchSpec) -> list[str]:  # noqa: ANN001
+    return [hit.id for hit in engine.search(spec).hits]
+
+
+def test_a_query_without_marks_finds_every_spelling_and_one_with_marks_ranks_its_own_first(collection) -> None:  # noqa: ANN001
+    assert set(ids(collection, SearchSpec(query=query("cach ly")))) == {"a", "b"}
+    folded = ids(collection, SearchSpec(query=query("gia ca")))
+    assert set(folded) == {"c", "d"}
+    assert ids(collection, SearchSpec(query=query("giá cá")))[0] == "c"
+    assert ids(collection, SearchSpec(query=query("giá cà")))[0] == "d"
+
+
+def test_exact_accents_match_only_the_marks_typed(collection) -> None:  # noqa: ANN001
+    assert ids(collection, SearchSpec(query=query("cá", accents="exact"))) == ["c"]
+    assert ids(collection, SearchSpec(query=query("cà", accents="exact"))) == ["d"]
+    assert set(ids(collection, SearchSpec(query=query("ca", accents="exact")))) == {"c", "d"}
+
+
+def test_a_phrase_needs_its_words_together_and_in_order(collection) -> None:  # noqa: ANN001
+    assert ids(collection, SearchSpec(query=QuerySpec(groups=(phrase("tại nhà"),)))) == ["a"]
+    assert ids(collection, SearchSpec(query=QuerySpec(groups=(phrase("nhà tại"),)))) == []
+    assert set(ids(collection, SearchSpec(query=query("tại nhà")))) == {"a", "e"}
+
+
+def test_excluded_words_and_phrases_remove_documents(collection) -> None:  # noqa: ANN001
+    spec = QuerySpec(groups=words("giá"), exclude=(word("phê"),))
+    assert ids(collection, SearchSpec(query=spec)) == ["c"]
+    spec = QuerySpec(groups=words("nhà"), exclude=(phrase("nhà ở"),))
+    assert set(ids(collection, SearchSpec(query=spec))) == {"a", "c"}  # "nhà ở" goes, "nhà" alone stays
+
+
+def test_minimum_should_match_and_optional_groups(collection) -> None:  # noqa: ANN001
+    three = words("vắc xin thị")
+    assert ids(collection, SearchSpec(query=QuerySpec(groups=three))) == []
+    assert ids(collection, SearchSpec(query=QuerySpec(groups=three, minimum_should_match=2))) == ["b"]
+    assert set(ids(collection, SearchSpec(query=QuerySpec(groups=three, minimum_should_match=1)))) == {"b", "c"}
+    # an optional group never narrows, it only ranks
+    plain = ids(collection, SearchSpec(query=QuerySpec(groups=words("giá"))))
+    boosted = ids(collection, SearchSpec(query=QuerySpec(groups=words("giá"), optional=words("phê"))))
+    assert set(plain) == set(boosted) == {"c", "d"} and boosted[0] == "d"
+
+
+def test_issuer_and_date_boosts_raise_documents_without_filtering(collection) -> None:  # noqa: ANN001
+    base = query("giá")
+    by_issuer = ids(collection, SearchSpec(query=QuerySpec(groups=base.groups, boost_issuers=("Văn phòng Chính phủ",))))
+    assert set(by_issuer) == {"c", "d"}
+    for target, period in (("c", ("2022-01-01", "2022-01-31")), ("d", ("2022-02-01", "2022-02-28"))):
+        ranked = ids(collection, SearchSpec(query=QuerySpec(groups=base.groups, boost_dates=(period,))))
+        assert set(ranked) == {"c", "d"} and ranked[0] == target
+
+
+def test_a_document_number_finds_its_carrier_first_then_its_citers(collection) -> None:  # noqa: ANN001
+    for typed in ("12/UBND-VX", "12/ubnd-vx"):
+        spec = QuerySpec(groups=((Clause("number", (typed,)),),))
+        assert ids(collection, SearchSpec(query=spec))[:2] == ["a", "b"]
+        assert collection.carriers(typed) == ["a"]
+        assert collection.cited_by(typed) == ["b"]
+    assert collection.carriers("99/XX-YY") == [] and collection.cited_by("99/XX-YY") == []
+
+
+def test_each_facet_leaves_its_own_selection_out_of_its_counts(collection) -> None:  # noqa: ANN001
+    result = collection.search(SearchSpec(filters={"doc_type": ("Thông báo",)}))
+    assert result.total == 2
+    assert dict(result.facets["doc_type"]) == {"Công văn": 2, "Kế hoạch": 1, "Thông báo": 2}
+    assert dict(result.facets["issuer"]) == {"Văn phòng Chính phủ": 2}
+    assert dict(result.facets["topic"]) == {"kinh tế": 2}
+    assert dict(result.facets["issuer_level"]) == {"trung ương": 2}
+    assert dict(result.facets["date"]) == {"2022-01": 1, "2022-02": 1}
+    both = collection.search(SearchSpec(filters={"doc_type": ("Thông báo", "Kế hoạch"), "issuer_level": ("tỉnh",)}))
+    assert [hit.id for hit in both.hits] == ["b"]
+    assert dict(both.facets["doc_type"]) == {"Công văn": 2, "Kế hoạch": 1}
+    assert dict(both.facets["issuer_level"]) == {"tỉnh": 1, "trung ương": 2}
+    everything = collection.search(SearchSpec())
+    assert dict(everything.facets["recipient"]) == {"Sở Y tế": 1}
+    assert dict(everything.facets["signer"]) == {"Nguyễn Văn An": 1}
+    assert everything.facets["topic"] == [("kinh tế", 2), ("y tế", 2), ("vắc xin", 1)]  # ties in value order
+
+
+def test_date_ranges_are_inclusive_days(collection) -> None:  # noqa: ANN001
+    spec = SearchSpec(date_from="2021-03-05", date_to="2022-01-20", sort="oldest")
+    assert ids(collection, spec) == ["a", "b", "c"]
+    assert ids(collection, SearchSpec(date_from="2022-01-21")) == ["d"]
+
+
+def test_each_sort_order(collection) -> None:  # noqa: ANN001
+    assert ids(collection, SearchSpec(sort="newest")) == ["d", "c", "b", "a", "e"]  # undated last
+    assert ids(collection, SearchSpec(sort="oldest")) == ["a", "b", "c", "d", "e"]
+    ranked = collection.search(SearchSpec(query=query("giá cá"), sort="relevance")).hits
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+    dated = collection.search(SearchSpec(query=query("giá"), sort="newest")).hits
+    assert [h.id for h in dated] == ["d", "c"] and all(h.score is None for h in dated)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_pages_add_up_to_the_whole_list(collection, sort: str) -> None:  # noqa: ANN001
+    spec = QuerySpec(groups=words("về"), minimum_should_match=1) if sort == "relevance" else None
+    whole = ids(collection, SearchSpec(query=spec, sort=sort, limit=10))
+    paged = [i for k in range(0, 6, 2) for i in ids(collection, SearchSpec(query=spec, sort=sort, offset=k, limit=2))]
+    assert paged == whole and len(whole) >= 3
+    assert collection.search(SearchSpec(query=spec, sort=sort, offset=2, limit=2)).total == len(whole)
+
+
+def test_similar_documents_share_distinctive_words(collection) -> None:  # noqa: ANN001
+    found = collection.similar("c", 3)
+    assert "c" not in found and found[0] == "d"
+    assert collection.similar("unknown", 3) == []
+
+
+def test_records_come_back_whole_and_unknown_ids_are_none(collection) -> None:  # noqa: ANN001
+    assert collection.record("b") == RECORDS[1].as_dict()
+    assert collection.record("zzz") is None
+    assert [r["id"] for r in collection.records()] == ["a", "b", "c", "d", "e"]
+    assert collection.count() == 5
+
+
+def test_term_statistics_for_spelling(collection) -> None:  # noqa: ANN001
+    assert collection.doc_frequency("cach") == 2
+    assert collection.doc_frequency("zzz") == 0
+    assert collection.pair_frequency("cach", "ly") == 2
+    assert collection.pair_frequency("ly", "cach") == 0
+    assert "cach" in collection.near_terms("cacb", 1)
+    assert dict(collection.spellings("ca")) == {"cá": 1, "cà": 1}
+
+
+def test_added_and_deleted_documents_are_seen_only_after_commit(engine_factory, writer_factory, reopen) -> None:  # noqa: ANN001
+    engine, location = engine_factory(RECORDS[:2])
+    extra = Record(id="z", source="z.txt", subject="Về việc phòng chống bão lũ", text="Phòng chống bão lũ.")
+    writer = writer_factory(location)
+    writer.add([extra])
+    writer.delete(["a"])
+    assert ids(engine, SearchSpec(query=query("bão"))) == [] and engine.record("a") is not None
+    generation = engine.generation
+    writer.commit()
+    assert not engine.is_current()
+    fresh = engine.reopen()
+    assert fresh.generation != generation
+    assert ids(fresh, SearchSpec(query=query("bão"))) == ["z"]
+    assert fresh.record("a") is None and fresh.count() == 2
+    assert reopen(location).count() == 2
+
+
+def test_a_cancelled_writer_leaves_the_collection_unchanged(engine_factory, writer_factory, reopen) -> None:  # noqa: ANN001
+    engine, location = engine_factory(RECORDS)
+    for fresh in (False, True):
+        writer = writer_factory(location, fresh=fresh)
+        if not fresh:
+            writer.delete(["a", "b"])
+        writer.add([Record(id="z", source="z.txt", text="bão lũ")])
+        writer.cancel()
+        assert engine.is_current()
+        assert [r["id"] for r in reopen(location).records()] == ["a", "b", "c", "d", "e"]
+    with pytest.raises(RuntimeError), writer_factory(location) as writer:
+        writer.delete(["a"])
+        raise RuntimeError("a failure mid-update")
+    assert reopen(location).record("a") is not None
+
+
+def test_the_pipelines_notes_are_kept_with_the_commit(engine_factory, writer_factory, reopen) -> None:  # noqa: ANN001
+    _, location = engine_factory(RECORDS[:1])
+    with writer_factory(location) as writer:
+        writer.set_sources({"a.txt": {"digest": "x1", "ids": ["a"]}})
+    assert reopen(location).sources() == {"a.txt": {"digest": "x1", "ids": ["a"]}}
+
+
+def test_an_empty_collection_answers_every_call(engine_factory) -> None:  # noqa: ANN001
+    engine, _ = engine_factory([])
+    result = engine.search(SearchSpec(query=query("cach ly"), filters={"issuer": ("Sở Y tế",)}, sort="newest"))
+    assert (result.total, result.hits) == (0, [])
+    assert all(not counts for counts in result.facets.values())
+    assert engine.search(SearchSpec()).total == 0
+    assert engine.count() == 0 and engine.record("a") is None and list(engine.records()) == []
+    assert engine.similar("a", 3) == [] and engine.carriers("1/X") == [] and engine.cited_by("1/X") == []
+    assert engine.doc_frequency("cach") == 0 and engine.near_terms("cach", 1) == [] and engine.spellings("ca") == []
