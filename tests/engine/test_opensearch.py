@@ -7,6 +7,10 @@ full build, and a cancelled or failed build leaving the live collection.
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+
 import pytest
 from opensearchpy import OpenSearch
 
@@ -14,6 +18,25 @@ from indexer.engine import open_engine as _open_engine
 from indexer.engine import open_writer as _open_writer
 from indexer.engine.base import Clause, QuerySpec, SearchSpec
 from indexer.record import Record
+from tests.engine.conftest_opensearch import cluster
+
+
+@pytest.fixture(scope="module")
+def opensearch_url() -> str:
+    url, why_not = cluster()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail(str(why_not))
+        pytest.skip(str(why_not))
+    return url
+
+
+@pytest.fixture()
+def opensearch_location(opensearch_url: str) -> Iterator[str]:
+    """A fresh collection (alias) for one test; its indices are removed after."""
+    alias = f"test-{uuid.uuid4().hex[:12]}"
+    yield f"{opensearch_url}/{alias}"
+    OpenSearch(hosts=[opensearch_url]).indices.delete(index=f"{alias}*", ignore=[404])
 
 
 def _doc(doc_id: str, subject: str, text: str, **fields: object) -> Record:

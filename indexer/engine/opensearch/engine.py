@@ -19,8 +19,8 @@ SIMILAR_TERMS = 12  # distinctive words a similar document must share (as the Wh
 SIMILAR_CHARS = 4000
 LIST_SIZE = 1000  # carriers and citers returned at most
 NEAR_TERMS = 50
-# Ranked searches gather term statistics from every shard first (one more round trip), so a
-# document scores the same whichever shard holds it, as in one Whoosh index.
+# With more than one shard, ranked searches gather term statistics from every shard first (one
+# more round trip), so a document scores the same whichever shard holds it, as in one Whoosh index.
 
 
 def _filter_clauses(spec: SearchSpec) -> dict[str, dict[str, Any]]:
@@ -56,6 +56,9 @@ class OpenSearchEngine:
         self.client = client
         self.alias = alias
         self._generation = self._current_generation()
+        physical = self._generation.rsplit(":", 1)[0]
+        settings = client.indices.get_settings(index=physical)[physical]["settings"]["index"]
+        self._dfs = {"search_type": "dfs_query_then_fetch"} if int(settings["number_of_shards"]) > 1 else None
 
     def _current_generation(self) -> str:
         physical = physical_index(self.client, self.alias)
@@ -101,8 +104,7 @@ class OpenSearchEngine:
             aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": {"terms": terms}}}
         if aggs:
             body["aggs"] = aggs
-        answer = self.client.search(index=self.alias, body=body,
-                                    params={"search_type": "dfs_query_then_fetch"} if ranked else None)
+        answer = self.client.search(index=self.alias, body=body, params=self._dfs if ranked else None)
         hits = [Hit(h["_id"], float(h["_score"]) if ranked and spec.sort == "relevance" else None)
                 for h in answer["hits"]["hits"]]
         facets = {name: [(b["key"], int(b["doc_count"])) for b in answer["aggregations"][name]["values"]["buckets"]]
@@ -114,7 +116,7 @@ class OpenSearchEngine:
 
     def _ids(self, query: dict[str, Any], sort: list[Any], size: int = LIST_SIZE) -> list[str]:
         answer = self.client.search(index=self.alias, body={"query": query, "sort": sort, "size": size,
-                                                            "_source": False})
+                                                            "_source": False}, params=self._dfs)
         return [h["_id"] for h in answer["hits"]["hits"]]
 
     # -- records and links -----------------------------------------------------------

@@ -31,7 +31,9 @@ from indexer.engine.opensearch.connection import (
 from indexer.engine.opensearch.mapping import MAPPINGS, SETTINGS, SOURCES_MAPPINGS, to_source
 from indexer.record import Record
 
-SHARDS = int(os.environ.get("OPENSEARCH_SHARDS", "2"))
+# One shard holds tens of GB (OpenSearch's own sizing advice) and keeps every term statistic
+# whole; a national collection sets more (docs/SCALE.md). The replica lives on another node.
+SHARDS = int(os.environ.get("OPENSEARCH_SHARDS", "1"))
 REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "1"))
 CHUNK = 500  # documents per bulk request
 LOCK_ID = "writer"
