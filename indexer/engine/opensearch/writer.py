@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -101,20 +101,43 @@ class _Lock:
         self.client.delete(index=self.index, id=LOCK_ID, refresh=True, ignore=[404])
 
 
+class _Batches:
+    """Actions gathered into bulk requests of CHUNK documents: the pipeline adds one file's
+    records at a time, and one HTTP request per file would cost more than its indexing."""
+
+    def __init__(self, client: Callable[[], OpenSearch]) -> None:
+        self.client = client
+        self.actions: list[dict[str, Any]] = []
+
+    def extend(self, actions: Iterable[dict[str, Any]]) -> None:
+        self.actions.extend(actions)
+        if len(self.actions) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.actions:
+            actions, self.actions = self.actions, []
+            _send(self.client(), actions)
+
+
 class _DirectPart:
     """A parallel build's worker share: it bulk-loads the new index itself (any process can)."""
 
     def __init__(self, url: str, index: str) -> None:
         self.url, self.index = url, index
         self._client: OpenSearch | None = None
+        self._batches = _Batches(self._connection)
 
-    def add(self, records: Iterable[Record]) -> None:
+    def _connection(self) -> OpenSearch:
         if self._client is None:  # made in the worker, after the fork
             self._client = client_for(self.url)
-        _send(self._client, _actions(self.index, records))
+        return self._client
+
+    def add(self, records: Iterable[Record]) -> None:
+        self._batches.extend(_actions(self.index, records))
 
     def finish(self) -> None:
-        return None
+        self._batches.flush()
 
 
 class OpenSearchWriter:
@@ -123,6 +146,7 @@ class OpenSearchWriter:
         self._lock = _Lock(client, alias)
         self._lock.acquire(wait)
         self._pending: list[dict[str, Any]] = []
+        self._batches = _Batches(lambda: client)
         self._sources: Mapping[str, Mapping[str, Any]] | None = None
         self._done = False
         try:
@@ -143,14 +167,14 @@ class OpenSearchWriter:
     def add(self, records: Iterable[Record]) -> None:
         actions = _actions(self.target, records)
         if self.fresh:
-            _send(self.client, actions)
+            self._batches.extend(actions)
         else:
             self._pending.extend(actions)
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         actions = ({"_op_type": "delete", "_index": self.target, "_id": i} for i in doc_ids)
         if self.fresh:
-            _send(self.client, actions)
+            self._batches.extend(actions)
         else:
             self._pending.extend(actions)
 
@@ -183,6 +207,7 @@ class OpenSearchWriter:
         if self._done:
             return
         try:
+            self._batches.flush()
             if self._pending:
                 _send(self.client, self._pending)
                 self._pending = []
@@ -216,6 +241,7 @@ class OpenSearchWriter:
         if self._done:
             return
         self._pending = []
+        self._batches.actions = []
         if self.fresh:
             self.client.indices.delete(index=[self.target, sources_index(self.target)], ignore=[404],
                                        ignore_unavailable=True)
