@@ -50,6 +50,7 @@ def cluster() -> tuple[str | None, str | None]:
     """(URL, None) of a running two-node cluster, or (None, why not)."""
     given = os.environ.get("OPENSEARCH_URL")
     if given:
+        atexit.register(_forget_all)
         return given.rstrip("/"), None
     if not (shutil.which("java") and shutil.which("mvn")):
         return None, "Java 17 and Maven are needed for the OpenSearch test cluster (README: OpenSearch (optional))"
@@ -58,6 +59,7 @@ def cluster() -> tuple[str | None, str | None]:
     started = subprocess.run(["bash", str(START)], env=env, capture_output=True, text=True, timeout=600)
     atexit.register(lambda: (subprocess.run(["bash", str(STOP)], env=env, capture_output=True, timeout=120),
                              shutil.rmtree(env["OPENSEARCH_HOME"], ignore_errors=True)))
+    atexit.register(_forget_all)  # runs first (atexit is last in, first out), while the nodes still run
     if started.returncode != 0:
         return None, f"the OpenSearch cluster did not start: {started.stderr[-2000:]}"
     return started.stdout.strip().splitlines()[-1], None
@@ -75,6 +77,12 @@ def _forget_other_tests(test_dir: Path) -> None:
         OpenSearch(hosts=[cluster()[0]]).indices.delete(index=",".join(f"{a}*" for a in stale), ignore=[404])
         for alias in stale:
             del _created[alias]
+
+
+def _forget_all() -> None:
+    """The last test's collections, when the session ends (before a cluster we started stops)."""
+    if _created:
+        _forget_other_tests(Path("/nonexistent"))
 
 
 def location(tmp_path: Path) -> str:
