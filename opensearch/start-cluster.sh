@@ -25,9 +25,8 @@ fi
 jar="$launcher/target/opensearch-launcher-1.0.jar"
 if [ ! -f "$jar" ] || [ "$launcher/pom.xml" -nt "$jar" ] \
    || [ -n "$(find "$launcher/src" -newer "$jar" -print -quit)" ]; then
-  offline=()
-  [ -d "$HOME/.m2/repository/org/opensearch/opensearch/2.19.6" ] && offline=(-o)
-  mvn -B -q "${offline[@]}" -f "$launcher/pom.xml" package -DskipTests >&2
+  mvn -B -q -o -f "$launcher/pom.xml" package -DskipTests >/dev/null 2>&1 \
+    || mvn -B -q -f "$launcher/pom.xml" package -DskipTests >&2
 fi
 cp="$jar:$launcher/target/lib/*"
 
