@@ -48,6 +48,16 @@ def physical_index(client: OpenSearch, alias: str) -> str:
     return sorted(found)[-1]
 
 
+def generation(client: OpenSearch, alias: str) -> str:
+    """'<physical index>:<commits>' in one request (the web app asks before every search)."""
+    try:
+        found = client.indices.get_mapping(index=alias)
+    except NotFoundError as err:
+        raise NoIndex(f"no index behind alias {alias!r}") from err
+    physical = sorted(found)[-1]
+    return f"{physical}:{int(found[physical]['mappings'].get('_meta', {}).get('commits', 0))}"
+
+
 def sources_index(physical: str) -> str:
     return f"{physical}-sources"
 

@@ -9,7 +9,7 @@ from typing import Any
 from opensearchpy import NotFoundError, OpenSearch
 
 from indexer.engine.base import FACETS, Hit, SearchResult, SearchSpec
-from indexer.engine.opensearch.connection import commits, physical_index, read_sources
+from indexer.engine.opensearch.connection import generation, physical_index, read_sources
 from indexer.engine.opensearch.mapping import FACET_FIELDS, TEXT_FIELDS
 from indexer.engine.opensearch.query import build_query
 from indexer.text import fold, nfc, number_key, tokens
@@ -61,8 +61,7 @@ class OpenSearchEngine:
         self._dfs = {"search_type": "dfs_query_then_fetch"} if int(settings["number_of_shards"]) > 1 else None
 
     def _current_generation(self) -> str:
-        physical = physical_index(self.client, self.alias)
-        return f"{physical}:{commits(self.client, physical)}"
+        return generation(self.client, self.alias)
 
     @property
     def generation(self) -> str:
