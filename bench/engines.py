@@ -131,6 +131,9 @@ def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path)
     same_total = sum(a.total == b.total for a, b in zip(results["whoosh"], results["opensearch"], strict=True))
     same_facets = sum(a.facets == b.facets for a, b in zip(results["whoosh"], results["opensearch"], strict=True))
     browse = [engines[k].search(SearchSpec(facet_size=None)).facets for k in engines]
+    out["facets_differing"] = sorted({name for a, b in zip(results["whoosh"], results["opensearch"], strict=True)
+                                      for name in a.facets if a.facets[name] != b.facets.get(name)}
+                                     | {name for name in browse[0] if browse[0][name] != browse[1].get(name)})
     out["overlap_at_10"] = round(statistics.fmean(overlaps), 3) if overlaps else None
     out["same_total"] = f"{same_total}/{len(specs)}"
     out["same_facets"] = f"{same_facets}/{len(specs)}"

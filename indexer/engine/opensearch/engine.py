@@ -24,8 +24,8 @@ NEAR_TERMS = 50
 
 
 def _filter_clauses(spec: SearchSpec) -> dict[str, dict[str, Any]]:
-    """Facet name → its filter; the date range counts as the date facet's own."""
-    clauses: dict[str, list[dict[str, Any]]] = {}
+    """Facet name → the filter of its selected values (OR within a facet)."""
+    clauses: dict[str, dict[str, Any]] = {}
     for name, values in spec.filters.items():
         if not values or name not in FACET_FIELDS:
             continue
@@ -33,13 +33,25 @@ def _filter_clauses(spec: SearchSpec) -> dict[str, dict[str, Any]]:
             months = [v for v in values if len(v) == 7]
             days = [v for v in values if len(v) != 7]
             either = ([{"terms": {"month": months}}] if months else []) + ([{"terms": {"date": days}}] if days else [])
-            clauses.setdefault(name, []).append({"bool": {"should": either, "minimum_should_match": 1}})
+            clauses[name] = {"bool": {"should": either, "minimum_should_match": 1}}
         else:
-            clauses.setdefault(name, []).append({"terms": {FACET_FIELDS[name]: list(values)}})
-    if spec.date_from or spec.date_to:
-        bounds = {k: v for k, v in (("gte", spec.date_from), ("lte", spec.date_to)) if v}
-        clauses.setdefault("date", []).append({"range": {"date": bounds}})
-    return {name: {"bool": {"filter": parts}} for name, parts in clauses.items()}
+            clauses[name] = {"terms": {FACET_FIELDS[name]: list(values)}}
+    return clauses
+
+
+def _date_range(spec: SearchSpec) -> dict[str, Any] | None:
+    if not (spec.date_from or spec.date_to):
+        return None
+    return {"range": {"date": {k: v for k, v in (("gte", spec.date_from), ("lte", spec.date_to)) if v}}}
+
+
+def _facet_filters(name: str, clauses: dict[str, dict[str, Any]], dates: dict[str, Any] | None) -> list[Any]:
+    """Every filter but the facet's own selection; the date range is the date facet's own only
+    when months are selected too (as the Whoosh engine counts)."""
+    out = [clause for other, clause in clauses.items() if other != name]
+    if dates is not None and not (name == "date" and "date" in clauses):
+        out.append(dates)
+    return out
 
 
 def _sort(spec: SearchSpec, ranked: bool) -> list[Any]:
@@ -86,17 +98,18 @@ class OpenSearchEngine:
 
     def search(self, spec: SearchSpec) -> SearchResult:
         ranked = spec.query is not None and not spec.query.is_empty
-        filters = _filter_clauses(spec)
+        filters, dates = _filter_clauses(spec), _date_range(spec)
+        everything = list(filters.values()) + ([dates] if dates else [])
         body: dict[str, Any] = {
             "query": build_query(spec.query) if ranked else {"match_all": {}},
             "from": spec.offset, "size": spec.limit, "track_total_hits": True, "_source": False,
             "sort": _sort(spec, ranked), "track_scores": ranked,
         }
-        if filters:
-            body["post_filter"] = {"bool": {"filter": list(filters.values())}}
+        if everything:
+            body["post_filter"] = {"bool": {"filter": everything}}
         aggs = {}
         for name in spec.facets:
-            others = [clause for other, clause in filters.items() if other != name]
+            others = _facet_filters(name, filters, dates)
             size = ALL_VALUES if spec.facet_size is None or name == "date" else spec.facet_size
             terms = {"field": FACET_FIELDS[name], "size": size, "shard_size": ALL_VALUES,
                      "order": [{"_count": "desc"}, {"_key": "asc"}]}

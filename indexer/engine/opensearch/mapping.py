@@ -114,6 +114,11 @@ def _without_header(text: str) -> str:
     return "\n".join(lines[find_body_start(lines):])
 
 
+def _present(values: list[str | None]) -> list[str]:
+    """Facet values without the empty ones, which the Whoosh index never counts either."""
+    return [v for v in values if v]
+
+
 def to_source(record: Record) -> dict[str, Any]:
     """The document OpenSearch stores and indexes for one record."""
     subject, issuer, body = (tokens(record.subject or ""), tokens(record.issuer or ""), tokens(record.text))
@@ -130,12 +135,12 @@ def to_source(record: Record) -> dict[str, Any]:
         "number_printed": record.number,
         "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
         "marks": _marks(subject + issuer + body),
-        "issuer": record.issuer,
-        "doc_type": record.doc_type,
-        "recipient": recipient_values(record),
-        "topic": record.topics,
-        "signer": record.signer,
-        "issuer_level": record.issuer_level,
-        "date": record.date,
+        "issuer": _present([record.issuer]),
+        "doc_type": _present([record.doc_type]),
+        "recipient": _present(recipient_values(record)),
+        "topic": _present(record.topics),
+        "signer": _present([record.signer]),
+        "issuer_level": _present([record.issuer_level]),
+        "date": record.date or None,
         "month": record.date[:7] if record.date else None,
     }
