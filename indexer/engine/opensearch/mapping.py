@@ -58,6 +58,9 @@ def _text(analyzer: str = "exact", folded: bool = True) -> dict[str, Any]:
 
 
 KEYWORD = {"type": "keyword"}
+# Facets are counted on every search: their global ordinals are built at refresh, not by the
+# first search after it.
+FACET_KEYWORD = {"type": "keyword", "eager_global_ordinals": True}
 SOURCES_MAPPINGS: dict[str, Any] = {"dynamic": False, "properties": {"path": KEYWORD}}
 MAPPINGS: dict[str, Any] = {
     "dynamic": "strict",
@@ -74,14 +77,14 @@ MAPPINGS: dict[str, Any] = {
         "number_printed": KEYWORD,
         "cites": KEYWORD,
         "marks": KEYWORD,
-        "issuer": KEYWORD,
-        "doc_type": KEYWORD,
-        "recipient": KEYWORD,
-        "topic": KEYWORD,
-        "signer": KEYWORD,
-        "issuer_level": KEYWORD,
+        "issuer": FACET_KEYWORD,
+        "doc_type": FACET_KEYWORD,
+        "recipient": FACET_KEYWORD,
+        "topic": FACET_KEYWORD,
+        "signer": FACET_KEYWORD,
+        "issuer_level": FACET_KEYWORD,
         "date": KEYWORD,
-        "month": KEYWORD,
+        "month": FACET_KEYWORD,
     },
 }
 
