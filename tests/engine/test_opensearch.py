@@ -170,3 +170,30 @@ def test_second_writer_is_refused_while_one_holds_the_collection(built: str) -> 
 
     with open_writer(built) as _, pytest.raises(IndexLocked):
         open_writer(built, wait=0.3)
+
+
+def test_the_service_answers_alike_on_both_engines(opensearch_location: str, client) -> None:  # noqa: ANN001
+    """The bundled corpus built by `python -m indexer build --engine opensearch`, served by the app:
+    the same totals, facet counts and first hits as the app on Whoosh."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from search_app import create_app
+
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "indexer", "build", "--engine", "opensearch", "--opensearch-url",
+                    opensearch_location, "--corpus", str(root / "corpus")], check=True, cwd=root,
+                   capture_output=True, timeout=300)
+    cluster_app = create_app({"INDEX_DIR": opensearch_location, "ENGINE": "opensearch",
+                              "CORPUS_DIR": str(root / "corpus"), "TESTING": True}).test_client()
+    for q in ("covid-19", "phòng chống dịch", "2973/UBND-VXNV", "ubnd tinh bac kan", "cách ly -vắc"):
+        whoosh, cluster = client.get("/api/search", query_string={"q": q}).json, \
+            cluster_app.get("/api/search", query_string={"q": q}).json
+        assert cluster["total"] == whoosh["total"], q
+        assert whoosh["total"] > 0 or "-" in q, q
+        assert cluster["facets"] == whoosh["facets"], q
+        assert [h["id"] for h in cluster["hits"][:1]] == [h["id"] for h in whoosh["hits"][:1]], q
+    filtered = {"q": "dịch", "doc_type": "Thông báo"}
+    assert cluster_app.get("/api/search", query_string=filtered).json["facets"] == \
+        client.get("/api/search", query_string=filtered).json["facets"]
