@@ -85,7 +85,7 @@ def ours_query(index: str, queries: str, warmup: str) -> dict[str, Any]:
     totals: list[int] = []
 
     def run(query: dict) -> None:
-        answer = search(shared.engine(), parse_request(MultiDict(qset.params(query))))
+        answer = search(shared.engine(), parse_request(MultiDict(qset.params(query))), keep=shared.kept)  # as the app
         totals.append(answer["total"])
 
     _timed(run, json.loads(Path(warmup).read_text()))

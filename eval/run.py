@@ -12,7 +12,7 @@ Query sets (grades: 2 = the answer, 1 = relevant, unlisted = not relevant):
                                  when the generator's output changes
 
 Systems (eval/systems.py): ours = search_app.service.search over an index built by
-indexer.store; whoosh = plain Whoosh, StandardAnalyzer + BM25F; fts5 = SQLite FTS5 with
+indexer.pipeline; whoosh = plain Whoosh, StandardAnalyzer + BM25F; fts5 = SQLite FTS5 with
 unicode61 remove_diacritics 2 and bm25(). Each is built from the same extracted records
 into a temporary folder; generated corpora never land in the repository.
 
@@ -200,8 +200,11 @@ def show(scores: Scores) -> None:
 @click.option("--reuse/--rebuild", default=False, help="With --work: reuse our index if it is there.")
 @click.option("--show", "show_system", type=click.Choice(SYSTEMS), default=None, help="Per-query lines.")
 @click.option("--write/--no-write", default=None, help="Write eval/RESULTS.md (default: only for --part all).")
+@click.option("--check", "margin", type=float, default=None,
+              help="Exit 1 unless ours meets the targets: MRR ≥ 0.85 and above both baselines, every "
+                   "number's document first, nDCG@10 ≥ the better baseline + MARGIN.")
 def main(part: str, count: int, seed: int, work: Path | None, reuse: bool, show_system: str | None,
-         write: bool | None) -> None:
+         write: bool | None, margin: float | None) -> None:
     """Compute MRR, nDCG@10 and recall@10 for ours, plain Whoosh and SQLite FTS5."""
     started = time.perf_counter()
     notes: list[str] = []
@@ -235,6 +238,25 @@ def main(part: str, count: int, seed: int, work: Path | None, reuse: bool, show_
     if write or (write is None and part == "all"):
         RESULTS.write_text(text, encoding="utf-8")
         click.echo(f"written to {RESULTS}", err=True)
+    if margin is not None:
+        missed = missed_targets(results, margin)
+        if missed:
+            raise click.ClickException("targets missed: " + "; ".join(missed))
+
+
+def missed_targets(results: dict[str, Scores], margin: float) -> list[str]:
+    """The targets ours misses (empty: all met)."""
+    ndcg = {name: scores.mean("nDCG@10") for name, scores in results.items()}
+    mrr = {name: scores.mean("MRR") for name, scores in results.items()}
+    missed = []
+    if ndcg["ours"] < max(ndcg["whoosh"], ndcg["fts5"]) + margin:
+        missed.append(f"nDCG@10 {ndcg}")
+    if mrr["ours"] < 0.85 or mrr["ours"] <= max(mrr["whoosh"], mrr["fts5"]):
+        missed.append(f"MRR {mrr}")
+    late = [r["q"] for r in results["ours"].rows if r["class"] == "number" and r["answer_rank"] != 1]
+    if late or not any(r["class"] == "number" for r in results["ours"].rows):
+        missed.append(f"numbers not first: {late}")
+    return missed
 
 
 if __name__ == "__main__":

@@ -42,6 +42,26 @@ def _fold_table() -> dict[int, int | None]:
 
 _FOLD_TABLE = _fold_table()
 
+# A document number: digits, an optional year, then symbol parts of capitals:
+# 116/TB-VPCP, 07-KL/TW, 57/2020/QH14, 30/2020/NĐ-CP. Dates (19/5/2021) and
+# codes (Covid-19) do not have that shape, so they are never taken for numbers.
+NUMBER_RE = re.compile(
+    r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?(?:[/\-][A-ZĐ][A-Za-zĐđ0-9&]*)+)(?![\w/])"
+)
+
+
+def letter_variants() -> dict[str, str]:
+    """Each lower-case base letter → every letter folding to it (itself included), from the fold table:
+    what a highlighter needs to find a folded word in unfolded text."""
+    members: dict[str, set[str]] = {}
+    for code, target in _FOLD_TABLE.items():
+        if target is None:
+            continue
+        base = chr(target).lower()
+        if base.isascii() and base.isalpha():
+            members.setdefault(base, {base}).add(chr(code))
+    return {base: "".join(sorted(chars)) for base, chars in members.items()}
+
 
 def fold(text: str) -> str:
     """Remove Vietnamese marks and map đ→d: 'Đắk Nông' → 'Dak Nong'.

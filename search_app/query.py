@@ -2,7 +2,7 @@
 
 The parser never fails: unbalanced quotes close at the end, stray operators
 and field syntax are read as plain text, control characters are dropped. It
-knows nothing of Whoosh; indexer.search turns the result into an index query.
+knows nothing of Whoosh; search_app.query_spec turns the result into the engine's QuerySpec.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indexer import vocab
-from indexer.extract.citations import NUMBER_RE
-from indexer.text import fold, nfc, tokens
+from indexer.text import NUMBER_RE, fold, nfc, tokens
 
 _LEX = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _OPERATOR_WORDS = {"AND", "VÀ", "NOT"}

@@ -34,7 +34,7 @@ MAX_CORRECTED_WORDS = 12  # a fuzzy lookup per word: a pasted paragraph must sta
 RELAXED_SHARE = 0.7  # share of the words a relaxed query must still match
 
 
-def _best_correction(view: Engine, word: str, before: str | None, after: str | None,
+def _best_correction(engine: Engine, word: str, before: str | None, after: str | None,
                      known: bool = False, evidence: int = 3) -> str | None:
     """The indexed word closest to `word`, preferring one that pairs with its neighbours.
 
@@ -50,31 +50,31 @@ def _best_correction(view: Engine, word: str, before: str | None, after: str | N
              ("gi", "d"), ("d", "r"), ("r", "d"), ("gi", "r"), ("r", "gi"))
     slips = {to + word[len(frm):] for frm, to in swaps if word.startswith(frm)}
     slips |= {word[:-1] + {"i": "y", "y": "i"}[word[-1]]} if word[-1] in "iy" else set()
-    slips = {c for c in slips if view.doc_frequency(c)}
+    slips = {c for c in slips if engine.doc_frequency(c)}
     candidates = set(slips)
     if not known:
         maxdist = 1 if len(word) <= 4 else 2
-        candidates |= {c for c in view.near_terms(word, maxdist) if c != word and not is_code(c)}
+        candidates |= {c for c in engine.near_terms(word, maxdist) if c != word and not is_code(c)}
     if not candidates:
         return None
 
     def context(candidate: str) -> int:
-        return ((view.pair_frequency(before, candidate) if before else 0)
-                + (view.pair_frequency(candidate, after) if after else 0))
+        return ((engine.pair_frequency(before, candidate) if before else 0)
+                + (engine.pair_frequency(candidate, after) if after else 0))
 
-    best = max(sorted(candidates), key=lambda c: (context(c), c in slips, view.doc_frequency(c)))
+    best = max(sorted(candidates), key=lambda c: (context(c), c in slips, engine.doc_frequency(c)))
     needed = evidence if known else (1 if before or after else 0)
     return best if context(best) >= needed else None
 
 
-def correct(view: Engine, parsed: ParsedQuery) -> dict[str, str]:
+def correct(engine: Engine, parsed: ParsedQuery) -> dict[str, str]:
     """Folded word → its correction: words the index does not contain, and known
     words that never stand next to their typed neighbours (a misspelt syllable
     that happens to be another word)."""
     def stranded(word: str, before: str | None, after: str | None) -> bool:
         """Known, but next to none of its typed neighbours anywhere in the index."""
         pairs = [(a, b) for a, b in ((before, word), (word, after)) if a and b and not is_code(a + b)]
-        return bool(pairs) and not any(view.pair_frequency(a, b) for a, b in pairs)
+        return bool(pairs) and not any(engine.pair_frequency(a, b) for a, b in pairs)
 
     corrections: dict[str, str] = {}
     looked_up = 0
@@ -86,10 +86,10 @@ def correct(view: Engine, parsed: ParsedQuery) -> dict[str, str]:
             looked_up += 1
             before = folded[i - 1] if i > 0 else None
             after = folded[i + 1] if i + 1 < len(folded) else None
-            if not view.doc_frequency(word):
-                fix = _best_correction(view, word, before, after)
+            if not engine.doc_frequency(word):
+                fix = _best_correction(engine, word, before, after)
             elif stranded(word, before, after):
-                fix = _best_correction(view, word, before, after, known=True)
+                fix = _best_correction(engine, word, before, after, known=True)
             else:
                 fix = None
             if fix:
@@ -117,8 +117,8 @@ def _suggestion(raw: str, corrections: dict[str, str]) -> str | None:
     return " ".join(words)
 
 
-def _hit(view: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
-    record = view.record(doc_id) or {"id": doc_id}
+def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
+    record = engine.record(doc_id) or {"id": doc_id}
     pieces = snippet(record.get("text", ""), terms)
     return {
         "id": record["id"],
@@ -144,7 +144,7 @@ def _computed(_engine: Engine, _key: Hashable, compute: Callable[[], V]) -> V:
     return compute()
 
 
-def search(view: Engine, request: SearchRequest, base: str = "/", keep: Keep = _computed) -> dict[str, Any]:
+def search(engine: Engine, request: SearchRequest, base: str = "/", keep: Keep = _computed) -> dict[str, Any]:
     """Run a search; the dict is the API's answer and the page's data.
 
     `keep` (the app's SharedIndex.kept) returns an answer kept for this
@@ -152,7 +152,7 @@ def search(view: Engine, request: SearchRequest, base: str = "/", keep: Keep = _
     snippets and facet links. Callers must not change the returned dict's contents.
     """
     started = time.perf_counter()
-    answer = keep(view, answer_key(request, base), lambda: _answer(view, request, base))
+    answer = keep(engine, answer_key(request, base), lambda: _answer(engine, request, base))
     return {**answer, "took_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
@@ -167,21 +167,21 @@ def _spec(request: SearchRequest, query: Any, sort: str) -> SearchSpec:
                       offset=request.offset, limit=request.per_page, facet_size=FACET_SIZE)
 
 
-def _answer(view: Engine, request: SearchRequest, base: str) -> dict[str, Any]:
+def _answer(engine: Engine, request: SearchRequest, base: str) -> dict[str, Any]:
     parsed = parse(request.q)
-    empty = view.count() == 0
-    corrections = correct(view, parsed) if not parsed.is_empty and not empty else {}
+    empty = engine.count() == 0
+    corrections = correct(engine, parsed) if not parsed.is_empty and not empty else {}
     effective = _apply(parsed, corrections) if corrections else parsed
     query = to_spec(effective)
     sort = request.effective_sort(query is not None)
-    outcome = view.search(_spec(request, query, sort))
+    outcome = engine.search(_spec(request, query, sort))
     relaxed = False
     if outcome.total == 0 and query is not None and len(effective.must) > 2 and not empty:
         loose = to_spec(effective, minimum_share=RELAXED_SHARE)
-        outcome = view.search(_spec(request, loose, sort))
+        outcome = engine.search(_spec(request, loose, sort))
         relaxed = outcome.total > 0
     terms = effective.terms()
-    hits = [_hit(view, h.id, h.score, terms) for h in outcome.hits]
+    hits = [_hit(engine, h.id, h.score, terms) for h in outcome.hits]
     pages = max(1, -(-outcome.total // request.per_page))
     args = request.as_args()
     return {

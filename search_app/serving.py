@@ -7,7 +7,8 @@ listening socket) of `threads` threads each (the gthread worker).
 The app is loaded in the arbiter before the port opens, and its engine is
 opened and warmed there (`preload_app`): the workers are forked from a
 process that has already read the facets and the common terms' postings,
-so no request pays a warm-up and those arrays are shared copy-on-write.
+so no request pays a warm-up and those arrays are shared copy-on-write;
+the arbiter also answers a few requests itself first (templates compiled).
 No file is open at the fork (Whoosh searchers are made per thread, in the
 workers), so no file position is shared. Each worker then notices a new
 generation by itself. Workers end with the arbiter however it ends:
@@ -75,7 +76,24 @@ class Server(BaseApplication):
         app = self.make_app()
         with contextlib.suppress(NoIndex):  # an index that cannot open yet is reported per request
             app.extensions["shared_index"].warm()
+            first_requests(app)
         return app
+
+
+WARM_URLS = ("/?q=kh%E1%BB%9Fi+%C4%91%E1%BB%99ng", "/api/search?q=khoi+dong&sort=newest", "/khong-co")
+
+
+def first_requests(app: Any) -> None:
+    """A few requests in the arbiter before the fork, so that no worker's first request compiles
+    the templates or loads Flask's lazy parts; then this thread's Whoosh searcher is closed, so no
+    open file is shared with the workers."""
+    client = app.test_client()
+    for url in WARM_URLS:
+        client.get(url)
+    hits = client.get("/api/search?per_page=1").get_json().get("hits") or []
+    if hits:
+        client.get(hits[0]["url"])
+    app.extensions["shared_index"].engine().close()
 
 
 def run(make_app: Callable[[], Any], host: str, port: int, threads: int, workers: int) -> None:

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from indexer.extract.citations import NUMBER_RE
-from indexer.text import TOKEN_RE, code_parts, fold, is_code, nfc, number_key
+from indexer.text import NUMBER_RE, TOKEN_RE, code_parts, fold, is_code, letter_variants, nfc, number_key
 
 Segment = tuple[str, bool]
 SNIPPET_CHARS = 260
@@ -77,18 +76,7 @@ def _matched_spans(words: list[tuple[str, tuple[int, int]]], terms: Terms) -> li
 LONGEST_KEY = 100  # longer query words: cut the whole text
 
 
-def _letter_classes() -> dict[str, str]:
-    """Each base letter → a regular-expression class of every letter that folds to it."""
-    members: dict[str, set[str]] = {}
-    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
-        char = chr(code)
-        base = fold(char).lower()
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            members.setdefault(base, {base}).add(char)
-    return {b: "[" + "".join(sorted(m)) + "]" for b, m in members.items()}
-
-
-_CLASSES = _letter_classes()
+_CLASSES = {base: f"[{letters}]" for base, letters in letter_variants().items()}  # the letters folding to each
 _COMBINING = re.compile("[\u0300-\u036f]").search
 
 

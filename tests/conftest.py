@@ -9,6 +9,7 @@ import pytest
 
 from indexer import pipeline
 from search_app import create_app
+from tests.hostile import HOSTILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -38,3 +39,26 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+# -- the hostile collection (tests/hostile.py): markup in every field -----------------------
+
+@pytest.fixture(scope="module")
+def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copy(HOSTILE, corpus / HOSTILE.name)
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def hostile_app(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory):
+    index = tmp_path_factory.mktemp("hostile-index")
+    report = pipeline.build(hostile_corpus, index)
+    assert not report.errors
+    return create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(hostile_corpus), "TESTING": True})
+
+
+@pytest.fixture()
+def hostile(hostile_app):
+    return hostile_app.test_client()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from indexer import pipeline
 from search_app import create_app
 
 
 @pytest.fixture()
-def empty_client(tmp_path: Path):  # noqa: ANN201
+def empty_client(tmp_path: Path) -> FlaskClient:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "scan.txt").write_bytes(b"")  # unreadable: nothing indexed
@@ -22,7 +23,7 @@ def empty_client(tmp_path: Path):  # noqa: ANN201
 
 @pytest.mark.parametrize("url", ["/", "/?q=cach+ly", "/?q=570/CD-TTg&issuer=S%E1%BB%9F+Y+t%E1%BA%BF&sort=newest",
                                  "/?date_from=2021&date_to=2022"])
-def test_every_page_says_the_collection_is_empty_and_how_to_add_files(empty_client, url: str) -> None:  # noqa: ANN001
+def test_every_page_says_the_collection_is_empty_and_how_to_add_files(empty_client: FlaskClient, url: str) -> None:
     response = empty_client.get(url)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -30,7 +31,7 @@ def test_every_page_says_the_collection_is_empty_and_how_to_add_files(empty_clie
 
 
 @pytest.mark.parametrize("query", ["", "q=cach+ly", "q=vac+xin&topic=y+t%E1%BA%BF&page=2"])
-def test_the_api_answers_an_empty_result_with_the_note(empty_client, query: str) -> None:  # noqa: ANN001
+def test_the_api_answers_an_empty_result_with_the_note(empty_client: FlaskClient, query: str) -> None:
     answer = empty_client.get(f"/api/search?{query}").get_json()
     assert answer["total"] == 0 and answer["hits"] == []
     assert "Kho văn bản đang trống" in answer["notice"]
@@ -40,5 +41,5 @@ def test_the_api_answers_an_empty_result_with_the_note(empty_client, query: str)
     assert empty_client.get("/healthz").get_json()["documents"] == 0
 
 
-def test_a_collection_with_documents_has_no_such_note(client) -> None:  # noqa: ANN001
+def test_a_collection_with_documents_has_no_such_note(client: FlaskClient) -> None:
     assert client.get("/api/search").get_json()["notice"] is None

@@ -9,18 +9,8 @@ A real browser then checks that nothing runs.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -28,60 +18,21 @@ from markupsafe import escape
 
 from indexer import pipeline
 from search_app import create_app, pages
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "900_markup.txt"
-HOSTILE_ID = "900_markup"
-CHROMIUM = Path("/usr/bin/chromium")
-REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
-
-ISSUER = 'Ủy ban nhân dân <script>alert(1)</script> sở "><img src=x onerror=alert(2)>'
-SUBJECT_PAYLOADS = ("<script>window.xss=3</script>", '"><img src=x onerror=window.xss=4>',
-                    '<a href="javascript:window.xss=5">liên kết</a>')
-TEXT_PAYLOADS = ("<script>window.xss=8</script>", '"><img src=x onerror=alert(9)>',
-                 '<a href="javascript:alert(10)">bấm vào đây</a>', "javascript:alert(11)")
-QUERY_PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
-                  "'><svg onload=alert(1)>")
-
-
-def assert_security_headers(response) -> None:
-    """The headers every answer must carry; also used by test_hardening_input on every generated case."""
-    headers = response.headers
-    csp = {part.split()[0]: " ".join(part.split()) for part in headers.get("Content-Security-Policy", "").split(";")
-           if part.strip()}
-    assert csp.get("script-src") == "script-src 'self'", "scripts only from this site, none inline"
-    assert "unsafe-inline" not in headers["Content-Security-Policy"]
-    assert "unsafe-eval" not in headers["Content-Security-Policy"]
-    assert csp.get("frame-ancestors") == "frame-ancestors 'none'"
-    assert csp.get("object-src") == "object-src 'none'"
-    assert "default-src" in csp and "base-uri" in csp
-    assert headers.get("X-Content-Type-Options") == "nosniff"
-    assert headers.get("Referrer-Policy") in REFERRER_POLICIES
-    assert "Server" not in headers and "X-Powered-By" not in headers
-
-
-# -- the hostile collection ----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copy(HOSTILE, corpus / HOSTILE.name)
-    return corpus
-
-
-@pytest.fixture(scope="module")
-def hostile_app(hostile_corpus: Path, tmp_path_factory: pytest.TempPathFactory):
-    index = tmp_path_factory.mktemp("hostile-index")
-    report = pipeline.build(hostile_corpus, index)
-    assert not report.errors
-    return create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(hostile_corpus), "TESTING": True})
-
-
-@pytest.fixture()
-def hostile(hostile_app):
-    return hostile_app.test_client()
+from tests.hostile import (
+    CORPUS,
+    HOSTILE,
+    HOSTILE_ID,
+    HOSTILE_PAGES,
+    ISSUER,
+    QUERY_PAYLOADS,
+    ROOT,
+    SUBJECT_PAYLOADS,
+    TEXT_PAYLOADS,
+    assert_inert,
+    assert_security_headers,
+    get_ok,
+    text_of,
+)
 
 
 def test_the_fixture_really_carries_markup_in_issuer_subject_and_text(hostile) -> None:
@@ -92,85 +43,8 @@ def test_the_fixture_really_carries_markup_in_issuer_subject_and_text(hostile) -
     assert any("<script>" in r for r in record["recipients"])
 
 
-class DomAudit(HTMLParser):
-    """What a browser would build from a page: elements, attributes, links and visible text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.scripts: list[dict[str, str | None]] = []
-        self.event_attributes: list[str] = []
-        self.style_attributes = 0
-        self.urls: list[str] = []
-        self.text: list[str] = []
-        self.script_bodies: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        attributes = dict(attrs)
-        if tag == "script":
-            self.scripts.append(attributes)
-            self._in_script = True
-        self.event_attributes += [name for name, _ in attrs if name.startswith("on")]
-        self.style_attributes += "style" in attributes
-        self.urls += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction")]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        (self.script_bodies if self._in_script else self.text).append(data)
-
-
-def audit(page: str) -> DomAudit:
-    dom = DomAudit()
-    dom.feed(page)
-    dom.close()
-    return dom
-
-
-def assert_inert(page: str) -> DomAudit:
-    """Only our own script, no injected element, handler, style or javascript: URL."""
-    dom = audit(page)
-    assert dom.scripts == [{"src": "/static/app.js", "defer": None}], dom.scripts
-    assert not "".join(dom.script_bodies).strip()
-    assert not {"img", "svg", "iframe", "object", "embed", "style", "base", "frame", "math"} & set(dom.tags)
-    assert dom.event_attributes == []
-    assert dom.style_attributes == 0
-    for url in dom.urls:
-        if url == "data:,":  # the empty favicon, so that the browser asks for none
-            continue
-        cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
-        assert not cleaned.startswith(("javascript:", "data:", "vbscript:")), url
-        assert url.startswith(("/", "#", "?")) and not url.startswith("//"), f"link off the site: {url!r}"
-    return dom
-
-
-def text_of(dom: DomAudit) -> str:
-    return " ".join("".join(dom.text).split())
-
-
-def get_ok(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, url
-    assert_security_headers(response)
-    return response.get_data(as_text=True)
-
-
 # -- escaping ------------------------------------------------------------------------
 
-HOSTILE_PAGES = [
-    "/",
-    "/?q=ki%E1%BB%83m+th%E1%BB%AD",  # kiểm thử: the subject and the snippet
-    "/?q=script+onerror+javascript+img",  # highlights fall inside the markup
-    "/?q=ch%C3%A8n+m%C3%A3",
-    "/?q=999%2FUBND-XSS",
-    f"/doc/{HOSTILE_ID}",
-    f"/doc/{HOSTILE_ID}?q=script+img+onerror+javascript+alert",
-    "/doc/000_0f98641f82c5dfd6",  # cited by the hostile document: its subject in "Được dẫn chiếu bởi"
-]
 
 
 @pytest.mark.parametrize("url", HOSTILE_PAGES)
@@ -377,168 +251,3 @@ def test_no_index_is_a_503_in_vietnamese(tmp_path: Path) -> None:
         assert vietnamese in response.get_data(as_text=True)
         assert str(tmp_path) not in response.get_data(as_text=True)
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def real_server(hostile_app) -> Iterator[str]:
-    """`python -m search_app` itself, as an administrator starts it."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "search_app", "--index", hostile_app.config["INDEX_DIR"], "--corpus",
-         hostile_app.config["CORPUS_DIR"], "--host", "127.0.0.1", "--port", str(port), "--threads", "2"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise AssertionError("the server did not start") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _fetch(url: str) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # our own loopback server
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
-
-
-@pytest.mark.slow
-def test_the_real_server_names_no_software_and_sends_the_headers(real_server: str) -> None:
-    for path, status in (("/", 200), ("/khong-co", 404), ("/api/search?page=0", 400), ("/static/app.js", 200),
-                         ("/doc/900_markup/source", 200)):
-        code, headers, body = _fetch(real_server + path)
-        assert code == status, path
-        assert "Server" not in headers, headers.get("Server")
-        assert "X-Powered-By" not in headers
-        assert headers.get("X-Content-Type-Options") == "nosniff"
-        assert "frame-ancestors 'none'" in headers.get("Content-Security-Policy", "")
-        assert b"waitress" not in body.lower() and b"werkzeug" not in body.lower()
-
-
-@pytest.mark.slow
-def test_a_malformed_request_gets_no_server_name_or_version(real_server: str) -> None:
-    host, port = real_server.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")
-        answer = b""
-        while chunk := sock.recv(65536):
-            answer += chunk
-    head = answer.split(b"\r\n\r\n", 1)[0].lower()
-    assert head.startswith(b"http/1.1 400")
-    assert b"\r\nserver:" not in head
-    assert not re.search(rb"waitress/?\s*\d", answer.lower()), "no version number"
-
-
-# -- a real browser ------------------------------------------------------------------
-
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-WATCH = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));
-"""
-
-
-def in_own_browser(check) -> None:
-    """Run check(browser) in a Chromium of its own, on a thread of its own.
-
-    Playwright's sync API allows one instance per thread, and the e2e suite keeps
-    its session browser open on the main thread.
-    """
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("/usr/bin/chromium is missing in CI")
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    outcome: dict[str, BaseException] = {}
-
-    def drive() -> None:
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
-                try:
-                    check(browser)
-                finally:
-                    browser.close()
-        except BaseException as err:  # handed back to the test's thread
-            outcome["error"] = err
-
-    thread = threading.Thread(target=drive, name="hardening-browser")
-    thread.start()
-    thread.join(timeout=300)
-    assert not thread.is_alive(), "the browser check did not finish"
-    if "error" in outcome:
-        raise outcome["error"]
-
-
-@pytest.fixture(scope="module")
-def live_hostile(hostile_app) -> Iterator[str]:
-    from waitress.server import create_server
-
-    server = create_server(hostile_app, host="127.0.0.1", port=0, threads=4, ident="")
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-
-
-BROWSER_PAGES = [*HOSTILE_PAGES, f"/doc/{HOSTILE_ID}/source", "/khong-co?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-                 "/?page=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E",
-                 "/?q=%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E&issuer=%3Cscript%3Ealert(1)%3C%2Fscript%3E"]
-
-
-@pytest.mark.e2e
-@pytest.mark.slow
-def test_nothing_runs_in_a_real_browser(live_hostile: str) -> None:
-    in_own_browser(lambda browser: _visit_hostile_pages(browser, live_hostile))
-
-
-def _visit_hostile_pages(browser, live_hostile: str) -> None:
-    context = browser.new_context(locale="vi-VN")
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        for path in BROWSER_PAGES:
-            page.goto(live_hostile + path, wait_until="load")
-            state = page.evaluate("""() => ({
-                xss: window.xss === undefined ? null : String(window.xss),
-                injected: document.querySelectorAll('img, svg, iframe, object, embed').length,
-                scripts: [...document.scripts].map(s => s.getAttribute('src')),
-                jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.protocol === 'javascript:').length,
-                violations: window.__violations,
-                text: document.body ? document.body.innerText : '',
-            })""")
-            assert state["xss"] is None, path
-            assert state["injected"] == 0 and state["jsLinks"] == 0, path
-            assert all(src == "/static/app.js" for src in state["scripts"]), (path, state["scripts"])
-            assert state["violations"] == [], (path, state["violations"])  # nothing even tried to run
-            if path.startswith(f"/doc/{HOSTILE_ID}"):
-                assert "<script>window.xss=8</script>" in state["text"], path  # the markup shows as text
-        page.goto(live_hostile + "/")
-        typed = '<script>alert("typed")</script> "><img src=x onerror=alert(2)>'
-        page.fill("#q", typed)
-        page.press("#q", "Enter")
-        page.wait_for_load_state("load")
-        assert page.input_value("#q") == typed  # the box keeps what was typed
-        assert f"«{typed}»" in page.inner_text("h1")
-        assert page.evaluate("document.querySelectorAll('img').length") == 0
-    finally:
-        context.close()
-    assert dialogs == []

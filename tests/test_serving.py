@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from indexer import pipeline
-from search_app import create_app
+from search_app import create_app, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_LETTER = """ỦY BAN NHÂN DÂN
@@ -190,6 +190,15 @@ def test_healthz_says_the_server_is_ready_with_its_document_count(two_workers: t
         body = json.loads(response.read())
     assert body["status"] == "ok"
     assert body["documents"] == client.get("/api/search").get_json()["total"] > 0
+
+
+def test_the_start_up_requests_leave_the_app_answering(corpus_index: Path) -> None:
+    app = create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIR": str(ROOT / "corpus"), "TESTING": True})
+    app.extensions["shared_index"].warm()
+    serving.first_requests(app)  # what the server does before its port opens
+    client = app.test_client()
+    for url in ("/?q=vac+xin", "/api/search?q=cach+ly&sort=oldest", "/api/search?q=5K"):
+        assert client.get(url).status_code == 200, url
 
 
 def test_healthz_is_503_without_an_index(tmp_path: Path) -> None:

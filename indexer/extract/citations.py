@@ -11,11 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from indexer.text import number_key
+from indexer.text import NUMBER_RE, number_key
 
-NUMBER_RE = re.compile(
-    r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?(?:[/\-][A-ZĐ][A-Za-zĐđ0-9&]*)+)(?![\w/])"
-)
 _NUMERIC_DATE = re.compile(r"^\s*,?\s*(?:ngày|ngay)\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDY_DATE = re.compile(
     r"^\s*,?\s*(?:ngày|ngay)\s+(\d{1,2})\s+(?:tháng|thang)\s+(\d{1,2})\s+(?:năm|nam)\s+(\d{4})"

@@ -1,4 +1,4 @@
-"""A live server (waitress, as in production) and a headless Chromium page."""
+"""A live server (waitress in a thread of the test process) and a headless Chromium page."""
 
 from __future__ import annotations
 

@@ -6,9 +6,12 @@ and asks the Engine; conftest.py runs every test on every implementation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from indexer.engine import Clause, QuerySpec, SearchSpec
+from indexer.engine import Clause, Engine, QuerySpec, SearchSpec
 from indexer.record import Record
 
 
@@ -49,16 +52,16 @@ RECORDS = [
 
 
 @pytest.fixture()
-def collection(engine_factory):  # noqa: ANN001, ANN201
+def collection(engine_factory: Callable[[list[Record]], tuple[Engine, Any]]) -> Engine:
     engine, _ = engine_factory(RECORDS)
     return engine
 
 
-def ids(engine, spec: SearchSpec) -> list[str]:  # noqa: ANN001
+def ids(engine: Engine, spec: SearchSpec) -> list[str]:
     return [hit.id for hit in engine.search(spec).hits]
 
 
-def test_a_query_without_marks_finds_every_spelling_and_one_with_marks_ranks_its_own_first(collection) -> None:  # noqa: ANN001
+def test_a_query_without_marks_finds_every_spelling_and_one_with_marks_ranks_its_own_first(collection: Engine) -> None:
     assert set(ids(collection, SearchSpec(query=query("cach ly")))) == {"a", "b"}
     folded = ids(collection, SearchSpec(query=query("gia ca")))
     assert set(folded) == {"c", "d"}
@@ -66,26 +69,26 @@ def test_a_query_without_marks_finds_every_spelling_and_one_with_marks_ranks_its
     assert ids(collection, SearchSpec(query=query("giá cà")))[0] == "d"
 
 
-def test_exact_accents_match_only_the_marks_typed(collection) -> None:  # noqa: ANN001
+def test_exact_accents_match_only_the_marks_typed(collection: Engine) -> None:
     assert ids(collection, SearchSpec(query=query("cá", accents="exact"))) == ["c"]
     assert ids(collection, SearchSpec(query=query("cà", accents="exact"))) == ["d"]
     assert set(ids(collection, SearchSpec(query=query("ca", accents="exact")))) == {"c", "d"}
 
 
-def test_a_phrase_needs_its_words_together_and_in_order(collection) -> None:  # noqa: ANN001
+def test_a_phrase_needs_its_words_together_and_in_order(collection: Engine) -> None:
     assert ids(collection, SearchSpec(query=QuerySpec(groups=(phrase("tại nhà"),)))) == ["a"]
     assert ids(collection, SearchSpec(query=QuerySpec(groups=(phrase("nhà tại"),)))) == []
     assert set(ids(collection, SearchSpec(query=query("tại nhà")))) == {"a", "e"}
 
 
-def test_excluded_words_and_phrases_remove_documents(collection) -> None:  # noqa: ANN001
+def test_excluded_words_and_phrases_remove_documents(collection: Engine) -> None:
     spec = QuerySpec(groups=words("giá"), exclude=(word("phê"),))
     assert ids(collection, SearchSpec(query=spec)) == ["c"]
     spec = QuerySpec(groups=words("nhà"), exclude=(phrase("nhà ở"),))
     assert set(ids(collection, SearchSpec(query=spec))) == {"a", "c"}  # "nhà ở" goes, "nhà" alone stays
 
 
-def test_minimum_should_match_and_optional_groups(collection) -> None:  # noqa: ANN001
+def test_minimum_should_match_and_optional_groups(collection: Engine) -> None:
     three = words("vắc xin thị")
     assert ids(collection, SearchSpec(query=QuerySpec(groups=three))) == []
     assert ids(collection, SearchSpec(query=QuerySpec(groups=three, minimum_should_match=2))) == ["b"]
@@ -96,7 +99,7 @@ def test_minimum_should_match_and_optional_groups(collection) -> None:  # noqa: 
     assert set(plain) == set(boosted) == {"c", "d"} and boosted[0] == "d"
 
 
-def test_issuer_and_date_boosts_raise_documents_without_filtering(collection) -> None:  # noqa: ANN001
+def test_issuer_and_date_boosts_raise_documents_without_filtering(collection: Engine) -> None:
     base = query("giá")
     by_issuer = ids(collection, SearchSpec(query=QuerySpec(groups=base.groups, boost_issuers=("Văn phòng Chính phủ",))))
     assert set(by_issuer) == {"c", "d"}
@@ -105,7 +108,7 @@ def test_issuer_and_date_boosts_raise_documents_without_filtering(collection) ->
         assert set(ranked) == {"c", "d"} and ranked[0] == target
 
 
-def test_a_document_number_finds_its_carrier_first_then_its_citers(collection) -> None:  # noqa: ANN001
+def test_a_document_number_finds_its_carrier_first_then_its_citers(collection: Engine) -> None:
     for typed in ("12/UBND-VX", "12/ubnd-vx"):
         spec = QuerySpec(groups=((Clause("number", (typed,)),),))
         assert ids(collection, SearchSpec(query=spec))[:2] == ["a", "b"]
@@ -114,7 +117,7 @@ def test_a_document_number_finds_its_carrier_first_then_its_citers(collection) -
     assert collection.carriers("99/XX-YY") == [] and collection.cited_by("99/XX-YY") == []
 
 
-def test_each_facet_leaves_its_own_selection_out_of_its_counts(collection) -> None:  # noqa: ANN001
+def test_each_facet_leaves_its_own_selection_out_of_its_counts(collection: Engine) -> None:
     result = collection.search(SearchSpec(filters={"doc_type": ("Thông báo",)}))
     assert result.total == 2
     assert dict(result.facets["doc_type"]) == {"Công văn": 2, "Kế hoạch": 1, "Thông báo": 2}
@@ -132,13 +135,13 @@ def test_each_facet_leaves_its_own_selection_out_of_its_counts(collection) -> No
     assert everything.facets["topic"] == [("kinh tế", 2), ("y tế", 2), ("vắc xin", 1)]  # ties in value order
 
 
-def test_date_ranges_are_inclusive_days(collection) -> None:  # noqa: ANN001
+def test_date_ranges_are_inclusive_days(collection: Engine) -> None:
     spec = SearchSpec(date_from="2021-03-05", date_to="2022-01-20", sort="oldest")
     assert ids(collection, spec) == ["a", "b", "c"]
     assert ids(collection, SearchSpec(date_from="2022-01-21")) == ["d"]
 
 
-def test_each_sort_order(collection) -> None:  # noqa: ANN001
+def test_each_sort_order(collection: Engine) -> None:
     assert ids(collection, SearchSpec(sort="newest")) == ["d", "c", "b", "a", "e"]  # undated last
     assert ids(collection, SearchSpec(sort="oldest")) == ["a", "b", "c", "d", "e"]
     ranked = collection.search(SearchSpec(query=query("giá cá"), sort="relevance")).hits
@@ -148,7 +151,7 @@ def test_each_sort_order(collection) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
-def test_pages_add_up_to_the_whole_list(collection, sort: str) -> None:  # noqa: ANN001
+def test_pages_add_up_to_the_whole_list(collection: Engine, sort: str) -> None:
     spec = QuerySpec(groups=words("về"), minimum_should_match=1) if sort == "relevance" else None
     whole = ids(collection, SearchSpec(query=spec, sort=sort, limit=10))
     paged = [i for k in range(0, 6, 2) for i in ids(collection, SearchSpec(query=spec, sort=sort, offset=k, limit=2))]
@@ -156,20 +159,27 @@ def test_pages_add_up_to_the_whole_list(collection, sort: str) -> None:  # noqa:
     assert collection.search(SearchSpec(query=spec, sort=sort, offset=2, limit=2)).total == len(whole)
 
 
-def test_similar_documents_share_distinctive_words(collection) -> None:  # noqa: ANN001
+def test_similar_documents_share_distinctive_words(collection: Engine) -> None:
     found = collection.similar("c", 3)
     assert "c" not in found and found[0] == "d"
     assert collection.similar("unknown", 3) == []
 
 
-def test_records_come_back_whole_and_unknown_ids_are_none(collection) -> None:  # noqa: ANN001
+def test_records_come_back_whole_and_unknown_ids_are_none(collection: Engine) -> None:
     assert collection.record("b") == RECORDS[1].as_dict()
     assert collection.record("zzz") is None
     assert [r["id"] for r in collection.records()] == ["a", "b", "c", "d", "e"]
     assert collection.count() == 5
 
 
-def test_term_statistics_for_spelling(collection) -> None:  # noqa: ANN001
+def test_an_engine_answers_again_after_close(collection: Engine) -> None:
+    before = ids(collection, SearchSpec(query=query("cach ly")))
+    collection.close()
+    assert ids(collection, SearchSpec(query=query("gia ca"))) and collection.record("a") is not None
+    assert ids(collection, SearchSpec(query=query("cach ly"))) == before
+
+
+def test_term_statistics_for_spelling(collection: Engine) -> None:
     assert collection.doc_frequency("cach") == 2
     assert collection.doc_frequency("zzz") == 0
     assert collection.pair_frequency("cach", "ly") == 2
@@ -178,7 +188,7 @@ def test_term_statistics_for_spelling(collection) -> None:  # noqa: ANN001
     assert dict(collection.spellings("ca")) == {"cá": 1, "cà": 1}
 
 
-def test_added_and_deleted_documents_are_seen_only_after_commit(engine_factory, writer_factory, reopen) -> None:  # noqa: ANN001
+def test_added_and_deleted_documents_are_seen_only_after_commit(engine_factory: Callable, writer_factory: Callable, reopen: Callable) -> None:
     engine, location = engine_factory(RECORDS[:2])
     extra = Record(id="z", source="z.txt", subject="Về việc phòng chống bão lũ", text="Phòng chống bão lũ.")
     writer = writer_factory(location)
@@ -195,7 +205,7 @@ def test_added_and_deleted_documents_are_seen_only_after_commit(engine_factory, 
     assert reopen(location).count() == 2
 
 
-def test_a_cancelled_writer_leaves_the_collection_unchanged(engine_factory, writer_factory, reopen) -> None:  # noqa: ANN001
+def test_a_cancelled_writer_leaves_the_collection_unchanged(engine_factory: Callable, writer_factory: Callable, reopen: Callable) -> None:
     engine, location = engine_factory(RECORDS)
     for fresh in (False, True):
         writer = writer_factory(location, fresh=fresh)
@@ -211,14 +221,14 @@ def test_a_cancelled_writer_leaves_the_collection_unchanged(engine_factory, writ
     assert reopen(location).record("a") is not None
 
 
-def test_the_pipelines_notes_are_kept_with_the_commit(engine_factory, writer_factory, reopen) -> None:  # noqa: ANN001
+def test_the_pipelines_notes_are_kept_with_the_commit(engine_factory: Callable, writer_factory: Callable, reopen: Callable) -> None:
     _, location = engine_factory(RECORDS[:1])
     with writer_factory(location) as writer:
         writer.set_sources({"a.txt": {"digest": "x1", "ids": ["a"]}})
     assert reopen(location).sources() == {"a.txt": {"digest": "x1", "ids": ["a"]}}
 
 
-def test_an_empty_collection_answers_every_call(engine_factory) -> None:  # noqa: ANN001
+def test_an_empty_collection_answers_every_call(engine_factory: Callable) -> None:
     engine, _ = engine_factory([])
     result = engine.search(SearchSpec(query=query("cach ly"), filters={"issuer": ("Sở Y tế",)}, sort="newest"))
     assert (result.total, result.hits) == (0, [])

@@ -10,11 +10,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from indexer.engine.whoosh import generations
+from indexer.engine.whoosh import analysis, codec, generations
 from indexer.engine.whoosh.engine import WhooshEngine
 from indexer.engine.whoosh.writer import WhooshWriter
+
+# Whoosh pickles the schema's analyzers and the segments' codec by module path; indexes built
+# before the engine boundary name them indexer.analysis and indexer.codec. These aliases let such
+# an index open (and be updated) until its next full build.
+sys.modules.setdefault("indexer.analysis", analysis)
+sys.modules.setdefault("indexer.codec", codec)
 
 
 def open_engine(location: str | Path) -> WhooshEngine:

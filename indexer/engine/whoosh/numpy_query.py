@@ -22,10 +22,10 @@ import pickle
 import struct
 import threading
 import zlib
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
+from cachetools import LRUCache
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -51,8 +51,8 @@ class Evaluator:
     def __init__(self, size: int) -> None:
         self.size = size
         self._lengths: dict[str, np.ndarray] = {}
-        self._terms: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
+        # term → (docnums, scores), least recently used dropped first past POSTINGS_BUDGET postings
+        self._terms: LRUCache = LRUCache(POSTINGS_BUDGET, getsizeof=lambda entry: max(1, len(entry[0])))
         self._lock = threading.Lock()
 
     # -- postings ------------------------------------------------------------------
@@ -81,7 +81,6 @@ class Evaluator:
         with self._lock:
             hit = self._terms.get(key)
             if hit is not None:
-                self._terms.move_to_end(key)
                 return hit
         reader = searcher.reader()
         ids, weights = term_postings(reader, fieldname, text)
@@ -99,11 +98,8 @@ class Evaluator:
             scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
         entry = (ids.astype(np.int32), scores)
         with self._lock:
-            self._terms[key] = entry
-            self._cached += len(ids)
-            while self._cached > POSTINGS_BUDGET and len(self._terms) > 1:
-                _, (old, _) = self._terms.popitem(last=False)
-                self._cached -= len(old)
+            if len(ids) < POSTINGS_BUDGET:
+                self._terms[key] = entry
         return entry
 
     # -- evaluation ----------------------------------------------------------------

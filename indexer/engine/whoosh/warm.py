@@ -13,7 +13,7 @@ WARM_POSTINGS = 20_000_000  # ... up to this many postings (about 240 MB)
 
 
 def warm(engine: WhooshEngine) -> None:
-    """Read the postings of the most frequent text terms into the evaluator's cache.
+    """Read the lexicon (spelling) and the postings of the most frequent text terms into the evaluator's cache.
 
     The terms a query is most likely to name are the common ones, and
     their long postings are the costly reads (tens of ms each on 100,000
@@ -23,6 +23,7 @@ def warm(engine: WhooshEngine) -> None:
     """
     searcher = None
     try:
+        engine.lexicon()  # spelling correction's candidates
         searcher = engine.index.searcher()
         reader = searcher.reader()
         floor = max(20, engine.size // WARM_SHARE)
