@@ -28,7 +28,8 @@ STAGES = [
     ("page", ("search_app",)),
 ]
 # What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.
-APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record"}
+APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
+                  "indexer.engine.cli"}  # --engine/--opensearch-url, shared by both command lines
 
 
 def _module_name(path: Path) -> str:
