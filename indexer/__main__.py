@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from indexer import pipeline
 from indexer.corpus import list_files
+from indexer.engine.cli import engine_options
 from indexer.readers import cache
 from indexer.readers.prefetch import prefetch
 
@@ -46,12 +47,16 @@ def _print_report(report: pipeline.BuildReport, verb: str) -> None:
         click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
 
 
-def _use_text_cache(index: Path) -> None:
-    """OCR texts are kept beside the index (readers.cache), so a rebuild never reads a scan twice."""
-    os.environ.setdefault(cache.ENV, str(index / "text-cache"))
+def _use_text_cache(index: Path | str) -> None:
+    """OCR texts are kept beside the index (readers.cache), so a rebuild never reads a scan twice.
+
+    On a cluster (`index` is its URL) they are kept in var/text-cache of the folder the command runs in.
+    """
+    folder = Path("var") if "://" in str(index) else Path(index)
+    os.environ.setdefault(cache.ENV, str(folder / "text-cache"))
 
 
-def _ocr_first(corpus: Path, index: Path, names: list[str] | None = None) -> None:
+def _ocr_first(corpus: Path, index: Path | str, names: list[str] | None = None) -> None:
     """Scans the cache lacks are OCRed in worker processes before the build reads them (readers.prefetch)."""
     _use_text_cache(index)
     paths = list_files(corpus) if names is None else [corpus / n for n in names if (corpus / n).is_file()]
@@ -84,6 +89,7 @@ def cli() -> None:
 def _writer_command(name: str, action: Action, verb: str, help_text: str) -> None:
     """Register `build` or `update`: the same options, a different store action."""
 
+    @engine_options
     @corpus_option
     @index_option
     @wait_option
@@ -118,6 +124,7 @@ def watch_command(corpus: Path, index: Path) -> None:
 
 
 @cli.command()
+@engine_options
 @index_option
 def export(index: Path) -> None:
     """Every record as JSON Lines on stdout."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from indexer.engine import exists
+from indexer.engine.cli import engine_options
 from search_app import create_app, serving
 
 
@@ -24,6 +25,7 @@ from search_app import create_app, serving
 @click.option("--threads", default=4, type=int, show_default=True, help="Threads per worker process.")
 @click.option("--workers", default=serving.default_workers(), type=click.IntRange(1, 64), show_default=True,
               help="Worker processes sharing the port (one Python process uses one core).")
+@engine_options
 def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, workers: int) -> None:
     """Serve search over INDEX (built from CORPUS first when missing)."""
     if not exists(index_dir):
@@ -33,7 +35,8 @@ def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, 
         # the indexer's own command: the web app never loads the extraction pipeline
         subprocess.run([sys.executable, "-m", "indexer", "build", "--corpus", str(corpus_dir), "--index",
                         str(index_dir), "--wait", "600"], check=True)
-    config = {"INDEX_DIR": str(index_dir.resolve()), "CORPUS_DIR": str(corpus_dir.resolve())}
+    location = index_dir if isinstance(index_dir, str) else index_dir.resolve()  # str: a cluster URL
+    config = {"INDEX_DIR": str(location), "CORPUS_DIR": str(corpus_dir.resolve())}
     click.echo(f"Đang phục vụ tại http://{host}:{port}/ ({workers} tiến trình × {threads} luồng)")
     serving.run(lambda: create_app(config), host, port, threads, workers)
 

@@ -1,0 +1,149 @@
+"""The OpenSearch index: its analyzers and mapping, and a Record as an index document.
+
+The same views as the Whoosh schema, so both engines match and rank alike:
+
+    subject/issuer_t/body        exact: the words as written, lower-cased (marks kept)
+    subject.f/issuer_t.f/body.f  folded: lowercase + asciifolding (đ → d, every tone mark)
+    pairs                        adjacent syllables, folded, as shingles "cach_ly"
+    words                        pyvi's compound words, folded (indexer.segment)
+    number, cites                document numbers as keywords, as printed and as number_key
+    issuer, doc_type, …          facet values as keywords; `month` counts the date facet
+
+Words are cut by indexer.text.tokens here, in Python, and joined by spaces, so
+a code such as 2973/UBND-VXNV stays one token as it does in every other part
+of the service; OpenSearch then lower-cases, folds and pairs them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.extract.header import find_body_start
+from indexer.record import Record
+from indexer.segment import compounds
+from indexer.text import code_parts, fold_word, has_marks, is_code, number_key, tokens
+
+# Field → weight, as the Whoosh engine weighs subject > issuer > body (eval/RESULTS.md).
+TEXT_FIELDS = (("subject", 3.0), ("issuer_t", 4.0), ("body", 1.0))
+FACET_FIELDS = {
+    "issuer": "issuer",
+    "doc_type": "doc_type",
+    "recipient": "recipient",
+    "topic": "topic",
+    "signer": "signer",
+    "date": "month",
+    "issuer_level": "issuer_level",
+}
+
+SETTINGS: dict[str, Any] = {
+    "analysis": {
+        "filter": {
+            "pair": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 2,
+                     "output_unigrams": False, "token_separator": "_"},
+        },
+        "analyzer": {
+            "exact": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
+            "folded": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "asciifolding"]},
+            "pairs": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "asciifolding", "pair"]},
+        },
+    },
+}
+
+
+def _text(analyzer: str = "exact", folded: bool = True) -> dict[str, Any]:
+    spec: dict[str, Any] = {"type": "text", "analyzer": analyzer, "norms": True}
+    if folded:
+        spec["fields"] = {"f": {"type": "text", "analyzer": "folded"}}
+    return spec
+
+
+KEYWORD = {"type": "keyword"}
+# Facets are counted on every search: their global ordinals are built at refresh, not by the
+# first search after it.
+FACET_KEYWORD = {"type": "keyword", "eager_global_ordinals": True}
+SOURCES_MAPPINGS: dict[str, Any] = {"dynamic": False, "properties": {"path": KEYWORD}}
+MAPPINGS: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        "id": KEYWORD,
+        "record": {"type": "object", "enabled": False},
+        "source": KEYWORD,
+        "subject": _text(),
+        "issuer_t": _text(),
+        "body": _text(),
+        "pairs": {"type": "text", "analyzer": "pairs", "index_options": "freqs"},
+        "words": {"type": "text", "analyzer": "exact", "index_options": "freqs"},
+        "number": KEYWORD,
+        "number_printed": KEYWORD,
+        "cites": KEYWORD,
+        "marks": KEYWORD,
+        "issuer": FACET_KEYWORD,
+        "doc_type": FACET_KEYWORD,
+        "recipient": FACET_KEYWORD,
+        "topic": FACET_KEYWORD,
+        "signer": FACET_KEYWORD,
+        "issuer_level": FACET_KEYWORD,
+        "date": KEYWORD,
+        "month": FACET_KEYWORD,
+    },
+}
+
+
+def recipient_values(record: Record) -> list[str]:
+    """The recipient facet: 'Kính gửi' entries, or 'Nơi nhận' when there are none (as the Whoosh schema)."""
+    if record.recipients:
+        return record.recipients
+    return [d for d in record.distribution if d.lower() != "như trên"]
+
+
+def _with_parts(words: list[str]) -> str:
+    """Words, each code followed by its parts, so '2973' or 'covid 19' still find it."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if is_code(word):
+            out.extend(code_parts(word))
+    return " ".join(out)
+
+
+def _marks(words: list[str]) -> list[str]:
+    """'cach:cách' for every marked word: the spellings behind a folded syllable, countable by aggregation."""
+    return sorted({f"{fold_word(w)}:{w}" for w in words if has_marks(w)})
+
+
+def _without_header(text: str) -> str:
+    """The text after its header block, where the compound words say something."""
+    lines = text.split("\n")
+    return "\n".join(lines[find_body_start(lines):])
+
+
+def _present(values: list[str | None]) -> list[str]:
+    """Facet values without the empty ones, which the Whoosh index never counts either."""
+    return [v for v in values if v]
+
+
+def to_source(record: Record) -> dict[str, Any]:
+    """The document OpenSearch stores and indexes for one record."""
+    subject, issuer, body = (tokens(record.subject or ""), tokens(record.issuer or ""), tokens(record.text))
+    return {
+        "id": record.id,
+        "record": record.as_dict(),
+        "source": record.source,
+        "subject": _with_parts(subject),
+        "issuer_t": _with_parts(issuer),
+        "body": _with_parts(body),
+        "pairs": " ".join(subject + body),
+        "words": " ".join(compounds(f"{record.subject or ''}\n{_without_header(record.text)}")),
+        "number": number_key(record.number) if record.number else None,
+        "number_printed": record.number,
+        "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
+        "marks": _marks(subject + issuer + body),
+        "issuer": _present([record.issuer]),
+        "doc_type": _present([record.doc_type]),
+        "recipient": _present(recipient_values(record)),
+        "topic": _present(record.topics),
+        "signer": _present([record.signer]),
+        "issuer_level": _present([record.issuer_level]),
+        "date": record.date or None,
+        "month": record.date[:7] if record.date else None,
+    }

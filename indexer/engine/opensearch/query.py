@@ -1,0 +1,168 @@
+"""A QuerySpec as OpenSearch query DSL, scored like the Whoosh engine where the DSL can say it.
+
+A document's score is the sum of (see the Whoosh engine for the reasons):
+  text       each syllable by BM25 in the folded sub-fields, weighted subject,
+             issuer, body (mapping.TEXT_FIELDS); typed with marks, the exact
+             field scores in full and the folded one FOLDED_SHARE of it
+  proximity  the typed words adjacent (pairs shingles) or one pyvi word (words)
+  tiers      constant_score no text can outweigh: the document carrying a typed
+             number, then the documents citing it
+  metadata   the document type the query names, agencies and dates it names
+A group is a bool `should` (any clause matches; scores add, as Whoosh's Or);
+required groups are `must`, or `should` with minimum_should_match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.engine.base import Clause, Group, QuerySpec
+from indexer.engine.opensearch.hints import CONG_VAN, Hints, read_hints
+from indexer.engine.opensearch.mapping import TEXT_FIELDS
+from indexer.text import fold, has_marks, is_code, nfc, number_key
+
+FOLDED_SHARE = 0.25
+PAIR_BOOST = 6.0 * 1.5  # the pairs field weighs 1.5 in the Whoosh schema
+WORD_BOOST = 4.0
+ISSUER_PAIR_BOOST = 4.0
+CARRIER_SCORE = 1000.0
+CITER_SCORE = 100.0
+TYPE_SCORE = 30.0
+ISSUER_SCORE = 20.0  # an agency the query names
+DATE_SCORE = 10.0  # a year or month the query names
+
+Query = dict[str, Any]
+
+
+def term(fieldname: str, value: str, boost: float = 1.0) -> Query:
+    return {"term": {fieldname: {"value": value, "boost": boost}}}
+
+
+def any_of(queries: list[Query]) -> Query:
+    return queries[0] if len(queries) == 1 else {"bool": {"should": queries, "minimum_should_match": 1}}
+
+
+def constant(query: Query, score: float) -> Query:
+    return {"constant_score": {"filter": query, "boost": score}}
+
+
+def _text_terms(token: str, exact_only: bool) -> list[Query]:
+    """One syllable in every text field, folded; exactly as typed when it has marks."""
+    word = nfc(token).lower()
+    folded = fold(word)
+    if not has_marks(word):
+        return [term(f"{f}.f", folded, w) for f, w in TEXT_FIELDS]
+    exact = [term(f, word, w) for f, w in TEXT_FIELDS]
+    return exact if exact_only else exact + [term(f"{f}.f", folded, w * FOLDED_SHARE) for f, w in TEXT_FIELDS]
+
+
+def _number_tiers(key: str) -> list[Query]:
+    carrier = any_of([term("number", key), {"prefix": {"number": f"{key}-"}}])
+    return [constant(carrier, CARRIER_SCORE), constant(term("cites", key), CITER_SCORE)]
+
+
+def _number(token: str) -> Query:
+    key = number_key(token)
+    return any_of([*_number_tiers(key), term("subject.f", key, TEXT_FIELDS[0][1]), term("body.f", key)])
+
+
+def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> Query:
+    """'285' alone, after 'số' or after a type: carrier and citers by prefix (see hints.read_hints)."""
+    text = any_of([term("subject.f", digits, TEXT_FIELDS[0][1]), term("body.f", digits)])
+    if codes is False:
+        return text
+    forms = sorted({digits.lstrip("0") or "0", digits.zfill(2)})
+    tiers = []
+    for fieldname, score in (("number", CARRIER_SCORE), ("cites", CITER_SCORE)):
+        patterns: list[Query] = []
+        for n in forms:
+            if codes is None:
+                patterns += [{"prefix": {fieldname: f"{n}/"}}, {"prefix": {fieldname: f"{n}-"}}]
+                continue
+            for code in codes:
+                if code:
+                    patterns += [{"prefix": {fieldname: f"{n}/{code}-"}},
+                                 {"wildcard": {fieldname: f"{n}/*/{code}-*"}},
+                                 {"prefix": {fieldname: f"{n}-{code}/"}}]
+                elif fieldname == "number":  # a Công văn: number/AGENCY-UNIT, the type known from the record
+                    patterns.append({"bool": {"filter": [{"prefix": {fieldname: f"{n}/"}},
+                                                         term("doc_type", CONG_VAN)]}})
+                else:
+                    patterns.append({"prefix": {fieldname: f"{n}/"}})
+        tiers.append(constant(any_of(patterns), score))
+    return any_of([*tiers, text])
+
+
+def _syllable(token: str, hints: Hints, exact_only: bool) -> Query:
+    if token.isdigit():
+        return _bare_number(token, hints.numbers.get(token, False))
+    if is_code(token):
+        key = number_key(token)
+        return any_of([term(f"{f}.f", key, w) for f, w in TEXT_FIELDS] + _number_tiers(key))
+    return any_of(_text_terms(token, exact_only))
+
+
+def clause_query(clause: Clause, hints: Hints, exact_only: bool = False) -> Query:
+    if clause.kind == "number":
+        return _number(clause.text)
+    if clause.kind == "phrase" and len(clause.tokens) > 1:
+        words = [fold(nfc(t)).lower() for t in clause.tokens]
+        pairs = [term("pairs", f"{a}_{b}", 1.5) for a, b in zip(words, words[1:], strict=False)]
+        return {"bool": {"must": pairs + [_syllable(t, hints, exact_only) for t in clause.tokens]}}
+    return _syllable(clause.tokens[0], hints, exact_only)
+
+
+def group_query(group: Group, hints: Hints, exact_only: bool = False) -> Query:
+    """Any one of a group's clauses; spellings that fold alike count once (but for accents="exact")."""
+    seen: dict[tuple[str, ...], Clause] = {}
+    for clause in group:
+        seen.setdefault(tuple(t.lower() if exact_only else fold(t).lower() for t in clause.tokens), clause)
+    return any_of([clause_query(c, hints, exact_only) for c in seen.values()])
+
+
+def _proximity(runs: tuple[tuple[str, ...], ...]) -> list[Query]:
+    boosts: list[Query] = []
+    for run in runs:
+        folded = [fold(nfc(t)).lower() if not is_code(t) else None for t in run]
+        for a, b in zip(folded, folded[1:], strict=False):
+            if a is None or b is None:
+                continue
+            boosts.append(term("pairs", f"{a}_{b}", PAIR_BOOST))
+            boosts.append(term("words", f"{a}_{b}", WORD_BOOST))
+            boosts.append({"bool": {"must": [term("issuer_t.f", w, ISSUER_PAIR_BOOST) for w in (a, b)]}})
+    return boosts
+
+
+def _metadata(spec: QuerySpec, hints: Hints) -> list[Query]:
+    out = [constant(term("doc_type", t), TYPE_SCORE) for t in sorted(hints.types)]
+    out += [constant(term("issuer", name), ISSUER_SCORE) for name in spec.boost_issuers]
+    out += [constant({"range": {"date": {"gte": low, "lte": high}}}, DATE_SCORE) for low, high in spec.boost_dates]
+    return out
+
+
+def _is_lead(group: Group, hints: Hints) -> bool:
+    """The type and "số" before a typed number: scored when present, not required."""
+    return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in hints.leads
+
+
+def build_query(spec: QuerySpec) -> Query:
+    """The whole query: required groups, optional and proximity bonuses, exclusions."""
+    exact_only = spec.accents == "exact"
+    hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
+    required = [g for g in spec.groups if not _is_lead(g, hints)]
+    optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
+    if not required:  # only function words, or only leads: they are what was asked
+        required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
+    must = [group_query(g, hints, exact_only) for g in required]
+    bonus = [group_query(g, hints, exact_only) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
+    minimum = spec.minimum_should_match
+    if minimum is not None and minimum < len(must):
+        core: list[Query] = [{"bool": {"should": must, "minimum_should_match": max(1, minimum)}}]
+    else:
+        core = must
+    query: Query = {"bool": {"must": core}}
+    if bonus:
+        query["bool"]["should"] = bonus
+    if spec.exclude:
+        query["bool"]["must_not"] = [group_query(g, Hints(), exact_only) for g in spec.exclude]
+    return query

@@ -1,0 +1,93 @@
+"""The OpenSearch engine in the contract tests: a real two-node cluster, started once per session.
+
+Loaded by conftest.py's `conftest_<name>.py` hook. OPENSEARCH_URL set (as
+.ci/run does): that cluster is used. Otherwise, with Java and Maven present,
+opensearch/start-cluster.sh starts one on free loopback ports, stopped when
+the test process ends. `available()` says why not when neither is possible
+(the tests then skip outside CI and fail in CI). Each test's collections
+live under their own alias; the previous test's are deleted when the next
+one starts, so the cluster never holds more than a few.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+START = ROOT / "opensearch" / "start-cluster.sh"
+STOP = ROOT / "opensearch" / "stop-cluster.sh"
+_created: dict[str, Path] = {}  # alias → the test's tmp_path it belongs to
+
+
+def _free_base() -> int:
+    """A port p with p, p+1 (HTTP) and p+100, p+101 (transport) all free on loopback."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = probe.getsockname()[1]
+        if base > 60000:
+            continue
+        try:
+            for port in (base, base + 1, base + 100, base + 101):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free loopback ports for the OpenSearch nodes")
+
+
+@lru_cache(maxsize=1)
+def cluster() -> tuple[str | None, str | None]:
+    """(URL, None) of a running two-node cluster, or (None, why not)."""
+    given = os.environ.get("OPENSEARCH_URL")
+    if given:
+        atexit.register(_forget_all)
+        return given.rstrip("/"), None
+    if not (shutil.which("java") and shutil.which("mvn")):
+        return None, "Java 17 and Maven are needed for the OpenSearch test cluster (README: OpenSearch (optional))"
+    env = {**os.environ, "OPENSEARCH_HOME": tempfile.mkdtemp(prefix="opensearch-test-"),
+           "OPENSEARCH_PORT": str(_free_base()), "OPENSEARCH_HEAP": os.environ.get("OPENSEARCH_HEAP", "768m")}
+    started = subprocess.run(["bash", str(START)], env=env, capture_output=True, text=True, timeout=600)
+    atexit.register(lambda: (subprocess.run(["bash", str(STOP)], env=env, capture_output=True, timeout=120),
+                             shutil.rmtree(env["OPENSEARCH_HOME"], ignore_errors=True)))
+    atexit.register(_forget_all)  # runs first (atexit is last in, first out), while the nodes still run
+    if started.returncode != 0:
+        return None, f"the OpenSearch cluster did not start: {started.stderr[-2000:]}"
+    return started.stdout.strip().splitlines()[-1], None
+
+
+def available() -> str | None:
+    return cluster()[1]
+
+
+def _forget_other_tests(test_dir: Path) -> None:
+    from opensearchpy import OpenSearch
+
+    stale = [alias for alias, owner in _created.items() if owner != test_dir]
+    if stale:
+        OpenSearch(hosts=[cluster()[0]]).indices.delete(index=",".join(f"{a}*" for a in stale), ignore=[404])
+        for alias in stale:
+            del _created[alias]
+
+
+def _forget_all() -> None:
+    """The last test's collections, when the session ends (before a cluster we started stops)."""
+    if _created:
+        _forget_other_tests(Path("/nonexistent"))
+
+
+def location(tmp_path: Path) -> str:
+    """A new collection (alias) on the cluster for the test that owns `tmp_path`'s parent."""
+    _forget_other_tests(tmp_path.parent)
+    alias = f"test-{uuid.uuid4().hex[:12]}"
+    _created[alias] = tmp_path.parent
+    return f"{cluster()[0]}/{alias}"
