@@ -40,9 +40,22 @@ def _filter_clauses(spec: SearchSpec) -> dict[str, dict[str, Any]]:
 
 
 def _date_range(spec: SearchSpec) -> dict[str, Any] | None:
-    if not (spec.date_from or spec.date_to):
+    """The date choice: a range of days, and/or documents that state no date (`undated`)."""
+    clauses: list[dict[str, Any]] = []
+    if spec.date_from or spec.date_to:
+        clauses.append({"range": {"date": {k: v for k, v in (("gte", spec.date_from), ("lte", spec.date_to)) if v}}})
+    if spec.undated:
+        clauses.append({"bool": {"must_not": [{"exists": {"field": "date"}}]}})
+    if not clauses:
         return None
-    return {"range": {"date": {k: v for k, v in (("gte", spec.date_from), ("lte", spec.date_to)) if v}}}
+    return clauses[0] if len(clauses) == 1 else {"bool": {"filter": clauses}}
+
+
+def _without(query: dict[str, Any], doc_ids: frozenset[str]) -> dict[str, Any]:
+    """The query less the excluded ids: in the query itself, not the post_filter, so no aggregation sees them."""
+    if not doc_ids:
+        return query
+    return {"bool": {"must": [query], "must_not": [{"ids": {"values": sorted(doc_ids)}}]}}
 
 
 def _facet_filters(name: str, clauses: dict[str, dict[str, Any]], dates: dict[str, Any] | None) -> list[Any]:
@@ -101,7 +114,7 @@ class OpenSearchEngine:
         filters, dates = _filter_clauses(spec), _date_range(spec)
         everything = list(filters.values()) + ([dates] if dates else [])
         body: dict[str, Any] = {
-            "query": build_query(spec.query) if ranked else {"match_all": {}},
+            "query": _without(build_query(spec.query) if ranked else {"match_all": {}}, spec.exclude_ids),
             "from": spec.offset, "size": spec.limit, "track_total_hits": True, "_source": False,
             "sort": _sort(spec, ranked), "track_scores": ranked,
         }
