@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, Self
 
 from indexer.record import Record
 
@@ -244,3 +244,23 @@ class PartWriter(Protocol):
 
     def finish(self) -> Any:
         """Close this share; what it returns goes, pickled, to `Writer.adopt`."""
+
+
+class CommitOnExit:
+    """A writer used in `with`: commit when the block ends normally, cancel when it raises."""
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.cancel()

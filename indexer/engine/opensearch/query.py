@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.opensearch.hints import CONG_VAN, Hints, read_hints
+from indexer.engine.hints import CONG_VAN, Hints, read_hints
 from indexer.engine.opensearch.mapping import TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, nfc, number_key
 

@@ -15,12 +15,11 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import TracebackType
 from typing import Any
 
 from opensearchpy import ConflictError, NotFoundError, OpenSearch, helpers
 
-from indexer.engine.base import IndexLocked, NoIndex
+from indexer.engine.base import CommitOnExit, IndexLocked, NoIndex
 from indexer.engine.opensearch.connection import (
     client_for,
     commits,
@@ -140,7 +139,7 @@ class _DirectPart:
         self._batches.flush()
 
 
-class OpenSearchWriter:
+class OpenSearchWriter(CommitOnExit):
     def __init__(self, client: OpenSearch, url: str, alias: str, fresh: bool, wait: float = 0.0) -> None:
         self.client, self.url, self.alias = client, url, alias
         self._lock = _Lock(client, alias)
@@ -251,12 +250,3 @@ class OpenSearchWriter:
         self._done = True
         self._lock.release()
 
-    def __enter__(self) -> OpenSearchWriter:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.cancel()

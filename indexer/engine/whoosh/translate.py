@@ -20,14 +20,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from whoosh import query as wq
 
-from indexer import vocab
 from indexer.engine.base import Clause, Group, QuerySpec
+from indexer.engine.hints import Hints, read_hints
 from indexer.engine.whoosh.analysis import syllable_pairs
 from indexer.engine.whoosh.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
@@ -42,62 +40,6 @@ TYPE_SCORE = 30.0  # the document type the query names ("kế hoạch", "thông 
 ISSUER_SCORE = 20.0  # a document of an issuer the query names
 DATE_SCORE = 10.0  # a document dated in a period the query names
 MAX_SUBSETS = 256  # the alternatives Whoosh's own matcher spells out for AtLeast (see AtLeast)
-_NUMBER_LEAD = ("so",)  # "số 756": the word before a bare document number
-
-
-@lru_cache(maxsize=1)
-def _type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
-    """Folded type name ('thong', 'bao') or number code ('tb',) → (type, its number codes)."""
-    data = vocab.doc_types()
-    codes: dict[str, list[str]] = {}
-    for code, name in data["codes"].items():
-        codes.setdefault(name, []).append(number_key(code))
-    out: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
-    for name in sorted(set(data["titles"].values())):
-        out[tuple(fold(name).lower().split())] = (name, tuple(codes.get(name, ())))
-    for code, name in data["codes"].items():
-        if len(code) > 1:
-            out.setdefault((number_key(code),), (name, tuple(codes[name])))
-    return out
-
-
-@dataclass
-class _Hints:
-    """What the words around the query's items say: typed numbers and types."""
-
-    exact: bool = False  # accents="exact"
-    numbers: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # digits → type codes, None = any
-    types: set[str] = field(default_factory=set)
-    leads: set[str] = field(default_factory=set)  # "công văn", "số", "cv" before a number: scored, not required
-
-
-def _hints(spec: QuerySpec) -> _Hints:
-    hints = _Hints()
-    table = _type_words()
-    alone = len(spec.groups) == 1
-    for run in spec.runs:
-        words = [fold(t).lower() for t in run]
-        named: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # end index → (start, type, codes)
-        for size in (3, 2):
-            for i in range(len(words) - size + 1):
-                found = table.get(tuple(words[i:i + size]))
-                if found:
-                    hints.types.add(found[0])
-                    named[i + size - 1] = (i, *found)
-        for i, word in enumerate(words):
-            if not word.isdigit():
-                continue
-            before = i - 1 if i and words[i - 1] in _NUMBER_LEAD else i
-            typed = named.get(before - 1) or ((before - 1, *table[(words[before - 1],)])
-                                              if before > 0 and (words[before - 1],) in table else None)
-            hints.leads.update(words[before:i])
-            if typed:
-                start, name, codes = typed
-                hints.numbers[word] = codes + (("",) if name == "Công văn" else ())
-                hints.leads.update(words[start:before])
-            elif before < i or alone:
-                hints.numbers[word] = None
-    return hints
 
 
 def _text_terms(token: str, exact: bool) -> list[wq.Query]:
@@ -110,7 +52,7 @@ def _text_terms(token: str, exact: bool) -> list[wq.Query]:
     return marked if exact else marked + [wq.Term(f, folded, boost=w * FOLDED_SHARE) for _, f, w in TEXT_FIELDS]
 
 
-def _syllable(token: str, hints: _Hints) -> wq.Query:
+def _syllable(token: str, hints: Hints) -> wq.Query:
     """One syllable, number or code (Covid-19, 5K): what must match, and how it scores."""
     if token.isdigit():
         return _bare_number(token, hints.numbers.get(token, False))
@@ -163,7 +105,7 @@ def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> wq.Query:
     return wq.Or([*tiers, text])
 
 
-def _phrase(toks: Sequence[str], hints: _Hints) -> wq.Query:
+def _phrase(toks: Sequence[str], hints: Hints) -> wq.Query:
     """Syllables in order: required as adjacent pairs, scored like words plus the pairs."""
     if len(toks) == 1:
         return _syllable(toks[0], hints)
@@ -171,8 +113,8 @@ def _phrase(toks: Sequence[str], hints: _Hints) -> wq.Query:
     return wq.And([*(wq.Term("pairs", p) for p in pairs), *(_syllable(t, hints) for t in toks)])
 
 
-def clause_query(clause: Clause, hints: _Hints | None = None) -> wq.Query:
-    hints = hints or _Hints()
+def clause_query(clause: Clause, hints: Hints | None = None) -> wq.Query:
+    hints = hints or Hints()
     if clause.kind == "number":
         return _number(clause.tokens[0])
     if clause.kind == "phrase":
@@ -180,7 +122,7 @@ def clause_query(clause: Clause, hints: _Hints | None = None) -> wq.Query:
     return _syllable(clause.tokens[0], hints)
 
 
-def _group_query(group: Group, hints: _Hints) -> wq.Query:
+def _group_query(group: Group, hints: Hints) -> wq.Query:
     """Any one of a group's alternatives; spellings that fold alike count once (but for accents="exact")."""
     seen: dict[tuple[str, ...], Clause] = {}
     for clause in group:
@@ -189,7 +131,7 @@ def _group_query(group: Group, hints: _Hints) -> wq.Query:
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-def _is_lead(group: Group, hints: _Hints) -> bool:
+def _is_lead(group: Group, hints: Hints) -> bool:
     """The type and "số" before a typed number: scored when present, not required."""
     return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in hints.leads
 
@@ -208,7 +150,7 @@ def _proximity(runs: Sequence[tuple[str, ...]]) -> list[wq.Query]:
     return boosts
 
 
-def _metadata(spec: QuerySpec, hints: _Hints) -> list[wq.Query]:
+def _metadata(spec: QuerySpec, hints: Hints) -> list[wq.Query]:
     """The type, issuers and periods the query names; value fields are not scorable, so a boost is a score."""
     out: list[wq.Query] = [wq.Term(FACET_FIELDS["doc_type"], t, boost=TYPE_SCORE) for t in sorted(hints.types)]
     out += [wq.Term(FACET_FIELDS["issuer"], name, boost=ISSUER_SCORE) for name in spec.boost_issuers]
@@ -264,7 +206,7 @@ def to_whoosh(spec: QuerySpec | None) -> wq.Query | None:
     """The Whoosh query for a spec; None when it asks for nothing (browse everything)."""
     if spec is None or spec.is_empty:
         return None
-    hints = _hints(spec)
+    hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
     hints.exact = spec.accents == "exact"
     required = [g for g in spec.groups if not _is_lead(g, hints)]
     optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
@@ -277,5 +219,5 @@ def to_whoosh(spec: QuerySpec | None) -> wq.Query | None:
     if bonus:
         core = wq.AndMaybe(core, wq.Or(bonus))
     if spec.exclude:
-        core = wq.AndNot(core, wq.Or([_group_query(g, _Hints(exact=hints.exact)) for g in spec.exclude]))
+        core = wq.AndNot(core, wq.Or([_group_query(g, Hints(exact=hints.exact)) for g in spec.exclude]))
     return core

@@ -15,11 +15,11 @@ import contextlib
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from whoosh import index as whoosh_index
 
+from indexer.engine.base import CommitOnExit
 from indexer.engine.whoosh import generations, segment_writer
 from indexer.engine.whoosh.codec import codec
 from indexer.engine.whoosh.schema import build_schema, to_document
@@ -61,7 +61,7 @@ class WhooshPart:
         return self.segments
 
 
-class WhooshWriter:
+class WhooshWriter(CommitOnExit):
     """A full build (`fresh`) or an update of the collection in `root`; see the module docstring."""
 
     def __init__(self, root: Path, fresh: bool, wait: float = 0.0) -> None:
@@ -155,12 +155,3 @@ class WhooshWriter:
             shutil.rmtree(self.folder, ignore_errors=True)
         self._lock.close()
 
-    def __enter__(self) -> WhooshWriter:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.cancel()

@@ -3,7 +3,7 @@
 "công văn 285", "số 285", "thông báo 285/TB-..." — a bare number there means a
 document number (its carrier ranks first, then its citers), and a named type
 ("kế hoạch") earns a bonus. Plain data from the query's runs and the type
-vocabulary, the same reading the Whoosh engine makes.
+vocabulary: engine-independent, so every engine reads a query alike.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ def type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
 
 @dataclass
 class Hints:
+    """What the words around the query's items say: typed numbers and types."""
+
+    exact: bool = False  # the query's accents="exact": marked words match only as typed
     numbers: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # digits → type codes, None = any
     types: set[str] = field(default_factory=set)
     leads: set[str] = field(default_factory=set)  # "công văn", "số" before a number: scored, not required
