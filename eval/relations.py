@@ -17,12 +17,12 @@ from pathlib import Path
 
 import click
 
+from eval.extraction import corpora_dir
 from indexer.extract import extract_records
 from indexer.text import number_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "relations_gold.json"
-DEFAULT_CORPUS = ROOT.parent.parent / "shared" / "corpora" / "fulltexts"
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -44,9 +44,11 @@ def _found(path: Path, directions: list[str], index: int = 0) -> set[tuple[str, 
 
 
 @click.command()
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS)
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Full texts (default: fulltexts/ of the shared corpora, see eval.extraction).")
 @click.option("--show", is_flag=True, help="List misses and false relations.")
-def main(corpus: Path, show: bool) -> None:
+def main(corpus: Path | None, show: bool) -> None:
+    corpus = corpus or corpora_dir() / "fulltexts"
     gold_doc = json.loads(GOLD.read_text(encoding="utf-8"))
     hits: Counter[str] = Counter()
     gold_n: Counter[str] = Counter()
