@@ -143,6 +143,14 @@ def test_agency_and_month_named_in_the_query_boost_and_suggest_a_filter(client) 
     assert "date_from=2021-10-01" in answer["filter_suggestions"][0]["url"]
 
 
+def test_how_staff_ask_is_question_wording_not_a_required_word(client) -> None:
+    # "nói gì về" (what did … say about) never narrows the page to texts that happen to say "nói"
+    answer = api(client, "Văn phòng Chính phủ nói gì về cách ly tháng 10/2021")
+    about_isolation = {"cl-nha", "cl-phongtoa", "cl-phong", "vpcp-cl", "bk-cl"}
+    assert set(ids(answer)) == about_isolation and answer["total"] == len(about_isolation)
+    assert "nói gì về" in answer["not_required"]
+
+
 def test_agency_abbreviation_and_year_in_the_query(client) -> None:
     answer = api(client, "công văn UBND tỉnh Bắc Kạn năm 2022 cách ly")
     assert answer["filter_suggestions"][0]["label"] == "Lọc: Ủy ban nhân dân tỉnh Bắc Kạn · năm 2022"
