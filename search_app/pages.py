@@ -35,7 +35,7 @@ def search_page() -> str:
 
     def render() -> str:
         data = {**search(view, req, keep=kept), "took_ms": None}
-        marked = superseded.superseded_among(view, [h["id"] for h in data["hits"]])
+        marked = superseded.superseded_ids(view, kept) & {h["id"] for h in data["hits"]}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
                                sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=marked,
                                **_page_extras(req, data))
