@@ -14,11 +14,12 @@ The steps, each told to the user in Vietnamese when it happens:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from cachetools import TTLCache
+from cachetools import LRUCache, cached
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, QuerySpec, SearchResult, SearchSpec
@@ -60,16 +61,11 @@ class Outcome:
     emptied_by: tuple[str, ...] = ()  # exclusions that removed every result
 
 
-_ISSUERS: TTLCache[str, tuple[str, ...]] = TTLCache(maxsize=4, ttl=3600)
-
-
+@cached(LRUCache(maxsize=4), key=lambda engine: engine.generation, lock=threading.Lock())
 def issuers(engine: Engine) -> tuple[str, ...]:
     """Every issuer of the collection (facet values), read once per generation."""
-    names = _ISSUERS.get(engine.generation)
-    if names is None:
-        result = engine.search(SearchSpec(limit=0, facets=("issuer",), facet_size=None))
-        names = _ISSUERS[engine.generation] = tuple(value for value, _ in result.facets.get("issuer", []))
-    return names
+    result = engine.search(SearchSpec(limit=0, facets=("issuer",), facet_size=None))
+    return tuple(value for value, _ in result.facets.get("issuer", []))
 
 
 def make_plan(engine: Engine | None, typed: str, correct: bool = True) -> Plan:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from opensearchpy import NotFoundError, OpenSearch
+from opensearchpy import NotFoundError, OpenSearch, helpers
 
 from indexer.engine.base import NoIndex
 
@@ -73,14 +73,4 @@ def read_sources(client: OpenSearch, physical: str) -> dict[str, dict[str, Any]]
     index = sources_index(physical)
     if not client.indices.exists(index=index):
         return {}
-    out: dict[str, dict[str, Any]] = {}
-    after: list[Any] | None = None
-    while True:
-        body: dict[str, Any] = {"size": 1000, "sort": [{"path": "asc"}]}
-        if after:
-            body["search_after"] = after
-        page = client.search(index=index, body=body)["hits"]["hits"]
-        if not page:
-            return out
-        out.update((h["_source"]["path"], h["_source"]["data"]) for h in page)
-        after = page[-1]["sort"]
+    return {h["_source"]["path"]: h["_source"]["data"] for h in helpers.scan(client, index=index, size=1000)}

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from opensearchpy import NotFoundError, OpenSearch
+from opensearchpy import NotFoundError, OpenSearch, helpers
 
 from indexer.engine.base import FACETS, Hit, SearchResult, SearchSpec
 from indexer.engine.opensearch.connection import generation, physical_index, read_sources
@@ -154,17 +154,9 @@ class OpenSearchEngine:
         return found["_source"]["record"]
 
     def records(self) -> Iterator[dict[str, Any]]:
-        after: list[Any] | None = None
-        while True:
-            body: dict[str, Any] = {"size": 500, "sort": [{"id": "asc"}], "_source": ["record"]}
-            if after:
-                body["search_after"] = after
-            page = self.client.search(index=self.alias, body=body)["hits"]["hits"]
-            if not page:
-                return
-            for hit in page:
-                yield hit["_source"]["record"]
-            after = page[-1]["sort"]
+        """Every record, read with the client's scroll helper."""
+        for hit in helpers.scan(self.client, index=self.alias, query={"_source": ["record"]}, size=500):
+            yield hit["_source"]["record"]
 
     def sources(self) -> dict[str, dict[str, Any]]:
         return read_sources(self.client, physical_index(self.client, self.alias))

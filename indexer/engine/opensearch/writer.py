@@ -61,7 +61,11 @@ def create_index(client: OpenSearch, name: str, replicas: int, refresh: str = "-
 
 
 class _Lock:
-    """One writer per alias: a create-only document naming its holder; a dead holder's lock is taken over."""
+    """One writer per alias: a create-only document naming its holder; a dead holder's lock is taken over.
+
+    Not filelock (the Whoosh engine's lock): writers of one cluster may run on different machines,
+    so the lock lives in the cluster, where a create of an existing id fails atomically.
+    """
 
     def __init__(self, client: OpenSearch, alias: str) -> None:
         self.client, self.index = client, f"{alias}-lock"
