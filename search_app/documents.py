@@ -12,16 +12,9 @@ from indexer.text import number_key
 from search_app import relations_view
 from search_app.query import understand
 from search_app.snippets import linked
+from search_app.summaries import summary
 
 SIMILAR = 5
-SUMMARY_FIELDS = ("id", "number", "doc_type", "issuer", "date", "subject")
-
-
-def _summary(engine: Engine, doc_id: str) -> dict[str, Any] | None:
-    record = engine.record(doc_id)
-    if record is None:
-        return None
-    return {key: record.get(key) for key in SUMMARY_FIELDS} | {"url": f"/doc/{record['id']}"}
 
 
 def resolve_cites(engine: Engine, record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -29,7 +22,7 @@ def resolve_cites(engine: Engine, record: dict[str, Any]) -> list[dict[str, Any]
     out = []
     for cite in record.get("cites", []):
         carriers = engine.carriers(cite["number"])
-        target = _summary(engine, carriers[0]) if carriers else None
+        target = summary(engine, carriers[0]) if carriers else None
         out.append({"number": cite["number"], "date": cite.get("date"),
                     "id": target["id"] if target else None, "target": target})
     return out
@@ -39,13 +32,13 @@ def cited_by(engine: Engine, record: dict[str, Any]) -> list[dict[str, Any]]:
     """Documents whose text cites this document's number, newest first."""
     if not record.get("number"):
         return []
-    citing = (_summary(engine, i) for i in engine.cited_by(record["number"]) if i != record["id"])
+    citing = (summary(engine, i) for i in engine.cited_by(record["number"]) if i != record["id"])
     return [s for s in citing if s is not None]
 
 
 def similar(engine: Engine, record: dict[str, Any], limit: int = SIMILAR) -> list[dict[str, Any]]:
     """Documents sharing the most distinctive words of this one."""
-    found = (_summary(engine, i) for i in engine.similar(record["id"], limit) if i != record["id"])
+    found = (summary(engine, i) for i in engine.similar(record["id"], limit) if i != record["id"])
     return [s for s in found if s is not None]
 
 

@@ -16,9 +16,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, Protocol
+from typing import Literal
 
 from indexer import vocab
+from indexer.engine import Engine
 from indexer.engine.base import Clause, Group, QuerySpec
 from indexer.text import fold, has_marks, is_code, tokens
 from search_app.query_lex import Piece, clean_input, is_number, lex
@@ -30,12 +31,6 @@ JOIN_SHARE = 0.3  # two syllables are one word when they stand together in this 
 MAX_WORD = 4  # syllables an operator may bind
 
 
-class TermStats(Protocol):
-    """The part of indexer.engine.base.Engine the parser reads: folded syllable statistics."""
-
-    def doc_frequency(self, word: str) -> int: ...
-
-    def pair_frequency(self, first: str, second: str) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -140,7 +135,7 @@ def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
     return out
 
 
-def joined(first: str, second: str, stats: TermStats | None) -> bool:
+def joined(first: str, second: str, stats: Engine | None) -> bool:
     """Do two typed syllables form one Vietnamese word? pyvi on marked text, else the index's pairs."""
     if is_code(first) or is_code(second):
         return False
@@ -157,7 +152,7 @@ def joined(first: str, second: str, stats: TermStats | None) -> bool:
     return together > 0 and together >= JOIN_SHARE * rarer
 
 
-def _bind(pieces: list[Piece], stats: TermStats | None) -> list[Piece]:
+def _bind(pieces: list[Piece], stats: Engine | None) -> list[Piece]:
     """Extend each operand of `-` and `OR` to the whole word it starts or ends."""
     out: list[Piece] = []
     i = 0
@@ -229,7 +224,7 @@ def _with_alternatives(items: list[tuple[tuple[str, ...], Group]],
     return out
 
 
-def understand(raw: str, stats: TermStats | None = None, accents: Literal["fold", "exact"] | None = None,
+def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "exact"] | None = None,
                alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset()) -> Understood:
     """The spec of a query; `stats` lets operators bind whole words, `accents` overrides the default.
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from indexer.engine import Engine
 from indexer.text import number_key
+from search_app.summaries import summary
 
 OUT = {"can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "huong_dan": "Hướng dẫn", "sua_doi": "Sửa đổi, bổ sung",
        "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "dinh_chinh": "Đính chính"}
@@ -37,11 +38,8 @@ def display_name(doc: dict[str, Any]) -> str:
 
 
 def _summary(engine: Engine, doc_id: str) -> dict[str, Any] | None:
-    record = engine.record(doc_id)
-    if record is None:
-        return None
-    out = {k: record.get(k) for k in ("id", "number", "doc_type", "issuer", "date", "subject")}
-    return out | {"url": f"/doc/{record['id']}", "name": display_name(out)}
+    out = summary(engine, doc_id)
+    return None if out is None else out | {"name": display_name(out)}
 
 
 def _target(engine: Engine, number: str) -> dict[str, Any] | None:

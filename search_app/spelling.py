@@ -18,8 +18,8 @@ marked spelling in the texts (Engine.spellings: "cach" → "cách").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from indexer.engine import Engine
 from indexer.text import fold, has_marks, is_code
 from search_app.query_lex import lex
 from search_app.syllable import is_syllable
@@ -30,16 +30,6 @@ _SLIPS = (("l", "n"), ("n", "l"), ("s", "x"), ("x", "s"), ("tr", "ch"), ("ch", "
           ("d", "r"), ("r", "d"), ("gi", "r"), ("r", "gi"))
 
 
-class Stats(Protocol):
-    """What spelling reads from indexer.engine.base.Engine."""
-
-    def doc_frequency(self, word: str) -> int: ...
-
-    def pair_frequency(self, first: str, second: str) -> int: ...
-
-    def near_terms(self, word: str, max_edits: int) -> list[str]: ...
-
-    def spellings(self, word: str) -> list[tuple[str, int]]: ...
 
 
 @dataclass
@@ -70,7 +60,7 @@ def _replace(raw: str, table: dict[str, str]) -> str:
     return " ".join(out)
 
 
-def _marked(stats: Stats, folded: str, typed: str) -> str:
+def _marked(stats: Engine, folded: str, typed: str) -> str:
     """The commonest marked spelling of a folded syllable (the typed one when it has marks and occurs)."""
     spellings = stats.spellings(folded)
     if has_marks(typed) and any(s == typed.lower() for s, _ in spellings):
@@ -82,12 +72,12 @@ def _swaps(word: str) -> list[str]:
     return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]]
 
 
-def _context(stats: Stats, candidate: str, before: str | None, after: str | None) -> int:
+def _context(stats: Engine, candidate: str, before: str | None, after: str | None) -> int:
     return ((stats.pair_frequency(before, candidate) if before else 0)
             + (stats.pair_frequency(candidate, after) if after else 0))
 
 
-def _correction(stats: Stats, word: str, before: str | None, after: str | None) -> str | None:
+def _correction(stats: Engine, word: str, before: str | None, after: str | None) -> str | None:
     """The folded syllable an impossible, unindexed word most likely meant."""
     swapped = [c for c in _swaps(word) if is_syllable(c) and stats.doc_frequency(c)]
     candidates = swapped or [c for c in stats.near_terms(word, 1 if len(word) <= 4 else 2)
@@ -99,7 +89,7 @@ def _correction(stats: Stats, word: str, before: str | None, after: str | None) 
     return best if swapped or not (before or after) or _context(stats, best, before, after) else None
 
 
-def _slip(stats: Stats, word: str, before: str | None, after: str | None) -> str | None:
+def _slip(stats: Engine, word: str, before: str | None, after: str | None) -> str | None:
     """A classic slip of a real word that, unlike it, stands next to a typed neighbour."""
     if _context(stats, word, before, after):
         return None
@@ -112,7 +102,7 @@ def _slip(stats: Stats, word: str, before: str | None, after: str | None) -> str
     return best[1] if best[0] >= needed else None
 
 
-def check(raw: str, stats: Stats) -> Spelling:
+def check(raw: str, stats: Engine) -> Spelling:
     """Corrections and alternatives for the plain words of a query (quoted phrases are as meant)."""
     result = Spelling()
     runs: list[list[str]] = [[]]

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from indexer.corpus import read_document
+from indexer.pipeline import BuildReport
 from indexer.readers import cache, ocr, prefetch
 from tests.office_fixtures import OFFICE, build, congvan_docx, need, need_office, records_by_source
 
@@ -28,20 +29,26 @@ def test_a_born_digital_pdf_is_read_from_its_text_layer() -> None:
     assert "Số: 100/2001/NĐ-CP" in text and "Hà Nội, ngày 26 tháng 12 năm 2001" in text
 
 
-def test_a_signed_scan_without_ocr_tools_is_named_with_the_reason(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The ~175-character signature panel is not the page's text: the scan needs OCR, and says so."""
-    need_office()
-    need(bool(shutil.which("pdftotext")), "poppler-utils")
-    monkeypatch.setattr(ocr, "available", lambda: False)
+def _build_scan_beside_a_letter(tmp_path: Path) -> BuildReport:
+    """A corpus of a signed scan and a Word letter, built: the scan is the one file skipped, the letter indexed."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(OFFICE / "vn-law" / "2450-kgvx.signed.pdf", corpus)
     congvan_docx(corpus / "cong-van.docx")
     report = build(corpus, tmp_path / "index")
     assert [f.name for f in report.errors] == ["2450-kgvx.signed.pdf"]
-    assert "tesseract" in report.errors[0].error
     assert set(records_by_source(tmp_path / "index")) == {"cong-van.docx"}
+    return report
+
+
+def test_a_signed_scan_without_ocr_tools_is_named_with_the_reason(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ~175-character signature panel is not the page's text: the scan needs OCR, and says so."""
+    need_office()
+    need(bool(shutil.which("pdftotext")), "poppler-utils")
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    report = _build_scan_beside_a_letter(tmp_path)
+    assert "tesseract" in report.errors[0].error
 
 
 def test_a_signed_scan_is_ocred_once_and_read_from_the_cache_after(tmp_path: Path,
@@ -68,14 +75,8 @@ def test_a_file_over_its_ocr_time_limit_is_reported_and_the_others_go_on(tmp_pat
     need_office()
     need(ocr.available(), "tesseract-ocr, tesseract-ocr-vie, poppler-utils")
     monkeypatch.setattr(ocr, "SECONDS_PER_FILE", 0.001)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(OFFICE / "vn-law" / "2450-kgvx.signed.pdf", corpus)
-    congvan_docx(corpus / "cong-van.docx")
-    report = build(corpus, tmp_path / "index")
-    assert [f.name for f in report.errors] == ["2450-kgvx.signed.pdf"]
+    report = _build_scan_beside_a_letter(tmp_path)
     assert "quá" in report.errors[0].error and "giây" in report.errors[0].error
-    assert set(records_by_source(tmp_path / "index")) == {"cong-van.docx"}
 
 
 def _font() -> Path | None:
