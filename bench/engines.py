@@ -1,13 +1,14 @@
-"""Whoosh and a two-node OpenSearch cluster side by side, in one run, on the same corpus and queries.
+"""Whoosh and an OpenSearch cluster side by side, in one run, on the same corpus and queries.
 
-    python -m bench.engines --opensearch-url http://127.0.0.1:9250 [--limit N] [--per-class 20]
+    OPENSEARCH_SHARDS=2 python -m bench.engines --opensearch-url http://127.0.0.1:9450,127.0.0.1:9451,127.0.0.1:9452 \
+        --out docs/scale/engines-3nodes.json [--limit N] [--per-class 20]
 
 For each corpus (the bundled one, eval's generated one, the 62,323 pháp điển
 articles): both engines build it with the same pipeline (python -m indexer's
 parallel build), then answer the same queries with every facet counted.
 Printed: build documents/s, query p50/p95 (ms, in process, facets included),
 index size, top-10 overlap between the engines' hits, and how many queries
-gave both engines the same facet counts. Figures go to bench/out/engines.json
+gave both engines the same facet counts, and the setting (nodes, shards, load). Figures go to --out
 and, by hand, to docs/SCALE.md. A script, not a test: it takes minutes.
 """
 
@@ -23,15 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import click
-from opensearchpy import OpenSearch
-from search_app.query_spec import to_spec
 
 from bench import queries as qset
 from bench.generate import iter_documents
 from bench.run import phapdien_corpus
 from indexer import pipeline
 from indexer.engine import Engine, SearchSpec, open_engine
-from search_app.query import parse
+from indexer.engine.opensearch.connection import client_for, parse_location
+from search_app.query import understand
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -49,7 +49,7 @@ def folder_size(path: Path) -> int:
 
 def cluster_size(url: str, alias: str) -> tuple[int, int]:
     """(primary store bytes, total with replicas) of the index behind the alias."""
-    client = OpenSearch(hosts=[url])
+    client = client_for(url)
     physical = sorted(client.indices.get_alias(name=alias))[-1]
     stats = client.indices.stats(index=physical, metric="store")["indices"][physical]
     return stats["primaries"]["store"]["size_in_bytes"], stats["total"]["store"]["size_in_bytes"]
@@ -65,7 +65,7 @@ def build(kind: str, corpus: Path, location: str) -> dict[str, Any]:
     if kind == "whoosh":
         out["size_mb"] = round(folder_size(Path(location)) / 1e6, 1)
     else:
-        url, alias = location.rsplit("/", 1)
+        url, alias = parse_location(location)
         primary, total = cluster_size(url, alias)
         out["size_mb"] = round(primary / 1e6, 1)
         out["size_with_replicas_mb"] = round(total / 1e6, 1)
@@ -73,11 +73,12 @@ def build(kind: str, corpus: Path, location: str) -> dict[str, Any]:
     return out
 
 
-def spec_of(query: dict[str, Any]) -> SearchSpec:
-    """A bench or eval query as the app would ask it: first page of ten, every facet."""
+def spec_of(query: dict[str, Any], stats: Engine) -> SearchSpec:
+    """A bench or eval query as the app would ask it: first page of ten, every facet (the words
+    bound into pairs by one engine's statistics, so both engines get the same spec)."""
     filters = {name: (query[name],) for name in ("issuer", "doc_type") if query.get(name)}
     year = query.get("year")
-    return SearchSpec(query=to_spec(parse(query["q"])), filters=filters,
+    return SearchSpec(query=understand(query["q"], stats).spec, filters=filters,
                       date_from=f"{year}-01-01" if year else None, date_to=f"{year}-12-31" if year else None,
                       limit=10, facet_size=FACET_SIZE)
 
@@ -107,6 +108,19 @@ def overlap_at_10(a: list[str], b: list[str]) -> float | None:
 Queries = Callable[[Engine], list[dict[str, Any]]]
 
 
+def setting(url: str) -> dict[str, Any]:
+    """What the figures were measured on: the cluster's nodes, the shards and replicas a build
+    makes, the machine's cores and load."""
+    client = client_for(parse_location(url)[0])
+    return {"setting": {
+        "opensearch": client.info()["version"]["number"],
+        "nodes": [n["name"] for n in client.cat.nodes(format="json", h="name")],
+        "shards": int(os.environ.get("OPENSEARCH_SHARDS", "1")),
+        "replicas": int(os.environ.get("OPENSEARCH_REPLICAS", "1")),
+        "cores": os.cpu_count(), "index_workers": os.environ.get("INDEX_WORKERS"),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "load_average_start": os.getloadavg()}}
+
+
 def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path) -> dict[str, Any]:
     """Build the corpus into both engines, ask both the queries (twice: the second run is timed)."""
     locations = {"whoosh": str(work / f"{label}-whoosh"), "opensearch": f"{url}/bench-{label}"}
@@ -117,7 +131,7 @@ def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path)
         engines[kind] = open_engine(location if kind == "opensearch" else Path(location), kind)
     queries = queries_of(engines["whoosh"])
     out["queries"] = len(queries)
-    specs = [spec_of(q) for q in queries]
+    specs = [spec_of(q, engines["whoosh"]) for q in queries]
     results = {}
     for kind, engine in engines.items():
         engine.warm()
@@ -145,7 +159,7 @@ def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path)
         f"same facets {out['same_facets']}, browsing facets equal: {out['same_facets_browsing']}")
     for engine in engines.values():
         engine.close()
-    OpenSearch(hosts=[url]).indices.delete(index=f"bench-{label}*", ignore=[404])
+    client_for(parse_location(url)[0]).indices.delete(index=f"bench-{label}*", ignore=[404])
     return out
 
 
@@ -166,13 +180,16 @@ def bench_queries(per_class: int) -> Queries:
 
 
 @click.command()
-@click.option("--opensearch-url", envvar="OPENSEARCH_URL", required=True, help="The two-node cluster.")
+@click.option("--opensearch-url", envvar="OPENSEARCH_URL", required=True,
+              help="The cluster: every node, http://a:9450,b:9451,c:9452.")
+@click.option("--out", type=click.Path(path_type=Path), default=OUT / "engines.json", show_default=True,
+              help="The JSON results (docs/scale/ for figures kept in the repository).")
 @click.option("--limit", type=int, default=None, help="Only the first N pháp điển articles.")
 @click.option("--per-class", type=int, default=20, show_default=True, help="Bench queries per class.")
 @click.option("--skip-phapdien", is_flag=True, help="Only the bundled and generated corpora.")
-def main(opensearch_url: str, limit: int | None, per_class: int, skip_phapdien: bool) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    results = []
+def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip_phapdien: bool) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    results: list[dict[str, Any]] = [setting(opensearch_url)]
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
         work = Path(tmp)
         steps: list[tuple[str, Callable[[], Path], Queries]] = [
@@ -184,7 +201,8 @@ def main(opensearch_url: str, limit: int | None, per_class: int, skip_phapdien: 
             steps.append(("phapdien", lambda: phapdien_corpus(work / "phapdien", limit), bench_queries(per_class)))
         for label, corpus_of, queries_of in steps:
             results.append(compare(label, corpus_of(), queries_of, opensearch_url.rstrip("/"), work))
-            (OUT / "engines.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+            results[0]["load_average_end"] = os.getloadavg()
+            out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     click.echo(json.dumps([{k: v for k, v in r.items() if k != "differences"} for r in results],
                           ensure_ascii=False, indent=1))
 

@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from indexer import pipeline
 from indexer.corpus import list_files
+from indexer.engine import Unavailable
 from indexer.engine.cli import engine_options
 from indexer.readers import cache
 from indexer.readers.prefetch import prefetch
@@ -70,7 +71,7 @@ def _run(action: Action, corpus: Path, index: Path, wait: float, verb: str) -> N
     _ocr_first(corpus, index)
     try:
         report = action(corpus, index, progress=_progress, wait=wait)
-    except pipeline.IndexLocked as err:
+    except (pipeline.IndexLocked, Unavailable) as err:
         raise click.ClickException(str(err)) from err
     _print_report(report, verb)
 
@@ -131,7 +132,7 @@ def export(index: Path) -> None:
     try:
         for record in pipeline.export_records(index):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except pipeline.NoIndex as err:
+    except (pipeline.NoIndex, Unavailable) as err:
         raise click.ClickException(str(err)) from err
 
 

@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
-# Start a real two-node OpenSearch 2.19 cluster on loopback from the Maven Central jars
-# (opensearch/launcher), wait until both nodes have joined and the cluster is yellow or green,
-# then print its URL. Stop it with opensearch/stop-cluster.sh.
+# Start a real three-node OpenSearch 2.19 cluster on loopback from the Maven Central jars
+# (opensearch/launcher), wait until every node has joined and the cluster is yellow or green,
+# then print its URL (every node, comma-separated). Every node is cluster-manager-eligible, so
+# losing any one still leaves a majority to elect a manager. Stop it with opensearch/stop-cluster.sh;
+# start it again after a node was killed and only the missing nodes are started.
 #
 # Environment: OPENSEARCH_HOME (state folder, default var/opensearch under the repository),
-# OPENSEARCH_PORT (HTTP port of the first node, default 9250; the second takes +1, transport
-# takes +100 and +101), OPENSEARCH_HEAP (per node, default 1g).
+# OPENSEARCH_PORT (HTTP port of the first node, default 9250; node n takes +n-1, its transport
+# port +100+n-1), OPENSEARCH_NODES (default 3), OPENSEARCH_HEAP (per node, default 1g).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 home="${OPENSEARCH_HOME:-$here/../var/opensearch}"
 port="${OPENSEARCH_PORT:-9250}"
+nodes="${OPENSEARCH_NODES:-3}"
 heap="${OPENSEARCH_HEAP:-1g}"
 launcher="$here/launcher"
 mkdir -p "$home"
 home="$(cd "$home" && pwd)"
-url="http://127.0.0.1:$port"
 
-if curl -fsS "$url/_cluster/health" >/dev/null 2>&1; then
-  echo "$url"
-  exit 0
-fi
+urls=(); seeds=(); names=()
+for n in $(seq "$nodes"); do
+  urls+=("http://127.0.0.1:$((port + n - 1))")
+  seeds+=("127.0.0.1:$((port + 99 + n))")
+  names+=("node-$n")
+done
+url="${urls[0]}"
+all_urls="$(IFS=,; echo "${urls[*]}")"
+
+running() { [ -f "$home/node-$1.pid" ] && kill -0 "$(cat "$home/node-$1.pid")" 2>/dev/null; }
 
 # Build once; later builds work offline from the local Maven repository.
 jar="$launcher/target/opensearch-launcher-1.0.jar"
@@ -30,30 +38,29 @@ if [ ! -f "$jar" ] || [ "$launcher/pom.xml" -nt "$jar" ] \
 fi
 cp="$jar:$launcher/target/lib/*"
 
-t1=$((port + 100)); t2=$((port + 101))
-for n in 1 2; do
+for n in $(seq "$nodes"); do
+  running "$n" && continue
+  if [ ! -f "$home/node-$n.pid" ] && curl -fsS "http://127.0.0.1:$((port + n - 1))/" >/dev/null 2>&1; then
+    continue  # a cluster not started from this folder answers on the port: leave it alone
+  fi
   node_home="$home/node-$n"
   mkdir -p "$node_home"
-  if [ -f "$home/node-$n.pid" ] && kill -0 "$(cat "$home/node-$n.pid")" 2>/dev/null; then
-    continue
-  fi
-  http=$((port + n - 1)); transport=$((port + 99 + n))
   nohup java -Xms512m -Xmx"$heap" -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.formatMsgNoLookups=true -Dopensearch.set.netty.runtime.available.processors=false \
     -cp "$cp" vn.congvan.search.ClusterNode \
     cluster.name=search-test node.name="node-$n" path.home="$node_home" \
-    http.port="$http" transport.port="$transport" \
-    discovery.seed_hosts="127.0.0.1:$t1,127.0.0.1:$t2" \
-    cluster.initial_cluster_manager_nodes=node-1,node-2 \
-    >"$home/node-$n.log" 2>&1 </dev/null &
+    http.port="$((port + n - 1))" transport.port="$((port + 99 + n))" \
+    discovery.seed_hosts="$(IFS=,; echo "${seeds[*]}")" \
+    cluster.initial_cluster_manager_nodes="$(IFS=,; echo "${names[*]}")" \
+    >>"$home/node-$n.log" 2>&1 </dev/null &
   echo $! >"$home/node-$n.pid"
 done
 
 deadline=$((SECONDS + ${OPENSEARCH_START_TIMEOUT:-180}))
-until curl -fsS "$url/_cluster/health?wait_for_nodes=2&wait_for_status=yellow&timeout=5s" 2>/dev/null \
+until curl -fsS "$url/_cluster/health?wait_for_nodes=$nodes&wait_for_status=yellow&timeout=5s" 2>/dev/null \
       | grep -q '"timed_out":false'; do
-  for n in 1 2; do
-    if ! kill -0 "$(cat "$home/node-$n.pid")" 2>/dev/null; then
+  for n in $(seq "$nodes"); do
+    if [ -f "$home/node-$n.pid" ] && ! running "$n"; then
       echo "node-$n exited; its log:" >&2
       tail -40 "$home/node-$n.log" >&2
       exit 1
@@ -65,4 +72,4 @@ until curl -fsS "$url/_cluster/health?wait_for_nodes=2&wait_for_status=yellow&ti
   fi
   sleep 2
 done
-echo "$url"
+echo "$all_urls"

@@ -3,8 +3,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 home="${OPENSEARCH_HOME:-$here/../var/opensearch}"
-for n in 1 2; do
-  pidfile="$home/node-$n.pid"
+for pidfile in "$home"/node-*.pid; do
   [ -f "$pidfile" ] || continue
   pid="$(cat "$pidfile")"
   if kill -0 "$pid" 2>/dev/null; then

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify
 
-from indexer.engine import NoIndex
+from indexer.engine import NoIndex, Unavailable
 from search_app.index_holder import SharedIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,12 +53,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        """For the server's supervisor: 200 with the document count once the collection is open, else 503."""
+        """For the server's supervisor: 200 with the document count once the collection is open, else 503
+        (no index yet, or its cluster not answering)."""
         try:
             engine = app.extensions["shared_index"].engine()
+            documents = engine.count()
         except NoIndex:
             return jsonify({"status": "no index"}), 503
-        return jsonify({"status": "ok", "documents": engine.count(), "generation": engine.generation}), 200
+        except Unavailable:
+            return jsonify({"status": "unavailable"}), 503
+        return jsonify({"status": "ok", "documents": documents, "generation": engine.generation}), 200
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

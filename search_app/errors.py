@@ -7,7 +7,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.engine import NoIndex
+from indexer.engine import NoIndex, Unavailable
 from search_app.params import BadRequest
 
 log = logging.getLogger(__name__)
@@ -18,6 +18,8 @@ MESSAGES = {
     500: "Đã có lỗi trong hệ thống. Vui lòng thử lại sau.",
     503: "Chỉ mục tìm kiếm chưa sẵn sàng. Vui lòng thử lại sau.",
 }
+UNAVAILABLE = "Hệ thống tìm kiếm tạm thời không truy cập được. Vui lòng thử lại sau ít phút."
+RETRY_SECONDS = "5"
 
 
 def _wants_json() -> bool:
@@ -40,6 +42,14 @@ def register(app: Flask) -> None:
     def no_index(err: NoIndex):
         log.error("no index: %s", err)
         return render_error(503)
+
+    @app.errorhandler(Unavailable)
+    def unavailable(err: Unavailable):
+        log.error("search engine unavailable on %s: %s", request.path, err)  # the reason, not a trace
+        response, status = render_error(503, UNAVAILABLE)
+        response = app.make_response((response, status))
+        response.headers["Retry-After"] = RETRY_SECONDS
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):

@@ -26,7 +26,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 from gunicorn.http import wsgi
 
-from indexer.engine import NoIndex
+from indexer.engine import NoIndex, Unavailable
 from indexer.processes import die_with_parent
 
 
@@ -63,7 +63,7 @@ class Server(BaseApplication):
 
     def load(self) -> Any:
         app = self.make_app()
-        with contextlib.suppress(NoIndex):  # an index that cannot open yet is reported per request
+        with contextlib.suppress(NoIndex, Unavailable):  # an index that cannot open yet is reported per request
             app.extensions["shared_index"].warm()
             first_requests(app)
         return app

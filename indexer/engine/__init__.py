@@ -33,6 +33,7 @@ from indexer.engine.base import (
     QuerySpec,
     SearchResult,
     SearchSpec,
+    Unavailable,
     Writer,
 )
 
@@ -66,5 +67,6 @@ def open_writer(location: str | Path, fresh: bool = False, wait: float = 0.0, ki
 
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "FACETS", "SORTS", "Clause", "Engine", "Group", "Hit", "IndexLocked",
-           "NoIndex", "PartWriter", "QuerySpec", "SearchResult", "SearchSpec", "Writer", "exists",
+           "NoIndex", "PartWriter", "QuerySpec", "SearchResult", "SearchSpec", "Unavailable", "Writer",
+           "exists",
            "open_engine", "open_writer"]

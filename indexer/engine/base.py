@@ -132,6 +132,11 @@ class NoIndex(FileNotFoundError):
     """No collection at this location yet (never built)."""
 
 
+class Unavailable(ConnectionError):
+    """The collection's server cannot answer now (down, unreachable, refusing our certificate or
+    credentials). The message says why, for an operator; a user is told to try again."""
+
+
 class IndexLocked(RuntimeError):
     """Another writer holds the collection; the message says so in Vietnamese."""
 

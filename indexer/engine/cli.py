@@ -36,7 +36,9 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--engine", type=click.Choice(sorted(ENGINES)), default=None, envvar="INDEX_ENGINE",
                   help="Search engine: the embedded Whoosh index (default) or an OpenSearch cluster.")
     @click.option("--opensearch-url", default=None, envvar="OPENSEARCH_URL", metavar="URL",
-                  help="Cluster URL, optionally with the collection alias: http://127.0.0.1:9250/congvan")
+                  help="Every node of the cluster, optionally with the collection alias: "
+                       "https://node1:9200,node2:9200,node3:9200/congvan (credentials and the CA file: "
+                       "OPENSEARCH_* environment, README 'Use an existing OpenSearch cluster')")
     @functools.wraps(command)
     def wrapper(*args: Any, engine: str | None, opensearch_url: str | None, **kwargs: Any) -> Any:
         location = choose(engine, opensearch_url)

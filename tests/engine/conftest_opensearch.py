@@ -1,9 +1,11 @@
-"""The OpenSearch engine in the contract tests: a real two-node cluster, started once per session.
+"""The OpenSearch engine in the contract tests: a real three-node cluster, started once per session.
 
 Loaded by conftest.py's `conftest_<name>.py` hook. OPENSEARCH_URL set (as
 .ci/run does): that cluster is used. Otherwise, with Java and Maven present,
 opensearch/start-cluster.sh starts one on free loopback ports, stopped when
-the test process ends. `available()` says why not when neither is possible
+the test process ends. Only a cluster started here, or one whose starter said
+so (OPENSEARCH_KILLABLE=1 with its OPENSEARCH_HOME, as .ci/run), may have its
+nodes killed by the node-loss tests (`nodes()`); a shared cluster never is. `available()` says why not when neither is possible
 (the tests then skip outside CI and fail in CI). Each test's collections
 live under their own alias; the previous test's are deleted when the next
 one starts, so the cluster never holds more than a few.
@@ -24,11 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 START = ROOT / "opensearch" / "start-cluster.sh"
 STOP = ROOT / "opensearch" / "stop-cluster.sh"
+NODES = 3
 _created: dict[str, Path] = {}  # alias → the test's tmp_path it belongs to
+_started: dict[str, str] = {}  # the environment start-cluster.sh ran with, when this session started it
 
 
 def _free_base() -> int:
-    """A port p with p, p+1 (HTTP) and p+100, p+101 (transport) all free on loopback."""
+    """A port p with p … p+2 (HTTP) and p+100 … p+102 (transport) all free on loopback."""
     for _ in range(50):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -36,7 +40,7 @@ def _free_base() -> int:
         if base > 60000:
             continue
         try:
-            for port in (base, base + 1, base + 100, base + 101):
+            for port in [base + n for n in range(NODES)] + [base + 100 + n for n in range(NODES)]:
                 with socket.socket() as s:
                     s.bind(("127.0.0.1", port))
         except OSError:
@@ -47,7 +51,7 @@ def _free_base() -> int:
 
 @lru_cache(maxsize=1)
 def cluster() -> tuple[str | None, str | None]:
-    """(URL, None) of a running two-node cluster, or (None, why not)."""
+    """(URL of every node, None) of a running cluster, or (None, why not)."""
     given = os.environ.get("OPENSEARCH_URL")
     if given:
         atexit.register(_forget_all)
@@ -55,7 +59,9 @@ def cluster() -> tuple[str | None, str | None]:
     if not (shutil.which("java") and shutil.which("mvn")):
         return None, "Java 17 and Maven are needed for the OpenSearch test cluster (README: OpenSearch (optional))"
     env = {**os.environ, "OPENSEARCH_HOME": tempfile.mkdtemp(prefix="opensearch-test-"),
-           "OPENSEARCH_PORT": str(_free_base()), "OPENSEARCH_HEAP": os.environ.get("OPENSEARCH_HEAP", "768m")}
+           "OPENSEARCH_PORT": str(_free_base()), "OPENSEARCH_NODES": str(NODES),
+           "OPENSEARCH_HEAP": os.environ.get("OPENSEARCH_HEAP", "512m")}
+    _started.update(env)
     started = subprocess.run(["bash", str(START)], env=env, capture_output=True, text=True, timeout=600)
     atexit.register(lambda: (subprocess.run(["bash", str(STOP)], env=env, capture_output=True, timeout=120),
                              shutil.rmtree(env["OPENSEARCH_HOME"], ignore_errors=True)))
@@ -69,12 +75,29 @@ def available() -> str | None:
     return cluster()[1]
 
 
-def _forget_other_tests(test_dir: Path) -> None:
-    from opensearchpy import OpenSearch
+def nodes() -> tuple[Path, dict[str, str]] | None:
+    """(state folder, start-cluster.sh's environment) of a cluster whose nodes a test may kill, else None."""
+    url, _ = cluster()
+    if url is None:
+        return None
+    if _started:
+        return Path(_started["OPENSEARCH_HOME"]), dict(_started)
+    home = os.environ.get("OPENSEARCH_HOME")
+    if os.environ.get("OPENSEARCH_KILLABLE") == "1" and home and list(Path(home).glob("node-*.pid")):
+        return Path(home), dict(os.environ)
+    return None
 
+
+def client():  # noqa: ANN201 - opensearchpy stays inside the engine's package and here
+    from indexer.engine.opensearch.connection import client_for, parse_location
+
+    return client_for(parse_location(cluster()[0] or "")[0])
+
+
+def _forget_other_tests(test_dir: Path) -> None:
     stale = [alias for alias, owner in _created.items() if owner != test_dir]
     if stale:
-        OpenSearch(hosts=[cluster()[0]]).indices.delete(index=",".join(f"{a}*" for a in stale), ignore=[404])
+        client().indices.delete(index=",".join(f"{a}*" for a in stale), ignore=[404])
         for alias in stale:
             del _created[alias]
 

@@ -1,4 +1,4 @@
-"""The OpenSearch engine on a real two-node cluster: what a user of the search would notice.
+"""The OpenSearch engine on a real cluster: what a user of the search would notice.
 
 The contract tests of the engine interface run on both engines; these check
 what only a cluster has: replicas on the second node, the alias swap of a
@@ -12,12 +12,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from opensearchpy import OpenSearch
 
 from indexer.engine import open_engine as _open_engine
 from indexer.engine import open_writer as _open_writer
 from indexer.engine.base import Clause, QuerySpec, SearchSpec
 from indexer.record import Record
+from tests.engine.conftest_opensearch import client as cluster_client
 from tests.engine.conftest_opensearch import cluster
 
 
@@ -36,7 +36,7 @@ def opensearch_location(opensearch_url: str) -> Iterator[str]:
     """A fresh collection (alias) for one test; its indices are removed after."""
     alias = f"test-{uuid.uuid4().hex[:12]}"
     yield f"{opensearch_url}/{alias}"
-    OpenSearch(hosts=[opensearch_url]).indices.delete(index=f"{alias}*", ignore=[404])
+    cluster_client().indices.delete(index=f"{alias}*", ignore=[404])
 
 
 def _doc(doc_id: str, subject: str, text: str, **fields: object) -> Record:
@@ -81,8 +81,8 @@ def built(opensearch_location: str) -> str:
     return opensearch_location
 
 
-def test_cluster_has_two_nodes_and_the_collection_a_replica_on_each(built: str, opensearch_url: str) -> None:
-    client = OpenSearch(hosts=[opensearch_url])
+def test_the_collection_has_a_replica_on_another_node(built: str) -> None:
+    client = cluster_client()
     assert client.cluster.health()["number_of_nodes"] >= 2
     alias = built.rsplit("/", 1)[1]
     shards = client.cat.shards(index=alias, format="json")

@@ -1,7 +1,9 @@
 """The OpenSearch engine: the same search on a cluster, for collections past one machine.
 
-Location: `http://host:port[/alias]` (alias `congvan` by default). See
-docs/ENGINE.md for how each operation maps onto OpenSearch.
+Location: `http[s]://host:port[,host:port …][/alias]` (alias `congvan` by
+default); how to connect (CA file, credentials, timeouts) comes from the
+OPENSEARCH_* environment (connection.py). See docs/ENGINE.md for how each
+operation maps onto OpenSearch and the role the service and the build need.
 """
 
 from __future__ import annotations
@@ -10,29 +12,32 @@ from pathlib import Path
 
 from opensearchpy import OpenSearchException
 
-from indexer.engine.base import NoIndex
+from indexer.engine.base import NoIndex, Unavailable
 from indexer.engine.opensearch.connection import client_for, parse_location, physical_index
 from indexer.engine.opensearch.engine import OpenSearchEngine
+from indexer.engine.opensearch.failures import reachable
 from indexer.engine.opensearch.writer import OpenSearchWriter
 
 
 def open_engine(location: str | Path) -> OpenSearchEngine:
-    url, alias = parse_location(location)
-    return OpenSearchEngine(client_for(url), alias)
+    hosts, alias = parse_location(location)
+    return OpenSearchEngine(client_for(hosts), alias)
 
 
 def exists(location: str | Path) -> bool:
-    url, alias = parse_location(location)
+    hosts, alias = parse_location(location)
     try:
-        physical_index(client_for(url), alias)
-    except (NoIndex, OpenSearchException):
+        with reachable():
+            physical_index(client_for(hosts), alias)
+    except (NoIndex, Unavailable, OpenSearchException):
         return False
     return True
 
 
 def open_writer(location: str | Path, fresh: bool = False, wait: float = 0.0) -> OpenSearchWriter:
-    url, alias = parse_location(location)
-    return OpenSearchWriter(client_for(url), url, alias, fresh=fresh, wait=wait)
+    hosts, alias = parse_location(location)
+    with reachable():
+        return OpenSearchWriter(client_for(hosts), hosts, alias, fresh=fresh, wait=wait)
 
 
 __all__ = ["OpenSearchEngine", "OpenSearchWriter", "exists", "open_engine", "open_writer"]

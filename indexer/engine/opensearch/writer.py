@@ -7,6 +7,10 @@ is deleted after. A failed or cancelled build deletes only the new index: the
 alias never moved. An update collects its adds and deletes and sends them at
 commit as bulk requests with refresh, so nothing is seen before commit and a
 cancel drops them. A lock document (create-only) keeps a second writer out.
+
+Every index is created explicitly (the new index, its `-sources`, the
+`<alias>-lock`), so a cluster with `action.auto_create_index=false` builds
+too; docs/ENGINE.md lists the privileges this needs as an OpenSearch role.
 """
 
 from __future__ import annotations
@@ -17,25 +21,47 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from opensearchpy import ConflictError, NotFoundError, OpenSearch, helpers
+from opensearchpy import ConflictError, NotFoundError, OpenSearch, RequestError, helpers
 
-from indexer.engine.base import CommitOnExit, IndexLocked, NoIndex
+from indexer.engine.base import CommitOnExit, IndexLocked, NoIndex, Unavailable
 from indexer.engine.opensearch.connection import (
     client_for,
     commits,
+    note_commit,
     physical_index,
     read_sources,
     sources_index,
 )
+from indexer.engine.opensearch.failures import guarded
 from indexer.engine.opensearch.mapping import MAPPINGS, SETTINGS, SOURCES_MAPPINGS, to_source
 from indexer.record import Record
 
-# One shard holds tens of GB (OpenSearch's own sizing advice) and keeps every term statistic
-# whole; a national collection sets more (docs/SCALE.md). The replica lives on another node.
-SHARDS = int(os.environ.get("OPENSEARCH_SHARDS", "1"))
-REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "1"))
 CHUNK = 500  # documents per bulk request
 LOCK_ID = "writer"
+
+
+def _setting(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def shards() -> int:
+    """One shard holds tens of GB (OpenSearch's own sizing advice) and keeps every term statistic
+    whole; a national collection sets more (OPENSEARCH_SHARDS, docs/SCALE.md)."""
+    return _setting("OPENSEARCH_SHARDS", 1)
+
+
+def replicas() -> int:
+    """Copies of each shard on other nodes (OPENSEARCH_REPLICAS, default 1)."""
+    return _setting("OPENSEARCH_REPLICAS", 1)
+
+
+def create_if_missing(client: OpenSearch, name: str, body: dict[str, Any]) -> None:
+    """Create `name` unless it exists (a second writer may create it at the same moment)."""
+    try:
+        client.indices.create(index=name, body=body)
+    except RequestError as err:
+        if err.error != "resource_already_exists_exception":
+            raise
 
 
 def _actions(index: str, records: Iterable[Record]) -> Iterator[dict[str, Any]]:
@@ -55,7 +81,7 @@ def _send(client: OpenSearch, actions: Iterable[dict[str, Any]]) -> None:
 
 
 def create_index(client: OpenSearch, name: str, replicas: int, refresh: str = "-1") -> None:
-    settings = {**SETTINGS, "number_of_shards": SHARDS, "number_of_replicas": replicas,
+    settings = {**SETTINGS, "number_of_shards": shards(), "number_of_replicas": replicas,
                 "refresh_interval": refresh}
     client.indices.create(index=name, body={"settings": settings, "mappings": MAPPINGS})
 
@@ -87,6 +113,9 @@ class _Lock:
         return False
 
     def acquire(self, wait: float) -> None:
+        create_if_missing(self.client, self.index, {
+            "settings": {"number_of_shards": 1, "number_of_replicas": replicas()},
+            "mappings": {"dynamic": False, "properties": {}}})
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -136,9 +165,11 @@ class _DirectPart:
             self._client = client_for(self.url)
         return self._client
 
+    @guarded
     def add(self, records: Iterable[Record]) -> None:
         self._batches.extend(_actions(self.index, records))
 
+    @guarded
     def finish(self) -> None:
         self._batches.flush()
 
@@ -167,6 +198,7 @@ class OpenSearchWriter(CommitOnExit):
 
     # -- changes ---------------------------------------------------------------------
 
+    @guarded
     def add(self, records: Iterable[Record]) -> None:
         actions = _actions(self.target, records)
         if self.fresh:
@@ -174,6 +206,7 @@ class OpenSearchWriter(CommitOnExit):
         else:
             self._pending.extend(actions)
 
+    @guarded
     def delete(self, doc_ids: Iterable[str]) -> None:
         actions = ({"_op_type": "delete", "_index": self.target, "_id": i} for i in doc_ids)
         if self.fresh:
@@ -181,6 +214,7 @@ class OpenSearchWriter(CommitOnExit):
         else:
             self._pending.extend(actions)
 
+    @guarded
     def sources(self) -> dict[str, dict[str, Any]]:
         return read_sources(self.client, self.live) if self.live and not self.fresh else {}
 
@@ -201,11 +235,12 @@ class OpenSearchWriter(CommitOnExit):
         index = sources_index(self.target)
         self.client.indices.delete(index=index, ignore=[404])
         self.client.indices.create(index=index, body={
-            "settings": {"number_of_shards": 1, "number_of_replicas": REPLICAS}, "mappings": SOURCES_MAPPINGS})
+            "settings": {"number_of_shards": 1, "number_of_replicas": replicas()}, "mappings": SOURCES_MAPPINGS})
         _send(self.client, ({"_op_type": "index", "_index": index, "_source": {"path": path, "data": dict(data)}}
                             for path, data in self._sources.items()))
         self.client.indices.refresh(index=index)
 
+    @guarded
     def commit(self) -> None:
         if self._done:
             return
@@ -221,17 +256,27 @@ class OpenSearchWriter(CommitOnExit):
                 self._swap()
             else:
                 self.client.indices.refresh(index=self.target)
+            note_commit(self.alias)
         except BaseException:
             self.cancel()
             raise
         self._finish()
 
     def _swap(self) -> None:
-        self.client.indices.put_settings(index=self.target, body={"index": {"number_of_replicas": REPLICAS}})
+        copies = replicas()
+        self.client.indices.put_settings(index=self.target, body={"index": {"number_of_replicas": copies}})
         self.client.indices.refresh(index=self.target)
-        status = "green" if REPLICAS else "yellow"  # replicas on the other node: wait until they are copies
-        self.client.cluster.health(index=self.target, params={"wait_for_status": status, "timeout": "120s"},
-                                   request_timeout=130)
+        status = "green" if copies else "yellow"  # replicas on the other nodes: wait until they are copies
+        seconds = _setting("OPENSEARCH_GREEN_SECONDS", 120)
+        health = self.client.cluster.health(index=self.target, params={"wait_for_status": status,
+                                                                       "timeout": f"{seconds}s"},
+                                            request_timeout=seconds + 10)
+        if health.get("timed_out"):
+            raise Unavailable(
+                f"OpenSearch: chỉ mục mới chưa đủ {copies} bản sao sau {seconds} giây (trạng thái "
+                f"{health.get('status')}, {health.get('unassigned_shards')} shard chưa có nút); không đổi "
+                "sang chỉ mục mới, chỉ mục đang dùng giữ nguyên. Kiểm tra số nút, đĩa, hoặc "
+                "OPENSEARCH_REPLICAS / OPENSEARCH_GREEN_SECONDS.")
         actions: list[dict[str, Any]] = [{"add": {"index": self.target, "alias": self.alias}}]
         if self.live:
             actions.insert(0, {"remove": {"index": self.live, "alias": self.alias}})
@@ -240,6 +285,7 @@ class OpenSearchWriter(CommitOnExit):
             self.client.indices.delete(index=[self.live, sources_index(self.live)], ignore=[404],
                                        ignore_unavailable=True)
 
+    @guarded
     def cancel(self) -> None:
         if self._done:
             return
