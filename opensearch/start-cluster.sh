@@ -27,7 +27,13 @@ done
 url="${urls[0]}"
 all_urls="$(IFS=,; echo "${urls[*]}")"
 
-running() { [ -f "$home/node-$1.pid" ] && kill -0 "$(cat "$home/node-$1.pid")" 2>/dev/null; }
+# Running, and not a zombie (a killed node whose parent has not reaped it yet is gone).
+running() {
+  [ -f "$home/node-$1.pid" ] || return 1
+  local state
+  state="$(sed 's/.*) //' "/proc/$(cat "$home/node-$1.pid")/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != Z ]
+}
 
 # Build once; later builds work offline from the local Maven repository.
 jar="$launcher/target/opensearch-launcher-1.0.jar"

@@ -16,9 +16,11 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -114,3 +116,34 @@ def location(tmp_path: Path) -> str:
     alias = f"test-{uuid.uuid4().hex[:12]}"
     _created[alias] = tmp_path.parent
     return f"{cluster()[0]}/{alias}"
+
+
+def kill(home: Path, names: list[str]) -> None:
+    """SIGKILL these nodes (a machine lost, no goodbye) and wait until they are gone."""
+    pids = [int((home / f"{name}.pid").read_text()) for name in names]
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"nodes still alive after SIGKILL: {names}")
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie, dead but not yet reaped by its parent, is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def restart(env: dict[str, str], alias: str | None = None) -> None:
+    """Start the missing nodes again (start-cluster.sh starts only those), then wait until every node
+    has joined and, for `alias`, every copy is back (green), so the next test starts whole."""
+    done = subprocess.run(["bash", str(START)], env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"the cluster did not restart: {done.stderr[-2000:]}")
+    if alias:
+        client().cluster.health(index=alias, params={"wait_for_status": "green", "timeout": "180s"},
+                                request_timeout=190)
