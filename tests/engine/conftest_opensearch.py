@@ -90,10 +90,13 @@ def nodes() -> tuple[Path, dict[str, str]] | None:
     return None
 
 
-def client():  # noqa: ANN201 - opensearchpy stays inside the engine's package and here
-    from indexer.engine.opensearch.connection import client_for, parse_location
+def client():  # noqa: ANN201
+    """A plain client on every node of the test cluster (none of a test's OPENSEARCH_* settings)."""
+    from opensearchpy import OpenSearch
 
-    return client_for(parse_location(cluster()[0] or "")[0])
+    from indexer.engine.opensearch.connection import host_urls, parse_location
+
+    return OpenSearch(hosts=host_urls(parse_location(cluster()[0] or "")[0]), timeout=60)
 
 
 def _forget_other_tests(test_dir: Path) -> None:

@@ -19,6 +19,7 @@ line, where `ps` shows it to every user of the machine):
 
 from __future__ import annotations
 
+import base64
 import math
 import os
 import re
@@ -112,7 +113,9 @@ def client_options(hosts: str) -> dict[str, Any]:
         if password is None:
             raise ConnectionSettingsError(
                 "OPENSEARCH_USER is set without OPENSEARCH_PASSWORD or OPENSEARCH_PASSWORD_FILE")
-        options["http_auth"] = (user, password)
+        # UTF-8, as the security plugin reads it (the client's own http_auth is latin-1 only: a
+        # password with Vietnamese letters could not be sent).
+        options["headers"] = {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
     elif api_key:
         options["headers"] = {"Authorization": f"ApiKey {api_key}"}
     return options
