@@ -270,7 +270,7 @@ class OpenSearchWriter(CommitOnExit):
         seconds = _setting("OPENSEARCH_GREEN_SECONDS", 120)
         health = self.client.cluster.health(index=self.target, params={"wait_for_status": status,
                                                                        "timeout": f"{seconds}s"},
-                                            request_timeout=seconds + 10)
+                                            request_timeout=seconds + 10, ignore=[408])  # 408: timed out
         if health.get("timed_out"):
             raise Unavailable(
                 f"OpenSearch: chỉ mục mới chưa đủ {copies} bản sao sau {seconds} giây (trạng thái "
