@@ -1,8 +1,9 @@
 """Nodes of the three-node cluster lost while the service answers: what a user of the search sees.
 
-One node killed (SIGKILL: a machine lost) during 200 distinct searches, once
-for each node (so once for the elected cluster manager, once for the holder of
-the primary): every answer 200 with Whoosh's total for the same query. Every
+One node killed (SIGKILL: a machine lost) during 200 distinct searches of the
+bundled corpus (two primary shards, a replica each), once for each node (so
+once the elected cluster manager, once a holder of a primary): every answer
+200 with Whoosh's total for the same query. Every
 node killed: every page and API request answers 503 with the Vietnamese
 message within a second, a kept answer included, and /healthz 503 JSON; the
 service answers again by itself once the nodes are back.
@@ -22,12 +23,12 @@ from typing import Any
 
 import pytest
 
-from bench.generate import iter_documents
 from indexer import pipeline
 from indexer.engine import open_engine
 from search_app import create_app
 from tests.engine import conftest_opensearch as cluster
 
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 QUERIES = 200
 KILL_AFTER = 40
 
@@ -45,18 +46,17 @@ def killable() -> tuple[Path, dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def served(killable: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """(the app on the cluster, the app on Whoosh, 200 distinct queries, the alias) over 150
-    generated documents built into both engines by the same pipeline."""
+    """(the app on the cluster, the app on Whoosh, 200 distinct queries, the alias): the bundled
+    corpus built into both engines by the same pipeline, on the cluster in two primary shards
+    with a replica each (so the three nodes all hold a part)."""
     work = tmp_path_factory.mktemp("nodes")
-    corpus = work / "corpus"
-    corpus.mkdir()
-    for name, text in iter_documents(150, seed=23):
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = CORPUS
     pipeline.build(corpus, work / "index")
     alias = f"test-nodes-{uuid.uuid4().hex[:8]}"
     location = f"{cluster.cluster()[0]}/{alias}"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("INDEX_ENGINE", "opensearch")
+        env.setenv("OPENSEARCH_SHARDS", "2")
         pipeline.build(corpus, location)  # type: ignore[arg-type]
     on_cluster = create_app({"INDEX_DIR": location, "ENGINE": "opensearch", "CORPUS_DIR": str(corpus),
                              "TESTING": True}).test_client()
@@ -67,16 +67,16 @@ def served(killable: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempP
 
 
 def _queries(index: Path) -> list[str]:
-    """Document numbers, then the commonest subject word pairs and words: 200 distinct searches."""
+    """Document numbers, then word pairs and words of the texts, commonest first: 200 distinct searches."""
     records = list(open_engine(index, "whoosh").records())
     words: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     for record in records:
-        subject = [w for w in (record.get("subject") or "").lower().split() if w.isalpha()]
-        words.update(set(subject))
-        pairs.update({f"{a} {b}" for a, b in zip(subject, subject[1:], strict=False)})
-    numbers = sorted({r["number"] for r in records if r.get("number")})[:60]
-    ordered = numbers + [p for p, _ in pairs.most_common(80)] + [w for w, _ in words.most_common()]
+        text = [w for w in f"{record.get('subject') or ''} {record.get('text') or ''}".lower().split() if w.isalpha()]
+        words.update(set(text))
+        pairs.update({f"{a} {b}" for a, b in zip(text, text[1:], strict=False)})
+    numbers = sorted({r["number"] for r in records if r.get("number")})
+    ordered = numbers + [p for p, _ in pairs.most_common(100)] + [w for w, _ in words.most_common()]
     queries = list(dict.fromkeys(ordered))[:QUERIES]
     assert len(queries) == QUERIES
     return queries
