@@ -184,7 +184,8 @@ class Engine(Protocol):
         """The marked spellings of the folded syllable `word` in the texts, with document counts, commonest first."""
 
     def is_current(self) -> bool:
-        """False once the collection changed since this engine was opened."""
+        """False once the collection changed since this engine was opened (a cluster engine may
+        take a second to notice another process's change, and raises Unavailable when it cannot ask)."""
 
     def warm(self) -> None:
         """Read ahead, blocking, what the first queries would otherwise pay for (a server calls
