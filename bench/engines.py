@@ -187,7 +187,9 @@ def bench_queries(per_class: int) -> Queries:
 @click.option("--limit", type=int, default=None, help="Only the first N pháp điển articles.")
 @click.option("--per-class", type=int, default=20, show_default=True, help="Bench queries per class.")
 @click.option("--skip-phapdien", is_flag=True, help="Only the bundled and generated corpora.")
-def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip_phapdien: bool) -> None:
+@click.option("--only-phapdien", is_flag=True, help="Only the pháp điển articles.")
+def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip_phapdien: bool,
+         only_phapdien: bool) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = [setting(opensearch_url)]
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
@@ -197,6 +199,8 @@ def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip
             ("generated", lambda: write_files(work / "generated", iter_documents(500, seed=42)),
              eval_queries("queries_generated.json")),
         ]
+        if only_phapdien:
+            steps = []
         if not skip_phapdien:
             steps.append(("phapdien", lambda: phapdien_corpus(work / "phapdien", limit), bench_queries(per_class)))
         for label, corpus_of, queries_of in steps:
