@@ -56,12 +56,12 @@ def replicas() -> int:
 
 
 def create_if_missing(client: OpenSearch, name: str, body: dict[str, Any]) -> None:
-    """Create `name` unless it exists (a second writer may create it at the same moment)."""
-    try:
-        client.indices.create(index=name, body=body)
-    except RequestError as err:
-        if err.error != "resource_already_exists_exception":
-            raise
+    """Create `name` unless it exists (a second writer may create it at the same moment). The 400
+    is asked for (`ignore`), not raised, so the client does not log it as a failure on every build."""
+    answer = client.indices.create(index=name, body=body, ignore=[400])
+    error = answer.get("error") if isinstance(answer, dict) else None
+    if error and (error.get("type") if isinstance(error, dict) else error) != "resource_already_exists_exception":
+        raise RequestError(400, str(error), answer)
 
 
 def _actions(index: str, records: Iterable[Record]) -> Iterator[dict[str, Any]]:
