@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from indexer.engine import exists
+from indexer.engine import Unavailable, exists
 from indexer.engine.cli import engine_options
 from search_app import create_app, serving
 
@@ -28,7 +28,12 @@ from search_app import create_app, serving
 @engine_options
 def main(index_dir: Path, corpus_dir: Path, host: str, port: int, threads: int, workers: int) -> None:
     """Serve search over INDEX (built from CORPUS first when missing)."""
-    if not exists(index_dir):
+    try:
+        missing = not exists(index_dir)
+    except Unavailable as err:  # a cluster down: serve 503 until it is back, never build over it
+        click.echo(f"LƯU Ý: {err}", err=True)
+        missing = False
+    if missing:
         if not corpus_dir.is_dir():
             raise click.ClickException(f"no index in {index_dir} and no corpus folder {corpus_dir}")
         click.echo(f"Chưa có chỉ mục: đang lập từ {corpus_dir} …")

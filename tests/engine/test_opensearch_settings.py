@@ -89,3 +89,23 @@ def test_timeouts_and_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENSEARCH_TIMEOUT", "mười")
     with pytest.raises(Unavailable, match="OPENSEARCH_TIMEOUT"):
         client_options("http://a:1")
+
+
+def test_a_cluster_that_does_not_answer_is_not_an_empty_one() -> None:
+    """`python -m search_app` builds the corpus into a collection that does not exist: a cluster down
+    must not look like that (it would be built over), and says so quickly."""
+    import socket
+    import time
+
+    from indexer.engine import exists, open_engine
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    location = f"http://127.0.0.1:{port},127.0.0.1:{port}/congvan"
+    started = time.monotonic()
+    with pytest.raises(Unavailable, match="không kết nối được"):
+        exists(location, "opensearch")
+    with pytest.raises(Unavailable):
+        open_engine(location, "opensearch")
+    assert time.monotonic() - started < 2

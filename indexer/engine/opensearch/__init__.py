@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opensearchpy import OpenSearchException
-
-from indexer.engine.base import NoIndex, Unavailable
+from indexer.engine.base import NoIndex
 from indexer.engine.opensearch.connection import client_for, parse_location, physical_index
 from indexer.engine.opensearch.engine import OpenSearchEngine
 from indexer.engine.opensearch.failures import reachable
@@ -25,11 +23,13 @@ def open_engine(location: str | Path) -> OpenSearchEngine:
 
 
 def exists(location: str | Path) -> bool:
+    """False only when the cluster says there is no collection; Unavailable when it cannot say
+    (a cluster down is not an empty one: nothing may build over it)."""
     hosts, alias = parse_location(location)
     try:
         with reachable():
             physical_index(client_for(hosts), alias)
-    except (NoIndex, Unavailable, OpenSearchException):
+    except NoIndex:
         return False
     return True
 
