@@ -43,6 +43,14 @@ Item = TypeVar("Item")
 GRACE_SECONDS = 30.0  # past a file's limit, before its worker is killed (the alarm comes first)
 
 
+class WorkerFailed(RuntimeError):
+    """What a worker's own work let out (not one file's reading): a full disk, a bug; fails the run."""
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
 class _TimeLimit(BaseException):
     """Raised by the alarm; a BaseException so that no reader's `except Exception` swallows it."""
 
@@ -132,12 +140,14 @@ Work = Callable[[Sequence[Any], Tracker], Any]
 
 def _child(work: Work, shard: Sequence[Any], pipe: Connection, setup: Callable[[], None]) -> None:
     die_with_parent()
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # systemd stops the group: the parent finishes, then ends us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory()
     setup()
     try:
         pipe.send(("result", work(shard, Tracker(pipe)), 0.0))
     except BaseException as err:  # reported to the parent, which fails the run with it
-        pipe.send(("error", f"{type(err).__name__}: {err}", 0.0))
+        pipe.send(("error", (f"{type(err).__name__}: {err}", getattr(err, "errno", None)), 0.0))
     finally:
         pipe.close()
 
@@ -158,7 +168,7 @@ def run_shards(shards: Sequence[list[Item]], work: Work, progress: Callable[[int
 
     An item whose worker dies (or is killed past `seconds` + GRACE_SECONDS) is
     lost with the reason; the rest of its shard runs again in a new worker.
-    An exception `work` itself lets out fails the run (RuntimeError).
+    An exception `work` itself lets out fails the run (WorkerFailed).
     """
     seconds = limits.current().FILE_SECONDS if seconds is None else seconds
     context = multiprocessing.get_context("fork")
@@ -210,7 +220,7 @@ def _receive(job: _Running[Any], outcome: Outcome[Any], progress: Callable[[int]
             outcome.results.append(value)
             return True
         else:
-            raise RuntimeError(f"tiến trình lập chỉ mục lỗi: {value}")
+            raise WorkerFailed(*value)
     return False
 
 
@@ -235,7 +245,7 @@ def _bury(job: _Running[Any], outcome: Outcome[Any], seconds: float) -> list[Any
                 outcome.results.append(value)
                 return []
     if job.current < 0:
-        raise RuntimeError(f"tiến trình lập chỉ mục dừng trước khi đọc tệp nào (exit {job.process.exitcode})")
+        raise WorkerFailed(f"tiến trình lập chỉ mục dừng trước khi đọc tệp nào (exit {job.process.exitcode})")
     code = job.process.exitcode
     if job.killed_for_time:
         reason = time_reason(seconds)

@@ -91,8 +91,8 @@ def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:
     return items
 
 
-class Withheld(Exception):
-    """A document bearing a secrecy mark: kept out of the open index (README "Secret documents")."""
+class Withheld(UnreadableFile):
+    """A document bearing a secrecy mark (the message): kept out of the open index (README "Secret documents")."""
 
 
 def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
@@ -368,16 +368,26 @@ def _parallel(writer: Writer, root: Path, items: Items, report: BuildReport, pro
 
 
 def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:
-    """The named corpus files that exist and would be listed; a name outside the corpus is an error."""
+    """The named corpus files that exist and would be listed (a folder: the files under it).
+
+    A name that leaves the corpus folder (a dangling link, a link to a file outside) names no
+    corpus file: skipped, as list_files skips it, so its records go like a deleted file's.
+    """
     top = corpus_dir.resolve()
     out = {}
     for raw in names:
         name = Path(raw).as_posix()
         path = corpus_dir / name
-        if not path.resolve().is_relative_to(top):
-            raise ValueError(f"{raw!r} không nằm trong thư mục văn bản {corpus_dir} (not in the corpus folder)")
+        try:
+            inside = path.resolve().is_relative_to(top)
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
         hidden = any(part.startswith(".") for part in Path(name).parts)
-        if path.is_file() and not hidden and path.suffix.lower() in SUFFIXES:
+        if not inside or hidden:
+            continue
+        if path.is_dir():
+            out.update({p.relative_to(corpus_dir).as_posix(): p for p in list_files(path)})
+        elif path.is_file() and path.suffix.lower() in SUFFIXES:
             out[name] = path
     return out
 

@@ -66,14 +66,21 @@ def _no_footnote(part: str) -> str:
     return part if "/" in part else _FOOTNOTE.sub("", part)
 
 
-_TRAILING_CAPS = re.compile(rf"^(?P<title>.*[{LOWER}].*?)\s+(?P<agency>[{UPPER}]{{2,}}(?:[\s,&\-–]+[{UPPER}]+)+)$")
+# The agency block at the end of a line; looked for only in the line's last AGENCY_REACH characters (the longest
+# agency name is under 150): over a whole line the search backtracks with the square of its length.
+_TRAILING_CAPS = re.compile(rf"\s+(?P<agency>[{UPPER}]{{2,}}(?:[\s,&\-–]+[{UPPER}]+)+)$")
+_LOWER = re.compile(f"[{LOWER}]")
+AGENCY_REACH = 300
 
 
 def _title_then_agency(line: str) -> list[str]:
     """'Công văn 296/BHXH-CSYT … ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM': a portal's title line with
-    the agency block glued after it."""
-    match = _TRAILING_CAPS.match(line)
-    return [match["title"], match["agency"]] if match else [line]
+    the agency block glued after it (the title holds a lower-case letter)."""
+    start = max(0, len(line) - AGENCY_REACH)
+    match = _TRAILING_CAPS.search(line, start)
+    if not match or not _LOWER.search(line, 0, match.start()):
+        return [line]
+    return [line[:match.start()], match["agency"]]
 
 
 def reflow_header(lines: list[str]) -> list[str]:
