@@ -52,6 +52,7 @@ class FileReport:
     digest: str | None = None  # the bytes an error or a withholding is remembered by (indexer/filestate.py)
     lasting: bool = True  # False: may pass without a change to the file (a tool installed): not remembered
     remembered: bool = False  # reported from the file state, not read again
+    seconds: float = 0.0  # reading and extracting it took
 
 
 @dataclass
@@ -137,7 +138,11 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
             else:
                 file_report.error = known.reason
             return None
-        records, digest, file_report.warning = isolation.guarded(lambda: _read_records(path, name))
+        started = time.monotonic()
+        try:
+            records, digest, file_report.warning = isolation.guarded(lambda: _read_records(path, name))
+        finally:
+            file_report.seconds = time.monotonic() - started
     except Withheld as mark:
         file_report.withheld = str(mark)
         return None

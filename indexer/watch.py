@@ -51,9 +51,9 @@ class _Inbox(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
-        closed = event.event_type in ("closed", "moved")
+        closed = event.event_type in ("closed", "moved") or event.is_directory  # a folder is never half written
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             name = self._name(raw, event.is_directory)
             if name:
@@ -92,7 +92,8 @@ class _Inbox(FileSystemEventHandler):
                     continue
                 seen.key, seen.looked = key, True
                 quiet = now - seen.since
-                if key is None or (quiet >= stable and (seen.closed or quiet >= unclosed)):
+                whole = seen.closed or quiet >= unclosed or (self.corpus / name).is_symlink()  # a link is never written
+                if key is None or (quiet >= stable and whole):
                     ready.append(name)
                     del self.seen[name]
         return sorted(ready)

@@ -14,6 +14,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.text import has_controls
+
 MAX_QUERY_CHARS = 500
 MAX_VALUES_PER_FILTER = 20
 MAX_VALUE_CHARS = 300
@@ -143,6 +145,10 @@ def parse_request(args: MultiDict) -> SearchRequest:
     for name in SCALARS:
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Tham số {name} chỉ được có một giá trị.")
+    for name, value in args.items(multi=True):
+        if has_controls(value):
+            raise BadRequest(f"Tham số {name[:40]} chứa ký tự điều khiển (mã dưới 32), không tìm được; "
+                             "hãy gõ lại (control characters).")
     q = args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
         raise BadRequest(f"Câu tìm kiếm quá dài: {len(q)} ký tự, tối đa {MAX_QUERY_CHARS}.")

@@ -154,7 +154,7 @@ FILES: dict[str, tuple[Generator, str]] = {
                             "indexed"),
     # 4. a 10,000-point scanned page (an image over it, no text layer): rendered within the pixel limit
     "pdf/huge-page.pdf": (lambda p: _write(p, pdf([b"q 10000 0 0 10000 0 0 cm /Im1 Do Q"], width=10_000,
-                                                  height=10_000, image=b"\xf0")), "không có nội dung"),
+                                                  height=10_000, image=b"\xf0")), "rỗng"),
     # 6. 100,000 pages
     "pdf/100000-pages.pdf": (lambda p: _write(p, pdf([b""], repeat=100_000)), "trang"),
     # 8. a password
