@@ -8,6 +8,7 @@ prints the figures. Peak memory is the resident set of the whole process tree, s
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 import time
@@ -38,10 +39,8 @@ class PeakMemory:
         while not self._stop.wait(0.05):
             total = 0
             for process in [me, *me.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += process.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
 
     def __enter__(self) -> PeakMemory:
