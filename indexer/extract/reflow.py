@@ -36,8 +36,12 @@ _SUBJECT_START = re.compile(r"\s+((?:V/v|V/V|Về việc)\b|Kính\s+gửi\s*:)")
 _PREFIX = r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\s*[.:/]\s*"
 _NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
 _RANK = r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá)\s+)?"
+# At most TITLE_WORDS capitalised words of authority and title before the name ("KT. CHỦ TỊCH ỦY BAN NHÂN DÂN
+# TỈNH PHÓ CHỦ TỊCH" has 11), starting a word: unbounded, or from inside a word, each start of the line tried
+# every run of capitals to its end.
+TITLE_WORDS = 20
 _SIGN_LINE = re.compile(
-    rf"^(?P<pre>.*?)(?P<titles>(?:{_PREFIX})?[{UPPER}]{{2,}}(?:[\s.,/]+(?:{_PREFIX})?[{UPPER}]+)*)\s+"
+    rf"^(?P<pre>.*?)(?<![^\W\d_])(?P<titles>(?:{_PREFIX})?[{UPPER}]{{2,}}(?:[\s.,/]+(?:{_PREFIX})?[{UPPER}]+){{0,{TITLE_WORDS}}})\s+"
     rf"(?P<name>{_RANK}{_NAME})(?P<rest>(?:\s*\(đã ký\))?(?:\s+(?=[{UPPER}]{{2}}|Phụ lục|Mẫu|\(|\[|\d).*)?)$"
 )
 _AUTHORITY_CUT = re.compile(rf"\s+(?={_PREFIX}[{UPPER}])")
