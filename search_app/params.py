@@ -22,7 +22,7 @@ MAX_VALUE_CHARS = 300
 MAX_PAGE = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
-FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level")
+FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level", "urgency")
 SORTS = ("relevance", "newest", "oldest")
 SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact", "facet_size", "facet_offset",
            "hide_superseded", "undated")

@@ -18,6 +18,8 @@ import unicodedata
 
 HEADER_LINES = 30  # non-empty lines of the stamp area (a gazette header and a two-column header fit)
 _CELLS = re.compile(r"[ \t]{2,}|\t|\|")  # a layout column, a table cell, a frame's side
+# A stamp drawn beside the number, which a PDF's text layer puts on the number's line: "Số: 12/BYT-KH MẬT"
+_AFTER_NUMBER = re.compile(r"^\s*Số\s*:?\s*\S+\s+((?:TUYỆT |TỐI |THƯỢNG )?(?:MẬT|KHẨN)|H(?:ỎA|OẢ) TỐC)\s*$")
 _FRAME = " \t[]()<>{}*#_=-–—:;.,\"'“”‘’|/\\"
 SECRECY = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
 URGENCY = {"THƯỢNG KHẨN": "THƯỢNG KHẨN", "KHẨN": "KHẨN", "HỎA TỐC": "HỎA TỐC", "HOẢ TỐC": "HỎA TỐC",
@@ -33,6 +35,9 @@ def _cells(text: str) -> list[str]:
             cell = " ".join(cell.strip(_FRAME).split())
             if cell:
                 out.append(cell)
+        beside = _AFTER_NUMBER.match(unicodedata.normalize("NFC", line[:200]))
+        if beside:
+            out.append(beside.group(1))
     return out
 
 
