@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from indexer.extract.stamps import secrecy_mark, urgency_mark
+from indexer.readers import UnreadableFile
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -39,24 +40,30 @@ def _texts(ocr_cache: Path) -> Iterator[tuple[str, str]]:
 
 
 def _office(ocr_cache: Path) -> Iterator[tuple[str, str]]:
-    from indexer import readers
-    from indexer.corpus import file_digest
-    from indexer.readers import ocr, pdf
-
     os.environ.setdefault("INDEXER_TEXT_CACHE", str(ocr_cache / "text-cache"))
     files = [p for folder in ("corpora/office", "corpora/province-scans") for p in sorted((SHARED / folder).rglob("*"))
              if p.is_file() and p.suffix.lower() not in (".md", ".tsv")]
     for path in files:
         name = str(path.relative_to(SHARED))
-        layer = pdf.text_layer(path) if path.suffix.lower() == ".pdf" else []
-        if layer and pdf.holds_page_text(layer[0]):
-            yield name, layer[0]
-        elif layer or path.suffix.lower() == ".pdf":
-            yield name, _first_page_ocr(path, ocr_cache)
-        else:
-            data = path.read_bytes()
-            yield name, readers.read(path, data, file_digest(data)).text
-    del ocr
+        try:
+            yield name, _first_page(path, ocr_cache)
+        except UnreadableFile as err:
+            click.echo(f"  not read: {name}: {err}")
+
+
+def _first_page(path: Path, ocr_cache: Path) -> str:
+    """The text of a file's first page: its PDF layer when it holds the page's text, else OCR, or the reader's text."""
+    from indexer import readers
+    from indexer.corpus import file_digest
+    from indexer.readers import pdf
+
+    layer = pdf.text_layer(path) if path.suffix.lower() == ".pdf" else []
+    if layer and pdf.holds_page_text(layer[0]):
+        return layer[0]
+    if layer or path.suffix.lower() == ".pdf":
+        return _first_page_ocr(path, ocr_cache)
+    data = path.read_bytes()
+    return readers.read(path, data, file_digest(data)).text
 
 
 def _first_page_ocr(path: Path, cache: Path) -> str:
