@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 FILE = "file-state.sqlite3"
 FAILED, WITHHELD = "failed", "withheld"
@@ -98,3 +100,38 @@ class FileState:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class Outcome(Protocol):
+    """What a build says of one file (pipeline.FileReport)."""
+
+    name: str
+    error: str | None
+    withheld: str | None
+    digest: str | None
+    lasting: bool
+
+
+def remember(index: Path | str, files: Iterable[Outcome], full: bool) -> None:
+    """Failures and withheld files of a run into the state, by digest; the files indexed now (or gone) out of it.
+
+    After a full build (`full`) only what it failed on or withheld stays listed.
+    """
+    state = FileState(index)
+    try:
+        kept, seen = set(), []
+        for f in files:
+            seen.append(f.name)
+            if f.withheld and f.digest:
+                state.note(f.digest, f.name, WITHHELD, f.withheld)
+            elif f.error and f.digest and f.lasting:
+                state.note(f.digest, f.name, FAILED, f.error)
+            else:
+                continue
+            kept.add(f.name)
+        if full:
+            state.keep_only(kept)
+        else:
+            state.forget([name for name in seen if name not in kept])
+    finally:
+        state.close()

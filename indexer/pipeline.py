@@ -158,27 +158,6 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
     return {"digest": digest, "ids": [r.id for r in records], "stat": seen}
 
 
-def _remember(root: Path | str, files: list[FileReport], full: bool) -> None:
-    """Failures and withheld files into the file state, by digest; the files indexed now out of it."""
-    state = filestate.FileState(root)
-    try:
-        kept = set()
-        for f in files:
-            if f.withheld and f.digest:
-                state.note(f.digest, f.name, filestate.WITHHELD, f.withheld)
-            elif f.error and f.digest and f.lasting:
-                state.note(f.digest, f.name, filestate.FAILED, f.error)
-            else:
-                continue
-            kept.add(f.name)
-        if full:
-            state.keep_only(kept)
-        else:
-            state.forget([f.name for f in files if f.name not in kept])
-    finally:
-        state.close()
-
-
 def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0,
           retry: bool = False) -> BuildReport:
     """Index every file of the corpus into a fresh collection, made live when complete.
@@ -192,7 +171,7 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
         sources = _parallel(writer, root, items, report, progress, retry)
         writer.set_sources(sources)
         report.generation = getattr(writer, "generation", "")
-    _remember(root, report.files, full=True)
+    filestate.remember(root, report.files, full=True)
     report.added = report.records
     report.seconds = time.monotonic() - started
     return report
@@ -252,7 +231,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
                 report.added += len(entry["ids"])
         writer.set_sources(known)
         report.generation = getattr(writer, "generation", "")
-    _remember(root, report.files + [FileReport(n) for n in deleted], full=False)
+    filestate.remember(root, report.files + [FileReport(n) for n in deleted], full=False)
     report.seconds = time.monotonic() - started
     return report
 
@@ -297,15 +276,10 @@ def _read_isolated(root: Path, items: Items, progress: Progress, retry: bool) ->
     if not items:
         return []
     bar = iter(progress(iter(p for p, _ in items), len(items)))
-    outcome = isolation.run_shards([items], work, progress=lambda n: _advance(bar, n))
+    outcome = isolation.run_shards([items], work, progress=lambda n: [next(bar, None) for _ in range(n)])
     read = [row for rows in outcome.results for row in rows]
     read += [(name, None, [], _lost(path, name, reason)) for (path, name), reason in outcome.lost]
     return read
-
-
-def _advance(bar: Iterator[Path], count: int) -> None:
-    for _ in range(count):
-        next(bar, None)
 
 
 def _lost(path: Path, name: str, reason: str) -> FileReport:
@@ -358,7 +332,7 @@ def _parallel(writer: Writer, root: Path, items: Items, report: BuildReport, pro
         return part.finish(), sources, shard_report.files
 
     bar = iter(progress(iter(p for p, _ in items), len(items)))
-    outcome = isolation.run_shards(shards, work, progress=lambda n: _advance(bar, n), setup=_quiet_gc)
+    outcome = isolation.run_shards(shards, work, lambda n: [next(bar, None) for _ in range(n)], setup=_quiet_gc)
     for _ in bar:
         pass
     sources: dict[str, Any] = {}
