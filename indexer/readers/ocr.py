@@ -8,6 +8,7 @@ reported (BỎ QUA … quá thời gian) and the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import shutil
 import subprocess
@@ -83,13 +84,22 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
     return ocr_layout.lines_and_confidence(data)
 
 
+def page_sizes(pdfinfo: str) -> dict[int, tuple[float, float]]:
+    """{page: (width, height) in inches} from `pdfinfo -f 1 -l N` (a line 'Page    1 size: 595 x 842 pts')."""
+    out = {}
+    for line in pdfinfo.splitlines():
+        parts = line.split()
+        if len(parts) >= 6 and parts[0] == "Page" and parts[2] == "size:":
+            with contextlib.suppress(ValueError):
+                out[int(parts[1])] = (float(parts[3]) / 72, float(parts[5]) / 72)
+    return out
+
+
 def page_dpi(pdf: Path, page: int, dpi: float = DPI) -> int:
     """`dpi`, lowered so that the page's picture holds at most limits.PAGE_PIXELS pixels.
 
     A 98 KB PDF may declare a 10,000-point page: at 300 dpi, 17 billion pixels (pdftoppm took 5 GB).
     """
-    from indexer.readers.pdf import page_sizes
-
     info = subprocess.run(["pdfinfo", "-f", str(page), "-l", str(page), str(pdf)], capture_output=True, timeout=60)
     width, height = page_sizes(info.stdout.decode(errors="replace")).get(page, (8.27, 11.69))
     most = limits.current().PAGE_PIXELS

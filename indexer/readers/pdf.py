@@ -20,7 +20,6 @@ image keeps its layer, however short (a last page with only the signature).
 
 from __future__ import annotations
 
-import contextlib
 import re
 import subprocess
 from pathlib import Path
@@ -76,7 +75,7 @@ def scanned_pages(path: Path, count: int) -> set[int]:
         images = _run(["pdfimages", "-list", str(path)], 120)
     except (FileNotFoundError, subprocess.TimeoutExpired):
         return set(range(1, count + 1))  # cannot tell: a page without a text layer is worth OCR
-    area = {number: w * h for number, (w, h) in page_sizes(sizes).items()}
+    area = {number: w * h for number, (w, h) in ocr.page_sizes(sizes).items()}
     covered: dict[int, float] = {}
     for line in images.splitlines()[2:]:
         parts = line.split()
@@ -90,17 +89,6 @@ def scanned_pages(path: Path, count: int) -> set[int]:
         if xppi > 0 and yppi > 0:
             covered[page] = covered.get(page, 0.0) + width / xppi * height / yppi
     return {page for page, inches in covered.items() if inches >= MIN_IMAGE_COVER * area.get(page, 93.5)}
-
-
-def page_sizes(pdfinfo: str) -> dict[int, tuple[float, float]]:
-    """{page: (width, height) in inches} from `pdfinfo -f 1 -l N` (a line 'Page    1 size: 595 x 842 pts')."""
-    out = {}
-    for line in pdfinfo.splitlines():
-        parts = line.split()
-        if len(parts) >= 6 and parts[0] == "Page" and parts[2] == "size:":
-            with contextlib.suppress(ValueError):
-                out[int(parts[1])] = (float(parts[3]) / 72, float(parts[5]) / 72)
-    return out
 
 
 def page_count(path: Path) -> int:
