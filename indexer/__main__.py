@@ -1,23 +1,26 @@
-"""The indexer's command line: build, update, export.
+"""The indexer's command line: build, update, export, watch, status.
 
-    python -m indexer build  --corpus corpus --index var/index
-    python -m indexer update --corpus corpus --index var/index
+    python -m indexer build  --corpus corpus --index var/index [--retry-failed]
+    python -m indexer update --corpus corpus --index var/index [--retry-failed]
     python -m indexer export --index var/index > records.jsonl
     python -m indexer watch  --corpus corpus --index var/index   (a watched inbox)
+    python -m indexer status --index var/index                   (files failed or withheld)
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 from tqdm import tqdm
 
-from indexer import pipeline
+from indexer import filestate, isolation, pipeline
 from indexer.corpus import list_files
 from indexer.engine import Unavailable
 from indexer.engine.cli import engine_options
@@ -32,20 +35,49 @@ def _progress(items: Iterator[Path], total: int) -> Iterator[Path]:
     return tqdm(items, total=total, unit="tệp", disable=total < PROGRESS_FROM or None, file=sys.stderr)
 
 
-def _print_report(report: pipeline.BuildReport, verb: str) -> None:
-    click.echo(
+def shown(name: str) -> str:
+    """A file name as one report line can hold it: control characters (a newline in a name) escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in name)
+
+
+Echo = Callable[..., None]
+
+
+def stamped(message: str, err: bool = False) -> None:
+    """A log line with its time, as the watcher (a service) writes them."""
+    click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {message}", err=err)
+
+
+def _print_report(report: pipeline.BuildReport, verb: str, echo: Echo = click.echo) -> None:
+    echo(
         f"{verb}: {report.documents} tệp, {report.records} văn bản "
         f"(+{report.added} / -{report.removed}, {report.unchanged} không đổi) "
         f"trong {report.seconds:.1f} s" + (f" → {report.generation}" if report.generation else "")
     )
     for file_report in report.files:
         for record_id, fields in file_report.missing.items():
-            click.echo(f"  thiếu trường ở {file_report.name} [{record_id}]: {', '.join(fields)}")
+            echo(f"  thiếu trường ở {shown(file_report.name)} [{record_id}]: {', '.join(fields)}")
     for file_report in report.warnings:  # a text cut at its limit, or repaired while read (NUL bytes, TCVN3)
         label = "CẮT BỚT" if "(text truncated)" in file_report.warning else "LƯU Ý"
-        click.echo(f"  {label} {file_report.name}: {file_report.warning}", err=True)
+        echo(f"  {label} {shown(file_report.name)}: {file_report.warning}", err=True)
+    for file_report in report.withheld:
+        echo(f"  GIỮ LẠI {shown(file_report.name)}: văn bản mang dấu độ mật «{file_report.withheld}», "
+             "không đưa vào chỉ mục (withheld: secrecy mark)", err=True)
     for file_report in report.errors:
-        click.echo(f"  BỎ QUA {file_report.name}: {file_report.error}", err=True)
+        if not file_report.remembered:
+            echo(f"  BỎ QUA {shown(file_report.name)}: {file_report.error}", err=True)
+    remembered = [f for f in report.errors if f.remembered]
+    if remembered:
+        echo(f"  BỎ QUA {len(remembered)} tệp đã lỗi lần trước, chưa thay đổi: không đọc lại "
+             "(python -m indexer status; --retry-failed để đọc lại)", err=True)
+
+
+DISK_FULL = ("Hết chỗ trống trên đĩa: không ghi được chỉ mục mới. Chỉ mục trước vẫn tìm kiếm được; "
+             "giải phóng chỗ trống rồi chạy lại (disk full).")
+
+
+def _disk_full(err: BaseException) -> bool:
+    return getattr(err, "errno", None) == errno.ENOSPC
 
 
 def _use_text_cache(index: Path | str) -> None:
@@ -65,14 +97,18 @@ def _ocr_first(corpus: Path, index: Path | str, names: list[str] | None = None) 
                                                        desc="Nhận dạng (OCR)", disable=None))
 
 
-def _run(action: Action, corpus: Path, index: Path, wait: float, verb: str) -> None:
+def _run(action: Action, corpus: Path, index: Path, wait: float, verb: str, retry: bool) -> None:
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    _ocr_first(corpus, index)
     try:
-        report = action(corpus, index, progress=_progress, wait=wait)
+        _ocr_first(corpus, index)
+        report = action(corpus, index, progress=_progress, wait=wait, retry=retry)
     except (pipeline.IndexLocked, Unavailable) as err:
         raise click.ClickException(str(err)) from err
+    except (OSError, isolation.WorkerFailed) as err:
+        if _disk_full(err):
+            raise click.ClickException(DISK_FULL) from err
+        raise
     _print_report(report, verb)
 
 
@@ -80,6 +116,8 @@ corpus_option = click.option("--corpus", type=click.Path(path_type=Path), defaul
 index_option = click.option("--index", type=click.Path(path_type=Path), default=Path("var/index"), show_default=True)
 wait_option = click.option("--wait", type=float, default=0.0, show_default=True,
                            help="Seconds to wait for another indexer to finish.")
+retry_option = click.option("--retry-failed", "retry", is_flag=True,
+                            help="Read again the files that failed before (python -m indexer status).")
 
 
 @click.group()
@@ -94,8 +132,9 @@ def _writer_command(name: str, action: Action, verb: str, help_text: str) -> Non
     @corpus_option
     @index_option
     @wait_option
-    def command(corpus: Path, index: Path, wait: float) -> None:
-        _run(action, corpus, index, wait, verb)
+    @retry_option
+    def command(corpus: Path, index: Path, wait: float, retry: bool) -> None:
+        _run(action, corpus, index, wait, verb, retry)
 
     command.__doc__ = help_text
     cli.command(name)(command)
@@ -109,19 +148,36 @@ _writer_command("update", pipeline.update, "Đã cập nhật", "Add new or chan
 @corpus_option
 @index_option
 def watch_command(corpus: Path, index: Path) -> None:
-    """Index files as they land in, change in or leave the corpus folder (Ctrl-C stops)."""
+    """Index files as they land in, change in or leave the corpus folder (Ctrl-C or SIGTERM stops)."""
     from indexer.watch import watch
 
     if not corpus.is_dir():
         raise click.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
-    click.echo(f"Đang theo dõi {corpus} (Ctrl-C để dừng)", err=True)
+    stamped(f"Đang theo dõi {corpus} (Ctrl-C để dừng)", err=True)
     try:
-        watch(corpus, index, lambda report: _print_report(report, "Đã cập nhật"),
-              before=lambda names: _ocr_first(corpus, index, names))
+        watch(corpus, index, lambda report: _print_report(report, "Đã cập nhật", stamped),
+              before=lambda names: _ocr_first(corpus, index, names),
+              problem=lambda message: stamped(f"  LỖI vòng cập nhật, vẫn theo dõi tiếp: {shown(message)}"
+                                              + (f" — {DISK_FULL}" if "Errno 28" in message else ""), err=True))
     except pipeline.IndexLocked as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:
-        click.echo("Đã dừng theo dõi.", err=True)
+        pass
+    stamped("Đã dừng theo dõi.", err=True)
+
+
+@cli.command()
+@index_option
+def status(index: Path) -> None:
+    """Files that failed (not read again until they change) and files withheld for a secrecy mark."""
+    state = filestate.FileState(index)
+    failed, withheld = state.entries(filestate.FAILED), state.entries(filestate.WITHHELD)
+    click.echo(f"Tệp lỗi, không đọc lại đến khi tệp thay đổi (--retry-failed để đọc lại): {len(failed)}")
+    for entry in failed:
+        click.echo(f"  {entry.when}  {shown(entry.name)}: {entry.reason}")
+    click.echo(f"Tệp giữ lại vì mang dấu độ mật, không đưa vào chỉ mục: {len(withheld)}")
+    for entry in withheld:
+        click.echo(f"  {entry.when}  {shown(entry.name)}: {entry.reason}")
 
 
 @cli.command()

@@ -14,16 +14,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from indexer import readers
-from indexer.readers import UnreadableFile, sniff
-from indexer.text import fold, nfc
+from indexer import limits, readers
+from indexer.readers import UnreadableFile, registry
+from indexer.text import fold, nfc, without_controls
 
 __all__ = ["UnreadableFile", "decode", "list_files", "read_document", "read_text", "record_id"]
 
-MAX_BYTES = 50 * 1024 * 1024  # larger files are reported, never read
-MAX_TEXT_CHARS = 500_000  # longer texts are indexed up to here (about 250 pages) and reported
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-SUFFIXES = TEXT_SUFFIXES | readers.SUFFIXES  # files listed; the reader is chosen by content
+MAX_BYTES = int(limits.current().MAX_BYTES)  # larger files are reported, never read
+MAX_TEXT_CHARS = int(limits.current().MAX_TEXT_CHARS)  # longer texts are indexed up to here and reported
+SUFFIXES = readers.suffixes()  # files listed; the reader is chosen by content
 
 
 def list_files(corpus_dir: Path) -> list[Path]:
@@ -76,8 +75,9 @@ def _check_size(size: int) -> None:
 
 
 def _checked(reading: readers.Reading) -> readers.Reading:
-    """NFC pages (old Windows text writes marks as combining characters), or 'empty file'."""
-    reading.pages = [nfc(page) for page in reading.pages]
+    """NFC pages (old Windows text writes marks as combining characters) without control characters
+    (no page, feed or report line fails on them), or 'empty file'."""
+    reading.pages = [without_controls(nfc(page)) for page in reading.pages]
     if not any(page.strip() for page in reading.pages):
         raise UnreadableFile("tệp rỗng (empty file)")
     return reading
@@ -121,7 +121,7 @@ def read_document(path: Path) -> tuple[str, str, dict[str, Any]]:
     digest = file_digest(data)
     reading = _checked(readers.read(path, data, digest))
     # the format by content, kept so the web app serves the original with its type without reading files itself
-    return reading.text, digest, {**reading.provenance(), "format": sniff.kind(path, data[:8192])}
+    return reading.text, digest, {**reading.provenance(), "format": registry.sniff(path, data[:8192]).kind}
 
 
 def record_id(name: str) -> str:

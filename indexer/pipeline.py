@@ -12,19 +12,15 @@ end with the build however it ends (SIGKILL included: PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
-
+from indexer import filestate, isolation
 from indexer.corpus import (
     SUFFIXES,
     UnreadableFile,
@@ -35,13 +31,11 @@ from indexer.corpus import (
     record_id,
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
-from indexer.extract import extract_records
-from indexer.processes import die_with_parent
-from indexer.readers.base import stat_key
+from indexer.extract import extract_records, stamps
+from indexer.readers.base import TransientFailure, stat_key
 from indexer.record import Record
 
 PARALLEL_MIN_FILES = 400  # below this a serial build is as fast (forking costs more than it saves)
-PROGRESS_EVERY = 20  # files per progress message from a worker
 
 __all__ = ["BuildReport", "FileReport", "IndexLocked", "NoIndex", "build", "export_records", "records_of_file",
            "update"]
@@ -54,6 +48,11 @@ class FileReport:
     missing: dict[str, list[str]] = field(default_factory=dict)  # record id → fields
     error: str | None = None  # not indexed, and why
     warning: str | None = None  # indexed, but not whole (text cut at corpus.MAX_TEXT_CHARS)
+    withheld: str | None = None  # not indexed: the secrecy mark it bears (MẬT, TỐI MẬT, TUYỆT MẬT)
+    digest: str | None = None  # the bytes an error or a withholding is remembered by (indexer/filestate.py)
+    lasting: bool = True  # False: may pass without a change to the file (a tool installed): not remembered
+    remembered: bool = False  # reported from the file state, not read again
+    seconds: float = 0.0  # reading and extracting it took
 
 
 @dataclass
@@ -67,7 +66,7 @@ class BuildReport:
 
     @property
     def documents(self) -> int:
-        return sum(1 for f in self.files if f.error is None)
+        return sum(1 for f in self.files if f.error is None and f.withheld is None)
 
     @property
     def records(self) -> int:
@@ -76,6 +75,10 @@ class BuildReport:
     @property
     def errors(self) -> list[FileReport]:
         return [f for f in self.files if f.error]
+
+    @property
+    def withheld(self) -> list[FileReport]:
+        return [f for f in self.files if f.withheld]
 
     @property
     def warnings(self) -> list[FileReport]:
@@ -89,6 +92,10 @@ def _no_progress(items: Iterator[Path], total: int) -> Iterator[Path]:
     return items
 
 
+class Withheld(UnreadableFile):
+    """A document bearing a secrecy mark (the message): kept out of the open index (README "Secret documents")."""
+
+
 def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
     """Records of one corpus file and its digest; UnreadableFile when it cannot be read."""
     records, digest, _ = _read_records(path, name)
@@ -96,26 +103,52 @@ def records_of_file(path: Path, name: str) -> tuple[list[Record], str]:
 
 
 def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]:
-    """Records, digest, and a note when the text was too long to index whole."""
+    """Records, digest, and a note when the text was too long to index whole; Withheld for a secret document."""
     text, digest, provenance = read_document(path)
     text, note = limit_text(text)
     records = extract_records(text, record_id(name), name)
     if not records or not any(r.text for r in records):
         raise UnreadableFile("không có nội dung văn bản (no text)")
     for record in records:
+        mark = stamps.secrecy_mark(record.text)
+        if mark:
+            raise Withheld(mark)
         record.provenance = provenance
+        record.urgency = stamps.urgency_mark(record.text)
     return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 
 
-def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict[str, Any] | None:
-    """Add one file's records to a writer (or a build part); note the outcome in the report."""
+def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
+                state: filestate.FileState | None = None, retry: bool = False) -> dict[str, Any] | None:
+    """Add one file's records to a writer (or a build part), read in isolation; note the outcome in the report.
+
+    A file that failed or was withheld before, with the same bytes, is reported from `state` without
+    being read (unless `retry`).
+    """
     file_report = FileReport(name)
     report.files.append(file_report)
     try:
         seen = stat_key(path)  # before reading: a later change gives a new key
-        records, digest, file_report.warning = _read_records(path, name)
-    except UnreadableFile as err:
-        file_report.error = str(err)
+        file_report.digest = path_digest(path)
+        known = state.get(file_report.digest) if state is not None and not retry else None
+        if known is not None:
+            file_report.remembered = True
+            if known.kind == filestate.WITHHELD:
+                file_report.withheld = known.reason
+            else:
+                file_report.error = known.reason
+            return None
+        started = time.monotonic()
+        try:
+            records, digest, file_report.warning = isolation.guarded(lambda: _read_records(path, name))
+        finally:
+            file_report.seconds = time.monotonic() - started
+    except Withheld as mark:
+        file_report.withheld = str(mark)
+        return None
+    except (UnreadableFile, OSError) as err:
+        file_report.error = str(err) if isinstance(err, UnreadableFile) else f"không mở được tệp: {err.strerror}"
+        file_report.lasting = not isinstance(err, (TransientFailure, OSError))
         return None
     writer.add(records)
     for record in records:
@@ -125,32 +158,35 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
     return {"digest": digest, "ids": [r.id for r in records], "stat": seen}
 
 
-def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0) -> BuildReport:
-    """Index every file of the corpus into a fresh collection, made live when complete."""
+def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0,
+          retry: bool = False) -> BuildReport:
+    """Index every file of the corpus into a fresh collection, made live when complete.
+
+    Files that failed before (or were withheld) with the same bytes are reported, not read, unless `retry`.
+    """
     started = time.monotonic()
     report = BuildReport()
     with open_writer(root, fresh=True, wait=wait) as writer:
         items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
-        workers = worker_count()
-        if workers > 1 and len(items) >= PARALLEL_MIN_FILES:
-            sources = _parallel(writer, items, report, progress, workers)
-        else:
-            sources = _serial(writer, items, report, progress)
+        sources = _parallel(writer, root, items, report, progress, retry)
         writer.set_sources(sources)
         report.generation = getattr(writer, "generation", "")
+    filestate.remember(root, report.files, full=True)
     report.added = report.records
     report.seconds = time.monotonic() - started
     return report
 
 
 def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0,
-           only: Sequence[str] | None = None) -> BuildReport:
+           only: Sequence[str] | None = None, retry: bool = False) -> BuildReport:
     """Add new and changed files, remove deleted ones, leave the rest untouched.
 
     With `only` (corpus-relative names), just those files are looked at: added
-    or re-indexed when present, removed when gone. The corpus folder is not
-    scanned, so one new document goes in within a second whatever the size
-    of the collection. Without a collection yet, a full build.
+    or re-indexed when present, removed when gone (a name that is a folder
+    stands for every file once under it). The corpus folder is not scanned,
+    so one new document goes in within a second whatever the size of the
+    collection. Without a collection yet, a full build. The changed files are
+    read in isolation (a worker process, indexer/isolation.py); this process writes.
     """
     started = time.monotonic()
     report = BuildReport()
@@ -159,13 +195,13 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
         known = writer.sources()
         if not known:
             writer.cancel()
-            return build(corpus_dir, root, progress, wait)
+            return build(corpus_dir, root, progress, wait, retry)
         if only is None:
             paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
             deleted = sorted(set(known) - set(paths))
         else:
             paths = _named_files(corpus_dir, only)
-            deleted = sorted({Path(n).as_posix() for n in only} & set(known) - set(paths))
+            deleted = sorted(_under(only, known) - set(paths))
         changed = []
         for name, path in paths.items():
             if _digest_if_changed(path, known.get(name)) is None:
@@ -182,25 +218,77 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
             old_ids = known.pop(name)["ids"]
             writer.delete(old_ids)
             report.removed += len(old_ids)
-        for name in progress(iter(changed), len(changed)):
+        read = _read_isolated(root, [(paths[n], n) for n in changed], progress, retry)
+        for name, entry, records, file_report in read:
             old = known.pop(name, None)
             if old:
                 writer.delete(old["ids"])
                 report.removed += len(old["ids"])
-            entry = _index_file(writer, paths[name], name, report)
+            report.files.append(file_report)
             if entry:
+                writer.add(records)
                 known[name] = entry
                 report.added += len(entry["ids"])
         writer.set_sources(known)
         report.generation = getattr(writer, "generation", "")
+    filestate.remember(root, report.files + [FileReport(n) for n in deleted], full=False)
     report.seconds = time.monotonic() - started
     return report
 
 
-# -- builds on every core -------------------------------------------------------------
+def _under(names: Sequence[str], known: dict[str, Any]) -> set[str]:
+    """The indexed names given, and those under a given name that is a folder (moved out of the inbox)."""
+    out = set()
+    for raw in names:
+        name = Path(raw).as_posix().rstrip("/")
+        out |= {k for k in known if k == name or k.startswith(name + "/")}
+    return out
+
+
+# -- reading in worker processes -------------------------------------------------------
 
 Items = list[tuple[Path, str]]
-_WORKER: dict[str, Any] = {}  # in a build worker: the parent's writer and its progress queue
+
+
+class _Kept:
+    """A writer that keeps the records (an update's worker hands them to the parent, which writes)."""
+
+    def __init__(self) -> None:
+        self.records: list[Record] = []
+
+    def add(self, records: Any) -> None:
+        self.records.extend(records)
+
+
+def _read_isolated(root: Path, items: Items, progress: Progress, retry: bool) -> list[tuple[str, Any, list, Any]]:
+    """(name, source entry or None, records, FileReport) of each item, read in a worker process."""
+
+    def work(shard: Items, tracker: isolation.Tracker) -> list[tuple[str, Any, list, Any]]:
+        state, out = filestate.FileState(root), []
+        for i, (path, name) in enumerate(shard):
+            tracker.start(i)
+            report, kept = BuildReport(), _Kept()
+            entry = _index_file(kept, path, name, report, state, retry)
+            out.append((name, entry, kept.records, report.files[0]))
+            tracker.done()
+        return out
+
+    if not items:
+        return []
+    bar = iter(progress(iter(p for p, _ in items), len(items)))
+    outcome = isolation.run_shards([items], work, progress=lambda n: [next(bar, None) for _ in range(n)])
+    read = [row for rows in outcome.results for row in rows]
+    read += [(name, None, [], _lost(path, name, reason)) for (path, name), reason in outcome.lost]
+    return read
+
+
+def _lost(path: Path, name: str, reason: str) -> FileReport:
+    """The report of a file whose worker died on it (its digest, so it is not read again)."""
+    try:
+        digest = path_digest(path)
+    except OSError:
+        digest = None
+    return FileReport(name, error=reason, digest=digest)
 
 
 def worker_count() -> int:
@@ -211,115 +299,74 @@ def worker_count() -> int:
     return max(1, min(8, len(os.sched_getaffinity(0))))
 
 
-@contextlib.contextmanager
-def _quiet_gc() -> Iterator[None]:
-    """Fewer collections while indexing: the build allocates millions of small,
-    acyclic objects, and each generation-0 pass over them is wasted work.
-    Objects alive now (pyvi's model, the schema) are frozen out of collection."""
-    gc.collect()
+def _quiet_gc() -> None:
+    """In a build worker: fewer collections while indexing. The build allocates millions of small,
+    acyclic objects, and each generation-0 pass over them is wasted work. Objects alive now
+    (pyvi's model, the schema) are frozen out of collection."""
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(700, 10, 10)
 
 
-def _serial(writer: Writer, items: Items, report: BuildReport, progress: Progress) -> dict[str, Any]:
-    names = dict(items)
-    sources: dict[str, Any] = {}
-    with _quiet_gc():
-        for path in progress(iter(p for p, _ in items), len(items)):
-            entry = _index_file(writer, path, names[path], report)
-            if entry:
-                sources[names[path]] = entry
-    return sources
-
-
-def _start_worker(writer: Writer, done: Any) -> None:
-    die_with_parent()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
-    _WORKER["writer"], _WORKER["done"] = writer, done
-
-
-def _index_shard(shard: Items) -> tuple[Any, dict[str, Any], list[FileReport]]:
-    """In a worker: a shard through its own part of the writer."""
-    part = _WORKER["writer"].part()
-    report = BuildReport()
-    sources: dict[str, Any] = {}
-    pending = 0
-    for path, name in shard:
-        entry = _index_file(part, path, name, report)
-        if entry:
-            sources[name] = entry
-        pending += 1
-        if pending == PROGRESS_EVERY:
-            _WORKER["done"].put(pending)
-            pending = 0
-    finished = part.finish()
-    _WORKER["done"].put(pending)
-    return finished, sources, report.files
-
-
-def _parallel(writer: Writer, items: Items, report: BuildReport, progress: Progress, workers: int) -> dict[str, Any]:
-    """One contiguous shard per worker process (documents keep the corpus order); any
-    worker's failure fails the build, and the caller's writer cancels it."""
+def _parallel(writer: Writer, root: Path, items: Items, report: BuildReport, progress: Progress,
+              retry: bool) -> dict[str, Any]:
+    """One contiguous shard per worker process (documents keep the corpus order), each writing its own
+    part; below PARALLEL_MIN_FILES one worker (forking more costs more than it saves). A file whose
+    worker dies is reported and its shard runs again without it (indexer/isolation.py)."""
     from indexer.segment import preload
 
     preload()  # before fork: the workers share pyvi's model
-    context = multiprocessing.get_context("fork")
-    done = context.SimpleQueue()
-    size = -(-len(items) // workers)
+    gc.collect()
+    workers = worker_count() if len(items) >= PARALLEL_MIN_FILES else 1
+    size = max(1, -(-len(items) // workers))
     shards = [items[i:i + size] for i in range(0, len(items), size)]
-    before = {child.pid for child in psutil.Process().children()}
-    pool = ProcessPoolExecutor(len(shards), mp_context=context, initializer=_start_worker, initargs=(writer, done))
-    try:
-        futures = [pool.submit(_index_shard, shard) for shard in shards]
-        for _ in progress(_finished_files(futures, done, [p for p, _ in items]), len(items)):
-            pass
-        outcomes = [future.result() for future in futures]
-    except BaseException:  # a failed worker or an interrupt: the others stop now, not at the end of their shard
-        for child in psutil.Process().children():
-            if child.pid not in before:
-                with contextlib.suppress(psutil.Error):
-                    child.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+
+    def work(shard: Items, tracker: isolation.Tracker) -> tuple[Any, dict[str, Any], list[FileReport]]:
+        part, shard_report, sources = writer.part(), BuildReport(), {}
+        state = filestate.FileState(root)
+        for i, (path, name) in enumerate(shard):
+            tracker.start(i)
+            entry = _index_file(part, path, name, shard_report, state, retry)
+            if entry:
+                sources[name] = entry
+            tracker.done()
+        return part.finish(), sources, shard_report.files
+
+    bar = iter(progress(iter(p for p, _ in items), len(items)))
+    outcome = isolation.run_shards(shards, work, lambda n: [next(bar, None) for _ in range(n)], setup=_quiet_gc)
+    for _ in bar:
+        pass
     sources: dict[str, Any] = {}
-    for _, shard_sources, files in outcomes:
+    for _, shard_sources, files in outcome.results:
         report.files.extend(files)
         sources.update(shard_sources)
-    writer.adopt([finished for finished, _, _ in outcomes])
+    report.files.extend(_lost(path, name, reason) for (path, name), reason in outcome.lost)
+    order = {name: i for i, (_, name) in enumerate(items)}
+    report.files.sort(key=lambda f: order.get(f.name, 0))
+    writer.adopt([finished for finished, _, _ in outcome.results])
     return sources
 
 
-def _finished_files(futures: list[Future], done: Any, paths: list[Path]) -> Iterator[Path]:
-    """The paths as the workers report them done; raises a worker's error as soon as it is known."""
-    remaining = iter(paths)
-    while True:
-        finished, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
-        for future in finished:
-            future.result()  # a worker's error (or death: BrokenProcessPool) stops the build here
-        while not done.empty():
-            for _ in range(done.get()):
-                yield next(remaining, paths[-1])
-        if not pending:
-            return
-
 def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:
-    """The named corpus files that exist and would be listed; a name outside the corpus is an error."""
+    """The named corpus files that exist and would be listed (a folder: the files under it).
+
+    A name that leaves the corpus folder (a dangling link, a link to a file outside) names no
+    corpus file: skipped, as list_files skips it, so its records go like a deleted file's.
+    """
     top = corpus_dir.resolve()
     out = {}
     for raw in names:
         name = Path(raw).as_posix()
         path = corpus_dir / name
-        if not path.resolve().is_relative_to(top):
-            raise ValueError(f"{raw!r} không nằm trong thư mục văn bản {corpus_dir} (not in the corpus folder)")
+        try:
+            inside = path.resolve().is_relative_to(top)
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
         hidden = any(part.startswith(".") for part in Path(name).parts)
-        if path.is_file() and not hidden and path.suffix.lower() in SUFFIXES:
+        if not inside or hidden:
+            continue
+        if path.is_dir():
+            out.update({p.relative_to(corpus_dir).as_posix(): p for p in list_files(path)})
+        elif path.is_file() and path.suffix.lower() in SUFFIXES:
             out[name] = path
     return out
 

@@ -36,6 +36,9 @@ class Record:
     provenance: dict[str, Any] = field(default_factory=dict)
     # staff branch: typed relations stated by the text (indexer/extract/relations.py)
     relations: list[dict[str, Any]] = field(default_factory=list)
+    # inbox branch: the urgency mark stamped on the document (KHẨN, THƯỢNG KHẨN, HỎA TỐC), a facet;
+    # indexer/extract/stamps.py. A document with a secrecy mark is withheld, never a Record.
+    urgency: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

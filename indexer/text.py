@@ -163,3 +163,20 @@ def number_key(number: str) -> str:
     key = fold(number).lower()
     key = re.sub(r"\s+", "", key)
     return key.replace("\u2013", "-").replace("\u2011", "-")
+
+
+# Control characters no stored field may hold: XML (the feed), HTTP headers and the report lines refuse them.
+# Line and page breaks of every kind become a newline; the rest go (tab and newline stay).
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """The text with breaks as newlines and no other control character (every stored field is cleaned so)."""
+    return _CONTROLS.sub("", _BREAKS.sub("\n", text))
+
+
+def has_controls(text: str) -> bool:
+    """Does a typed value (a query, a parameter) hold a control character (tab and newline aside)?"""
+    return _ANY_CONTROL.search(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")) is not None

@@ -45,10 +45,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["shared_index"] = SharedIndex(Path(app.config["INDEX_DIR"]), app.config.get("ENGINE"))
 
-    from search_app import api, errors, pages
+    from search_app import admin, api, errors, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
     errors.register(app)
 
     @app.get("/healthz")

@@ -15,6 +15,8 @@ MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
     404: "Không tìm thấy trang hoặc văn bản này.",
     405: "Phương thức không được hỗ trợ.",
+    409: "Tệp gốc đã thay đổi từ khi được lập chỉ mục (không còn là loại tệp đã đọc). "
+         "Vui lòng thử lại sau lần cập nhật chỉ mục tới.",
     500: "Đã có lỗi trong hệ thống. Vui lòng thử lại sau.",
     503: "Chỉ mục tìm kiếm chưa sẵn sàng. Vui lòng thử lại sau.",
 }

@@ -24,8 +24,9 @@ LABELS = {
     "topic": "Chủ đề",
     "signer": "Người ký",
     "issuer_level": "Cấp ban hành",
+    "urgency": "Độ khẩn",
 }
-ORDER = ("issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level")
+ORDER = ("issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level", "urgency")
 ALL_VALUES = 1_000_000  # /api/facets/<name>?prefix= looks through every value
 SHOWN = 8  # values shown before "Xem thêm" on the page
 PAGE_DEPTH = 48  # values a search answer carries per facet: SHOWN, then 40 under "Xem thêm" (the box asks for more)

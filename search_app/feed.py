@@ -12,6 +12,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from indexer.text import without_controls
 from search_app.facets import chips
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -51,9 +52,9 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
         url = f"{root}{hit['url']}"
         entry.id(url)
         title = " — ".join(p for p in (hit.get("number"), hit.get("subject")) if p) or hit["id"]
-        entry.title(title)
+        entry.title(without_controls(title))  # a record indexed before its fields were cleaned
         entry.link(href=url, rel="alternate", type="text/html")
-        entry.author({"name": hit.get("issuer") or "Không rõ cơ quan ban hành"})
+        entry.author({"name": without_controls(hit.get("issuer") or "Không rõ cơ quan ban hành")})
         entry.updated(_when(hit.get("date")))
         entry.published(_when(hit.get("date")))
         when = hit.get("date")
@@ -61,5 +62,5 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
         summary = "; ".join(p for p in (
             f"{hit.get('doc_type') or 'Văn bản'} số {hit['number']}" if hit.get("number") else hit.get("doc_type"),
             hit.get("issuer"), f"ngày {day}", hit.get("subject")) if p)
-        entry.summary(summary)
+        entry.summary(without_controls(summary))
     return gen.atom_str(pretty=True)

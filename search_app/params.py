@@ -14,13 +14,15 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.text import has_controls
+
 MAX_QUERY_CHARS = 500
 MAX_VALUES_PER_FILTER = 20
 MAX_VALUE_CHARS = 300
 MAX_PAGE = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
-FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level")
+FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level", "urgency")
 SORTS = ("relevance", "newest", "oldest")
 SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact", "facet_size", "facet_offset",
            "hide_superseded", "undated")
@@ -143,6 +145,10 @@ def parse_request(args: MultiDict) -> SearchRequest:
     for name in SCALARS:
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Tham số {name} chỉ được có một giá trị.")
+    for name, value in args.items(multi=True):
+        if has_controls(value):
+            raise BadRequest(f"Tham số {name[:40]} chứa ký tự điều khiển (mã dưới 32), không tìm được; "
+                             "hãy gõ lại (control characters).")
     q = args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
         raise BadRequest(f"Câu tìm kiếm quá dài: {len(q)} ký tự, tối đa {MAX_QUERY_CHARS}.")

@@ -20,9 +20,9 @@ PACKAGES = ("indexer", "search_app")
 MAX_LINES = 400
 # The stages, earliest first; a module belongs to the first prefix that names it.
 STAGES = [
-    ("text", ("indexer.text", "indexer.segment", "indexer.processes")),
+    ("text", ("indexer.text", "indexer.segment", "indexer.processes", "indexer.limits")),
     ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
-                 "indexer.corpus", "indexer.readers", "indexer.paper")),
+                 "indexer.corpus", "indexer.readers", "indexer.paper", "indexer.isolation", "indexer.filestate")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
     ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.syllable",
                "search_app.spelling", "search_app.snippets")),
@@ -32,6 +32,8 @@ STAGES = [
 APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
                   "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
                   "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
+                  "indexer.filestate",  # the admin page lists the files failed or withheld
+                  "indexer.readers.registry",  # an original whose format changed since it was indexed: 409
                   "indexer.processes",  # web workers end with their parent, as build workers do
                   "indexer.engine.cli"}  # --engine/--opensearch-url, shared by both command lines
 

@@ -377,7 +377,7 @@ def test_the_search_box_cannot_take_more_than_the_limit(client) -> None:
 
 
 @pytest.mark.parametrize("typed", ['"cách ly', "(((", "AND", "-", "*", ":", "issuer:UBND", "\u202ecách\u202c ly",
-                                   "a\x00b", "🙂 vắc xin", "<b>x</b>"])
+                                   "🙂 vắc xin", "<b>x</b>"])  # a control character is a 400 (test_inbox_serving)
 def test_odd_queries_get_results_and_keep_the_box(client, typed: str) -> None:
     response = client.get("/", query_string={"q": typed})
     assert response.status_code == 200

@@ -102,7 +102,7 @@ def _wait_for(condition, seconds: float = 30.0) -> bool:
 
 def test_the_watched_inbox_indexes_files_as_they_land_change_and_go(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(watch, "QUIET", 0.3)
+    monkeypatch.setenv("INDEXER_STABLE_SECONDS", "0.3")
     corpus, index = tmp_path / "inbox", tmp_path / "index"
     corpus.mkdir()
     congvan_docx(corpus / "dau-tien.docx")

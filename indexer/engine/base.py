@@ -19,7 +19,7 @@ from indexer.record import Record
 
 # Facet names, as in URLs and the API. Every facet but `recipient` and `topic`
 # gives a document at most one value. `date` is counted by month ("2021-10").
-FACETS = ("issuer", "doc_type", "recipient", "topic", "signer", "date", "issuer_level")
+FACETS = ("issuer", "doc_type", "recipient", "topic", "signer", "date", "issuer_level", "urgency")
 SORTS = ("relevance", "newest", "oldest")
 
 Sort = Literal["relevance", "newest", "oldest"]

@@ -25,6 +25,10 @@ from indexer.record import Record
 from indexer.topics import tag_topics
 
 VBHN = "Văn bản hợp nhất"
+# A connector or a stray comma left at the end of a name; one at a time, in the name's last characters
+# (repeated over the whole name, the pattern backtracked with the square of its length).
+_DANGLING = re.compile(r"(?:\s+(?:và|của|các|về|tại|thuộc)|\s*[,;\-–])\s*$")
+DANGLING_REACH = 40
 RECIPIENTS_REACH = 8  # a 'Kính gửi' this close after the subject is the header's; a form's is further
 
 
@@ -76,8 +80,10 @@ def _whole(name: str | None) -> str | None:
     """'Ủy ban nhân dân cấp tỉnh và': a name cut off at a connector is completed by nothing; drop the tail."""
     if not name:
         return None
-    trimmed = re.sub(r"(?:\s+(?:và|của|các|về|tại|thuộc)|\s*[,;\-–])+\s*$", "", name).strip()
-    return trimmed or None
+    trimmed = name
+    while match := _DANGLING.search(trimmed[-DANGLING_REACH:]):  # one connector at a time, near the end only
+        trimmed = trimmed[:len(trimmed) - len(trimmed[-DANGLING_REACH:]) + match.start()]
+    return trimmed.strip() or None
 
 
 def _consolidated(header: Header, lines: list[str]) -> None:

@@ -35,10 +35,25 @@ def clean_line(raw: str) -> str:
     return _BLANKS.sub(" ", line).strip()
 
 
+# What every extraction pattern sees is bounded here, once: a run of spaces or of blank lines, and a run of
+# characters without a space, can be no longer than a layout needs. Patterns that start with \s* or [A-Z]{2,}
+# and are searched along a line otherwise backtrack with the square of such a run (a first line of 100,000
+# characters took minutes); tests/test_regex_linear.py shows each pattern linear on what it sees.
+MAX_TOKEN = 200  # characters without a space: no word, number, code or web address of a document is longer
+_LONG_SPACE = re.compile(r"[ \t\f\v\u00a0]{3,}")
+_LONG_TOKEN = re.compile(rf"[^\s]{{{MAX_TOKEN}}}(?=[^\s])")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
+
+
+def bounded(text: str) -> str:
+    """The text with runs of spaces cut to two, of blank lines to one, and words to MAX_TOKEN characters."""
+    text = _LONG_SPACE.sub("  ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLANK_LINES.sub("\n\n", _LONG_TOKEN.sub(r"\g<0> ", text))
+
+
 def clean_lines(text: str) -> list[str]:
-    """The document's lines, NFC, with Windows and old Mac line ends handled."""
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    return [clean_line(raw) for raw in text.split("\n")]
+    """The document's lines, NFC, with Windows and old Mac line ends handled, bounded (see `bounded`)."""
+    return [clean_line(raw) for raw in bounded(nfc(text)).split("\n")]
 
 
 def is_motto(line: str) -> bool:

@@ -36,8 +36,12 @@ _SUBJECT_START = re.compile(r"\s+((?:V/v|V/V|Về việc)\b|Kính\s+gửi\s*:)")
 _PREFIX = r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\s*[.:/]\s*"
 _NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
 _RANK = r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá)\s+)?"
+# At most TITLE_WORDS capitalised words of authority and title before the name ("KT. CHỦ TỊCH ỦY BAN NHÂN DÂN
+# TỈNH PHÓ CHỦ TỊCH" has 11), starting a word: unbounded, or from inside a word, each start of the line tried
+# every run of capitals to its end.
+TITLE_WORDS = 20
 _SIGN_LINE = re.compile(
-    rf"^(?P<pre>.*?)(?P<titles>(?:{_PREFIX})?[{UPPER}]{{2,}}(?:[\s.,/]+(?:{_PREFIX})?[{UPPER}]+)*)\s+"
+    rf"^(?P<pre>.*?)(?<![^\W\d_])(?P<titles>(?:{_PREFIX})?[{UPPER}]{{2,}}(?:[\s.,/]+(?:{_PREFIX})?[{UPPER}]+){{0,{TITLE_WORDS}}})\s+"
     rf"(?P<name>{_RANK}{_NAME})(?P<rest>(?:\s*\(đã ký\))?(?:\s+(?=[{UPPER}]{{2}}|Phụ lục|Mẫu|\(|\[|\d).*)?)$"
 )
 _AUTHORITY_CUT = re.compile(rf"\s+(?={_PREFIX}[{UPPER}])")
@@ -66,14 +70,22 @@ def _no_footnote(part: str) -> str:
     return part if "/" in part else _FOOTNOTE.sub("", part)
 
 
-_TRAILING_CAPS = re.compile(rf"^(?P<title>.*[{LOWER}].*?)\s+(?P<agency>[{UPPER}]{{2,}}(?:[\s,&\-–]+[{UPPER}]+)+)$")
+# The agency block at the end of a line, read backwards: matched at the start of the reversed line, the
+# pattern consumes each character once. Searched for at the end of the line forwards, it backtracked with the
+# square of the line's length (a first line of 100,000 characters took over 120 s).
+_TRAILING_CAPS = re.compile(rf"(?:[{UPPER}]+[\s,&\-–]+)+[{UPPER}]{{2,}}(?=\s)")
+_LOWER = re.compile(f"[{LOWER}]")
 
 
 def _title_then_agency(line: str) -> list[str]:
     """'Công văn 296/BHXH-CSYT … ban hành. BẢO HIỂM XÃ HỘI VIỆT NAM': a portal's title line with
-    the agency block glued after it."""
-    match = _TRAILING_CAPS.match(line)
-    return [match["title"], match["agency"]] if match else [line]
+    the agency block glued after it (the title holds a lower-case letter)."""
+    match = _TRAILING_CAPS.match(line[::-1])
+    if not match:
+        return [line]
+    cut = len(line) - match.end()
+    title = line[:cut].rstrip()
+    return [title, line[cut:]] if title and _LOWER.search(title) else [line]
 
 
 def reflow_header(lines: list[str]) -> list[str]:

@@ -1,39 +1,41 @@
 """Corpus file → text page by page, and how it was obtained: one function, `read`.
 
-The reader is chosen by the file's content (sniff.kind), never its name.
-Slow readings (OCR) are cached by file digest (cache.py), and done before a
-build in worker processes (prefetch.py). Every reader raises
-UnreadableFile with a Vietnamese reason; the build reports it and goes on.
+The reader is chosen by the file's content (registry.sniff: each format's
+module declares its signature), never its name. Slow readings (OCR) are
+cached by file digest (cache.py), and done before a build in worker processes
+(prefetch.py). Every reader raises UnreadableFile with a Vietnamese reason;
+the build reports it and goes on.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.readers import cache, doc, docx, legacy, markup, ocr, pdf, plain, sniff
+from indexer.readers import cache, legacy, plain, registry
 from indexer.readers.base import Reading, UnreadableFile
-from indexer.readers.sniff import SUFFIXES
 
-__all__ = ["SUFFIXES", "Reading", "UnreadableFile", "read", "read_bytes"]
+__all__ = ["Reading", "UnreadableFile", "read", "read_bytes", "suffixes"]
+
+
+def suffixes() -> set[str]:
+    """File names listed as corpus files (which reader runs is still decided by the content)."""
+    return registry.suffixes()
 
 
 def read(path: Path, data: bytes, digest: str) -> Reading:
     """The file's Reading; `data` are its bytes (already read, for the digest), `digest` the cache key."""
-    kind = sniff.kind(path, data[:8192])
-    if kind == "text":
-        return plain.read(data)
-    if kind == "html":
-        return _old_encoding(markup.read_html(data))
-    cached = cache.get(digest)
-    if cached is not None:
-        return cached
-    failed = cache.failure(digest)
-    if failed:
-        raise UnreadableFile(failed)
-    reading = _read_file(path, kind)
-    if reading.ocr_pages:
+    form = registry.sniff(path, data[:8192])
+    if form.slow:
+        cached = cache.get(digest)
+        if cached is not None:
+            return cached
+        failed = cache.failure(digest)
+        if failed:
+            raise UnreadableFile(failed)
+    reading = form.read(path, data)
+    if form.slow and reading.ocr_pages:
         cache.put(digest, reading)
-    return _old_encoding(reading)
+    return _old_encoding(reading) if form.fonts else reading
 
 
 def _old_encoding(reading: Reading) -> Reading:
@@ -55,21 +57,3 @@ def _old_encoding(reading: Reading) -> Reading:
 def read_bytes(data: bytes) -> Reading:
     """A text file's bytes → Reading (no file needed)."""
     return plain.read(data)
-
-
-def _read_file(path: Path, kind: str) -> Reading:
-    if kind == "pdf":
-        return pdf.read(path)
-    if kind == "docx":
-        return docx.read(path)
-    if kind == "odt":
-        return markup.read_odt(path)
-    if kind == "doc":
-        return doc.read(path)
-    if kind == "image":
-        ocr.require()
-        text, confidence = ocr.image(path, ocr.Deadline())
-        return Reading(pages=[text], method="ocr", confidence=confidence, ocr_pages=[1])
-    if kind == "rtf":
-        return markup.read_rtf(path.read_bytes())
-    raise UnreadableFile("tệp nén không phải Word hay OpenDocument (unsupported zip file)")

@@ -15,6 +15,10 @@ class UnreadableFile(ValueError):
     """A corpus file that cannot be indexed; the message says why, in Vietnamese."""
 
 
+class TransientFailure(UnreadableFile):
+    """A failure that may pass without the file changing (a tool not installed yet): not remembered."""
+
+
 @dataclass
 class Reading:
     """A file's text page by page, and how it was obtained."""

@@ -17,8 +17,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from indexer.readers.base import Reading, UnreadableFile
+from indexer.readers.base import Reading, TransientFailure, UnreadableFile
+from indexer.readers.registry import Format
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and other Office 97 files)
 TOOLS = ("catdoc", "antiword")  # in order of preference, by the measure above
 LOST_SHARE = 0.8  # catdoc's text with fewer letters than this share of antiword's has lost some
 
@@ -31,7 +33,7 @@ def read(path: Path, tools: tuple[str, ...] = TOOLS) -> Reading:
     """The text of a Word 97 file with the first of `tools` that is installed."""
     tool = next((t for t in tools if shutil.which(t)), None)
     if tool is None:
-        raise UnreadableFile("cần catdoc hoặc antiword để đọc tệp Word 97 (.doc) (catdoc not installed)")
+        raise TransientFailure("cần catdoc hoặc antiword để đọc tệp Word 97 (.doc) (catdoc not installed)")
     text = _antiword(path) if tool == "antiword" else _catdoc(path)
     if tool == "catdoc" and "antiword" in tools and shutil.which("antiword"):
         other = _antiword(path)
@@ -89,3 +91,6 @@ def tables_to_columns(text: str) -> str:
     if block:
         flush()
     return "\n".join(out)
+
+
+FORMATS = [Format("doc", (".doc",), lambda path, head: head.startswith(OLE), lambda path, data: read(path), order=20)]

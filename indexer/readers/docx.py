@@ -18,10 +18,13 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from indexer.readers import zipped
 from indexer.readers.base import Reading, UnreadableFile
+from indexer.readers.registry import Format
 
 
 def read(path: Path) -> Reading:
+    zipped.check(path)  # a 1 MB package may hold 1 GB of XML
     try:
         document = docx.Document(str(path))
     except Exception as err:  # a damaged package raises anything from zipfile, lxml or python-docx
@@ -52,3 +55,10 @@ def _table_lines(table: Table) -> Iterator[str]:
                 elif child.tag == qn("w:tbl"):
                     yield from _table_lines(Table(child, cell))
         yield ""
+
+
+def _is_docx(path: Path, head: bytes) -> bool:
+    return zipped.is_zip(head) and "word/document.xml" in zipped.names(path)
+
+
+FORMATS = [Format("docx", (".docx",), _is_docx, lambda path, data: read(path), order=30)]

@@ -24,8 +24,10 @@ import re
 import subprocess
 from pathlib import Path
 
+from indexer import limits
 from indexer.readers import legacy, ocr
-from indexer.readers.base import Reading, UnreadableFile
+from indexer.readers.base import Reading, TransientFailure, UnreadableFile
+from indexer.readers.registry import Format
 
 MIN_LAYER_CHARS = 400  # a typed A4 page holds 1,500–3,500; a signature panel ~175; a scan's stray layer less
 MIN_SYLLABLE_SHARE = 0.6  # a layer of broken font mappings is no text either
@@ -63,42 +65,71 @@ def holds_page_text(text: str) -> bool:
 
 
 def scanned_pages(path: Path, count: int) -> set[int]:
-    """Pages (1-based) that an image covers for the most part: what a scanner or a fax makes."""
+    """Pages (1-based) that an image covers for the most part: what a scanner or a fax makes.
+
+    pdfimages prints a picture's resolution with decimals when it is under 1 ppi (a 1×1 px
+    background stretched over a page, as Word exports make): read as a float, such a page is not a scan.
+    """
     try:
-        sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", str(count), str(path)], capture_output=True,
-                               timeout=60).stdout.decode(errors="replace")
-        images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True,
-                                timeout=120).stdout.decode(errors="replace")
+        sizes = _run(["pdfinfo", "-f", "1", "-l", str(count), str(path)], 60)
+        images = _run(["pdfimages", "-list", str(path)], 120)
     except (FileNotFoundError, subprocess.TimeoutExpired):
         return set(range(1, count + 1))  # cannot tell: a page without a text layer is worth OCR
-    area = {}
-    for line in sizes.splitlines():
-        parts = line.split()
-        if len(parts) >= 6 and parts[0] == "Page" and parts[2] == "size:":
-            area[int(parts[1])] = float(parts[3]) * float(parts[5]) / 72 / 72  # square inches
+    area = {number: w * h for number, (w, h) in ocr.page_sizes(sizes).items()}
     covered: dict[int, float] = {}
     for line in images.splitlines()[2:]:
         parts = line.split()
         if len(parts) < 14 or parts[2] != "image" or not parts[0].isdigit():
             continue
-        page, width, height, xppi, yppi = int(parts[0]), int(parts[3]), int(parts[4]), int(parts[12]), int(parts[13])
-        if xppi and yppi:
+        try:
+            page, width, height = int(parts[0]), float(parts[3]), float(parts[4])
+            xppi, yppi = float(parts[12]), float(parts[13])
+        except ValueError:
+            continue
+        if xppi > 0 and yppi > 0:
             covered[page] = covered.get(page, 0.0) + width / xppi * height / yppi
     return {page for page, inches in covered.items() if inches >= MIN_IMAGE_COVER * area.get(page, 93.5)}
+
+
+def page_count(path: Path) -> int:
+    """The pages of a PDF (pdfinfo); UnreadableFile past limits.MAX_PAGES or with a password."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, timeout=60)
+    _refuse_password(info.stderr)
+    pages = re.search(rb"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+    count = int(pages.group(1)) if pages else 0
+    most = int(limits.current().MAX_PAGES)
+    if count > most:
+        raise UnreadableFile(f"tệp PDF có {count} trang, quá giới hạn {most} trang (page limit)")
+    return count
+
+
+def _refuse_password(stderr: bytes) -> None:
+    if b"password" in stderr.lower():
+        raise UnreadableFile("tệp PDF có mật khẩu, không đọc được (password-protected)")
+
+
+def _run(command: list[str], timeout: float) -> str:
+    return subprocess.run(command, capture_output=True, timeout=timeout).stdout.decode(errors="replace")
 
 
 def text_layer(path: Path) -> list[str]:
     """Each page's text layer (pdftotext, reading order), one string per page."""
     try:
+        page_count(path)
         done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=300)
     except FileNotFoundError as err:
-        raise UnreadableFile("cần poppler-utils (pdftotext) để đọc tệp PDF (poppler-utils not installed)") from err
+        raise TransientFailure("cần poppler-utils (pdftotext) để đọc tệp PDF (poppler-utils not installed)") from err
     except subprocess.TimeoutExpired as err:
         raise UnreadableFile("đọc lớp chữ của tệp PDF quá thời gian (PDF time limit)") from err
     if done.returncode != 0:
+        _refuse_password(done.stderr)
         reason = done.stderr.decode(errors="replace").strip().splitlines()
         raise UnreadableFile(f"tệp PDF hỏng, không đọc được: {(reason or ['?'])[-1][:200]}")
     pages = done.stdout.decode("utf-8", errors="replace").split("\f")
     if pages and not pages[-1].strip():
         pages.pop()  # pdftotext ends every page, the last included, with a form feed
     return [_RULE_GLUED.sub(r"\1\n", page) for page in pages]
+
+
+FORMATS = [Format("pdf", (".pdf",), lambda path, head: b"%PDF-" in head[:1024], lambda path, data: read(path),
+                  order=10, slow=True)]

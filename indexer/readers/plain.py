@@ -12,6 +12,7 @@ import re
 
 from indexer.readers import legacy
 from indexer.readers.base import Reading, UnreadableFile
+from indexer.readers.registry import Format
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts like the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -112,3 +113,8 @@ def _looks_cp1258(data: bytes) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     return letters > 0.5 * len(text.replace(" ", "").replace("\n", "") or "x")
 
+
+
+# anything no other format claimed; its own decoding handles the old font encodings
+FORMATS = [Format("text", (".txt", ".md", ".text"), lambda path, head: True, lambda path, data: read(data), order=99,
+                  fonts=False)]

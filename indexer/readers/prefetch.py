@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -81,12 +82,15 @@ def prefetch(paths: Iterable[Path], progress: Progress = _no_progress, processes
         futures = {pool.submit(_read, path, digest): (path, digest) for path, digest in todo}
 
         def finished() -> Iterator[Path]:
-            for future in as_completed(futures):
-                path, digest = futures[future]
-                error = future.result()
-                if error:
-                    cache.remember_failure(digest, error)
-                yield path
+            try:
+                for future in as_completed(futures):
+                    path, digest = futures[future]
+                    error = future.result()
+                    if error:
+                        cache.remember_failure(digest, error)
+                    yield path
+            except BrokenProcessPool:  # a scan killed its worker: the build reads the rest one by one, isolated
+                return
 
         for _ in progress(finished(), len(todo)):
             pass
@@ -102,9 +106,13 @@ def _kind(path: Path) -> str:
 
 
 def _one_thread() -> None:
-    """One Tesseract thread per worker process (the processes share the cores); the worker ends with the build."""
+    """One Tesseract thread per worker process (the processes share the cores); the worker ends with the build,
+    within the memory limit (limits.MEMORY_MB, inherited by pdftoppm and tesseract)."""
+    from indexer.isolation import limit_memory
+
     os.environ["OMP_THREAD_LIMIT"] = "1"
     die_with_parent()
+    limit_memory()
 
 
 def _read(path: Path, digest: str) -> str | None:

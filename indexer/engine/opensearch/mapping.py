@@ -33,6 +33,7 @@ FACET_FIELDS = {
     "signer": "signer",
     "date": "month",
     "issuer_level": "issuer_level",
+    "urgency": "urgency",
 }
 
 SETTINGS: dict[str, Any] = {
@@ -83,6 +84,7 @@ MAPPINGS: dict[str, Any] = {
         "topic": FACET_KEYWORD,
         "signer": FACET_KEYWORD,
         "issuer_level": FACET_KEYWORD,
+        "urgency": FACET_KEYWORD,
         "date": KEYWORD,
         "month": FACET_KEYWORD,
     },
@@ -144,6 +146,7 @@ def to_source(record: Record) -> dict[str, Any]:
         "topic": _present(record.topics),
         "signer": _present([record.signer]),
         "issuer_level": _present([record.issuer_level]),
+        "urgency": _present([record.urgency]),
         "date": record.date or None,
         "month": record.date[:7] if record.date else None,
     }

@@ -34,6 +34,7 @@ FACET_FIELDS = {
     "signer": "f_signer",
     "date": "f_date",
     "issuer_level": "f_level",
+    "urgency": "f_urgency",
 }
 # Text fields searched by a query: (exact field, folded field, weight). The issuer
 # weighs most: a query naming an agency ("bộ y tế ...") means its documents, not
@@ -109,4 +110,5 @@ def to_document(record: Record) -> dict[str, Any]:
         "f_signer": _values([record.signer]),
         "f_date": _values([record.date]),
         "f_level": _values([record.issuer_level]),
+        "f_urgency": _values([record.urgency]),
     }
