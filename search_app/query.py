@@ -29,6 +29,7 @@ ALL_WORDS_UP_TO = 4  # content words a query may have and still need all of them
 MINIMUM_SHARE = 0.4  # beyond: this share of them (chosen on the fit half of eval.questions; 0.75 lost recall)
 JOIN_SHARE = 0.3  # two syllables are one word when they stand together in this share of the rarer one's documents
 MAX_WORD = 4  # syllables an operator may bind
+MAX_WORD_SYLLABLES = 3  # a longer pyvi word is cut in words of two (and three)
 
 
 
@@ -117,10 +118,12 @@ def _group(toks: Sequence[str]) -> Group:
     return tuple(dict.fromkeys(clauses + moved))
 
 
-def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
-    """(typed syllables, group) for a run of plain words, longest synonym spellings first."""
+def _expand_run(run: list[str], sizes: Sequence[int] | None = None) -> list[tuple[tuple[str, ...], Group]]:
+    """(typed syllables, group) for a run of plain words: synonym spellings longest first, then
+    the words `sizes` cuts (word_sizes), each syllable alone without them."""
     table = synonym_table()
     longest = max((len(k) for k in table), default=1)
+    starts = _word_starts(sizes or (1,) * len(run))
     out: list[tuple[tuple[str, ...], Group]] = []
     i = 0
     while i < len(run):
@@ -130,9 +133,74 @@ def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
                 i += size
                 break
         else:
-            out.append(((run[i],), _group(run[i:i + 1])))
-            i += 1
+            size = starts.get(i, 1)
+            if size > 1 and any(i < s < i + size for s in _synonym_starts(run)):
+                size = 1
+            out.append((tuple(run[i:i + size]), _group(run[i:i + size])))
+            i += size
     return out
+
+
+def _word_starts(sizes: Sequence[int]) -> dict[int, int]:
+    starts, at = {}, 0
+    for size in sizes:
+        starts[at] = size
+        at += size
+    return starts
+
+
+def _synonym_starts(run: list[str]) -> list[int]:
+    """Where a synonym spelling of several syllables starts: a word never swallows its head."""
+    table = synonym_table()
+    return [i for i in range(len(run)) for k in range(2, 5) if tuple(fold(t) for t in run[i:i + k]) in table]
+
+
+def _joinable(token: str) -> bool:
+    """A syllable that may be part of a word: not a code, not a word with its own synonyms ("ubnd")."""
+    return not is_code(token) and (fold(token).lower(),) not in synonym_table()
+
+
+def word_sizes(run: Sequence[str], stats: Engine | None) -> tuple[int, ...]:
+    """The words of a run of typed syllables, as syllable counts: pyvi on marked text, then the
+    index's pair statistics for neighbouring syllables left alone (the only guide without marks).
+
+    pyvi's words longer than MAX_WORD_SYLLABLES ("biện pháp bảo đảm") are cut in twos: a staff
+    query means each part, and four syllables standing together is a phrase, not a word.
+    """
+    run = list(run)
+    sizes: list[int] = [1] * len(run)
+    if has_marks("".join(run)) and len(run) > 1:
+        from indexer.segment import word_sizes as pyvi_sizes
+
+        sizes = []
+        at = 0
+        for size in pyvi_sizes(tuple(t.lower() for t in run)):
+            if size > 1 and not all(_joinable(t) for t in run[at:at + size]):
+                sizes += [1] * size
+            else:
+                sizes += [2] * (size // 2 - size % 2) + [3] * (size % 2) if size > MAX_WORD_SYLLABLES else [size]
+            at += size
+    if stats is None or len(run) < 2:
+        return tuple(sizes)
+    starts = _word_starts(sizes)
+    single = {i for i, s in starts.items() if s == 1 and _joinable(run[i])}
+    shares = sorted(((share, i) for i in single if i + 1 in single
+                     and (share := pair_share(run[i], run[i + 1], stats)) >= JOIN_SHARE), reverse=True)
+    joined_at: set[int] = set()
+    for _, i in shares:
+        if i not in joined_at and i + 1 not in joined_at:
+            joined_at.update((i, i + 1))
+            starts[i] = 2
+            del starts[i + 1]
+    return tuple(starts[i] for i in sorted(starts))
+
+
+def pair_share(first: str, second: str, stats: Engine) -> float:
+    """Of the documents holding the rarer of two folded syllables, the share where they stand together."""
+    a, b = fold(first).lower(), fold(second).lower()
+    together = stats.pair_frequency(a, b)
+    rarer = min(stats.doc_frequency(a), stats.doc_frequency(b))
+    return together / rarer if together and rarer else 0.0
 
 
 def joined(first: str, second: str, stats: Engine | None) -> bool:
@@ -144,12 +212,7 @@ def joined(first: str, second: str, stats: Engine | None) -> bool:
 
         if compounds(f"{first} {second}"):
             return True
-    if stats is None:
-        return False
-    a, b = fold(first).lower(), fold(second).lower()
-    together = stats.pair_frequency(a, b)
-    rarer = min(stats.doc_frequency(a), stats.doc_frequency(b))
-    return together > 0 and together >= JOIN_SHARE * rarer
+    return stats is not None and pair_share(first, second, stats) >= JOIN_SHARE
 
 
 def _bind(pieces: list[Piece], stats: Engine | None) -> list[Piece]:
@@ -225,8 +288,13 @@ def _with_alternatives(items: list[tuple[tuple[str, ...], Group]],
 
 
 def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "exact"] | None = None,
-               alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset()) -> Understood:
+               alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset(),
+               words: bool = True) -> Understood:
     """The spec of a query; `stats` lets operators bind whole words, `accents` overrides the default.
+
+    With `words` (the default) the syllables of a Vietnamese word are one group, matched only
+    where they stand together (word_sizes); without, each syllable is its own group (the
+    fallback when the words are nowhere together).
 
     By default a query typed with marks matches them exactly ("exact"), one
     without marks matches any marks ("fold"). `alternatives` (typed word →
@@ -247,10 +315,12 @@ def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "
         runs.append(tuple(run))
         in_filler = _mark_fillers(run)
         start = 0
-        for typed, group in _expand_run(run):
-            end = start + len(typed)
-            (optional if all(in_filler[start:end]) else groups).append((typed, group))
-            start = end
+        items = _expand_run(run, word_sizes(run, stats) if words else None)
+        for typed, group in items:
+            parts = [(typed, group)] if len(set(in_filler[start:start + len(typed)])) == 1 else _expand_run(list(typed))
+            for part, part_group in parts:  # a word half filler, half not: its syllables, as before
+                (optional if all(in_filler[start:start + len(part)]) else groups).append((part, part_group))
+                start += len(part)
         spans = [run[i] if in_filler[i] else "|" for i in range(len(run))]
         filler_text.extend(s.strip() for s in " ".join(spans).split("|") if s.strip())
         run.clear()

@@ -84,7 +84,7 @@ def _answer(engine: Engine, request: SearchRequest, base: str, keep: Keep) -> di
     hidden = superseded.superseded_ids(engine, keep) if request.hide_superseded and not empty else frozenset()
     outcome = run(plan, lambda query: engine.search(_spec(request, query, sort, hidden)))
     about = notes(plan, outcome, base, request.as_args())
-    terms = plan.understood.terms(exact=outcome.spec is not None and outcome.spec.accents == "exact")
+    terms = outcome.understood(plan).terms(exact=outcome.spec is not None and outcome.spec.accents == "exact")
     result = outcome.result
     hits = [_hit(engine, h.id, h.score, terms) for h in result.hits]
     number_box = number_answer.for_search(engine, plan.spec, result.total, hits)

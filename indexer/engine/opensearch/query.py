@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.hints import CONG_VAN, Hints, read_hints
+from indexer.engine.hints import CONG_VAN, Hints, pair_term, read_hints
 from indexer.engine.opensearch.mapping import TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, nfc, number_key
 
@@ -106,8 +106,8 @@ def clause_query(clause: Clause, hints: Hints, exact_only: bool = False) -> Quer
     if clause.kind == "number":
         return _number(clause.text)
     if clause.kind == "phrase" and len(clause.tokens) > 1:
-        words = [fold(nfc(t)).lower() for t in clause.tokens]
-        pairs = [term("pairs", f"{a}_{b}", 1.5) for a, b in zip(words, words[1:], strict=False)]
+        toks = clause.tokens
+        pairs = [term(*pair_term(a, b, exact_only), 1.5) for a, b in zip(toks, toks[1:], strict=False)]
         return {"bool": {"must": pairs + [_syllable(t, hints, exact_only) for t in clause.tokens]}}
     return _syllable(clause.tokens[0], hints, exact_only)
 

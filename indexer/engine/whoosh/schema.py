@@ -16,6 +16,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from indexer.engine.whoosh.analysis import (
     VALUE_SEPARATOR,
     exact_analyzer,
+    exact_pairs_analyzer,
     folded_analyzer,
     pairs_analyzer,
     values_analyzer,
@@ -63,6 +64,9 @@ def build_schema() -> Schema:
         body=text(exact_analyzer),
         body_f=text(folded_analyzer),
         pairs=text(pairs_analyzer, 1.5),
+        # Exact pairs for a word typed with marks ("hòa giải" never "hoà giãi"), not positions: measured in
+        # bench/exact_pairs.py (see the figure there).
+        pairs_x=text(exact_pairs_analyzer, 1.5),
         words=text(words_analyzer, 1.0),
         **{field: KEYWORD(**values) for field in FACET_FIELDS.values()},
     )
@@ -86,8 +90,9 @@ def _without_header(text: str) -> str:
 
 
 def to_document(record: Record) -> dict[str, Any]:
-    """The fields Whoosh indexes for one record."""
-    body = record.text
+    """The fields Whoosh indexes for one record; the body without the layout's fixed parts."""
+    body = record.searchable_text()
+    parts = VALUE_SEPARATOR.join((record.subject or "", record.issuer or "", body))
     return {
         "id": record.id,
         "source": record.source,
@@ -100,7 +105,8 @@ def to_document(record: Record) -> dict[str, Any]:
         "issuer_f": record.issuer or "",
         "body": body,
         "body_f": body,
-        "pairs": f"{record.subject or ''}\n{body}",
+        "pairs": parts,
+        "pairs_x": parts,
         "words": f"{record.subject or ''}\n{_without_header(body)}",
         "f_issuer": _values([record.issuer]),
         "f_doc_type": _values([record.doc_type]),

@@ -25,8 +25,7 @@ from typing import Any
 from whoosh import query as wq
 
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.hints import Hints, read_hints
-from indexer.engine.whoosh.analysis import syllable_pairs
+from indexer.engine.hints import Hints, pair_term, read_hints
 from indexer.engine.whoosh.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
@@ -109,8 +108,8 @@ def _phrase(toks: Sequence[str], hints: Hints) -> wq.Query:
     """Syllables in order: required as adjacent pairs, scored like words plus the pairs."""
     if len(toks) == 1:
         return _syllable(toks[0], hints)
-    pairs = syllable_pairs([fold(t) for t in toks])
-    return wq.And([*(wq.Term("pairs", p) for p in pairs), *(_syllable(t, hints) for t in toks)])
+    pairs = [wq.Term(*pair_term(a, b, hints.exact)) for a, b in zip(toks, toks[1:], strict=False)]
+    return wq.And([*pairs, *(_syllable(t, hints) for t in toks)])
 
 
 def clause_query(clause: Clause, hints: Hints | None = None) -> wq.Query:
