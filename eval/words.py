@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import random
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -37,6 +37,7 @@ from indexer.record import PART_SEPARATOR, Record
 from indexer.segment import word_sizes
 from indexer.text import fold, tokens
 from search_app.query_plan import make_plan, run
+from search_app.syllable import tone_variants
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -55,18 +56,24 @@ def corpus_records() -> list[Record]:
     return records
 
 
-def _stretches(record: Record) -> Iterator[list[str]]:
-    """The folded syllables of each searched stretch: subject, issuer, body between fixed parts."""
+def as_typed(syllable: str) -> str:
+    """A marked syllable with its tone in one agreed place ("hoà" and "hòa" are one spelling)."""
+    return min(syllable, *tone_variants(syllable))
+
+
+def _stretches(record: Record, key: Callable[[str], str]) -> Iterator[list[str]]:
+    """The syllables of each searched stretch (subject, issuer, body between fixed parts), by `key`."""
     for text in (record.subject or "", record.issuer or "", *record.searchable_text().split(PART_SEPARATOR)):
-        yield [fold(t) for t in tokens(text)]
+        yield [key(t) for t in tokens(text)]
 
 
-def pair_index(records: list[Record], longest: int = 3) -> dict[str, set[tuple[str, ...]]]:
-    """Record id → every run of 1 to `longest` folded syllables standing together in it."""
+def pair_index(records: list[Record], longest: int = 3,
+               key: Callable[[str], str] = fold) -> dict[str, set[tuple[str, ...]]]:
+    """Record id → every run of 1 to `longest` syllables (folded, or by `key`) standing together in it."""
     out: dict[str, set[tuple[str, ...]]] = {}
     for record in records:
         grams: set[tuple[str, ...]] = set()
-        for words in _stretches(record):
+        for words in _stretches(record, key):
             for size in range(1, longest + 1):
                 grams.update(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
         out[record.id] = grams
@@ -81,9 +88,9 @@ def question_words(questions: list[dict]) -> list[str]:
     for question in questions:
         for chunk in _tokenizer().tokenize(question["q"].lower()).split():
             syllables = tuple(tokens(chunk.replace("_", " ")))
-            if 2 <= len(syllables) <= 3 and "_" in chunk and not any(any(c.isdigit() for c in s) for s in syllables):
-                if word_sizes(syllables) == (len(syllables),):
-                    found[" ".join(syllables)] = None
+            plain = 2 <= len(syllables) <= 3 and "_" in chunk and not any(c.isdigit() for c in chunk)
+            if plain and word_sizes(syllables) == (len(syllables),):
+                found[" ".join(syllables)] = None
     return list(found)
 
 
@@ -94,15 +101,20 @@ def returned(engine: Engine, q: str) -> tuple[set[str], bool]:
     return {h.id for h in outcome.result.hits}, getattr(outcome, "syllables", False)
 
 
-def word_figures(engine: Engine, grams: dict[str, set[tuple[str, ...]]], words: list[str]) -> None:
+def word_figures(engine: Engine, grams: dict[str, set[tuple[str, ...]]], marked: dict[str, set[tuple[str, ...]]],
+                 words: list[str]) -> None:
+    """Typed with marks, "contains" is judged folded (the issue's definition) and as typed (what a
+    query with marks asks: "hòa giải" is not "hóa giải"); typed without marks, folded."""
     for typed_marks in (True, False):
-        hits = kept = holders = found = 0
+        hits = kept = holders = found = exact_holders = exact_found = 0
         worst: list[tuple[float, str, int, int]] = []
         fallbacks = 0
         for word in words:
             key = tuple(fold(w) for w in word.split())
             holding = {doc for doc, g in grams.items() if key in g}
+            exact_holding = {doc for doc, g in marked.items() if tuple(map(as_typed, word.split())) in g}
             ids, by_syllable = returned(engine, word if typed_marks else fold(word))
+            exact_holders, exact_found = exact_holders + len(exact_holding), exact_found + len(ids & exact_holding)
             fallbacks += by_syllable
             good = len(ids & holding)
             hits, kept, holders, found = hits + len(ids), kept + good, holders + len(holding), found + good
@@ -111,6 +123,9 @@ def word_figures(engine: Engine, grams: dict[str, set[tuple[str, ...]]], words: 
         how = "typed with marks" if typed_marks else "typed without marks"
         print(f"{how}: precision {kept / max(hits, 1):.1%} ({kept}/{hits} returned documents contain the word), "
               f"recall {found / max(holders, 1):.1%} ({found}/{holders}); syllable fallbacks {fallbacks}")
+        if typed_marks:
+            print(f"  recall of the documents holding the word with the marks typed: "
+                  f"{exact_found / max(exact_holders, 1):.1%} ({exact_found}/{exact_holders})")
         print("  lowest precision: " + "; ".join(f"{w} {p:.0%} ({n} returned, {h} hold it)"
                                                  for p, w, n, h in worst[:8]))
 
@@ -162,7 +177,7 @@ def main(sample: int, question_count: int) -> None:
             holding = {doc for doc, g in grams.items() if key in g}
             print(f"«{probe}»: {len(ids)} returned, {len(ids & holding)} contain it "
                   f"({len(ids & holding) / max(len(ids), 1):.0%}), {len(holding)} hold it")
-        word_figures(engine, grams, words)
+        word_figures(engine, grams, pair_index(records, key=as_typed), words)
         engine.close()
         question_figures(data, Path(tmp), question_count)
 

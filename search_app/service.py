@@ -19,7 +19,7 @@ from search_app import number_answer, superseded
 from search_app.facets import chips, facet_depth, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query_plan import make_plan, notes, run
-from search_app.snippets import plain, snippet
+from search_app.snippets import plain, searched_text, snippet
 
 V = TypeVar("V")
 Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
@@ -28,7 +28,7 @@ EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được 
               "rồi chạy `python -m indexer update --corpus THƯ_MỤC --index CHỈ_MỤC` (hoặc `make index`).")
 def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
     record = engine.record(doc_id) or {"id": doc_id}
-    pieces = snippet(record.get("text", ""), terms)
+    pieces = snippet(searched_text(record), terms)
     return {
         "id": record["id"],
         "number": record.get("number"),

@@ -172,6 +172,10 @@ class Engine(Protocol):
     def pair_frequency(self, first: str, second: str) -> int:
         """Documents where the folded syllables `first second` stand together."""
 
+    def word_frequency(self, first: str, second: str) -> int:
+        """Documents where pyvi read the folded syllables `first second` as one word (the opening
+        of the text, indexer.segment): beside pair_frequency, how often the pair is a word."""
+
     def near_terms(self, word: str, max_edits: int) -> list[str]:
         """Indexed folded syllables within `max_edits` edits of `word`."""
 

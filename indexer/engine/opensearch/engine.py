@@ -190,6 +190,10 @@ class OpenSearchEngine:
         pair = f"{fold(nfc(first)).lower()}_{fold(nfc(second)).lower()}"
         return int(self.client.count(index=self.alias, body={"query": {"term": {"pairs": pair}}})["count"])
 
+    def word_frequency(self, first: str, second: str) -> int:
+        word = f"{fold(nfc(first)).lower()}_{fold(nfc(second)).lower()}"
+        return int(self.client.count(index=self.alias, body={"query": {"term": {"words": word}}})["count"])
+
     def near_terms(self, word: str, max_edits: int) -> list[str]:
         """The term suggester over the folded body (at most 2 edits, as Lucene's)."""
         folded = fold(nfc(word)).lower()
