@@ -21,6 +21,7 @@ from typing import Literal
 from indexer import vocab
 from indexer.engine import Engine
 from indexer.engine.base import Clause, Group, QuerySpec
+from indexer.number_forms import typed_forms
 from indexer.text import fold, has_marks, is_code, tokens
 from search_app.query_lex import Piece, clean_input, is_number, lex
 from search_app.syllable import tone_variants
@@ -308,6 +309,10 @@ def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "
     slip) are searched beside the typed word. `named` (folded words naming
     an agency or a date, search_app.query_hints) are boosts: not required.
     """
+    forms = typed_forms(clean_input(raw))
+    if forms:  # one document number, typed as staff type it ("NĐ 123/2024", "cv 2973")
+        typed = " ".join(clean_input(raw).split())
+        return Understood(spec=QuerySpec(number_forms=tuple(forms), runs=((typed,),)), words=(typed,))
     pieces = _bind(lex(raw), stats)
     groups: list[tuple[tuple[str, ...], Group]] = []
     optional: list[tuple[tuple[str, ...], Group]] = []

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, SearchSpec
+from indexer.number_forms import held_forms
 from search_app import number_answer, superseded
 from search_app.facets import chips, facet_depth, facet_list, url_for_args
 from search_app.params import SearchRequest
@@ -26,10 +27,13 @@ Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
 
 EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được lập chỉ mục. Hãy chép tệp vào thư mục văn bản "
               "rồi chạy `python -m indexer update --corpus THƯ_MỤC --index CHỈ_MỤC` (hoặc `make index`).")
-def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
+def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]],
+         forms: tuple[str, ...] = ()) -> dict[str, Any]:
     record = engine.record(doc_id) or {"id": doc_id}
     pieces = snippet(searched_text(record), terms)
     return {
+        # the query is a number typed as staff type it, and this document carries it (ranked first)
+        "number_match": bool(set(forms) & set(held_forms(record.get("number"), record.get("doc_type")))),
         "id": record["id"],
         "number": record.get("number"),
         "doc_type": record.get("doc_type"),
@@ -86,7 +90,8 @@ def _answer(engine: Engine, request: SearchRequest, base: str, keep: Keep) -> di
     about = notes(plan, outcome, base, request.as_args())
     terms = outcome.understood(plan).terms(exact=outcome.spec is not None and outcome.spec.accents == "exact")
     result = outcome.result
-    hits = [_hit(engine, h.id, h.score, terms) for h in result.hits]
+    forms = outcome.spec.number_forms if outcome.spec is not None else ()
+    hits = [_hit(engine, h.id, h.score, terms, forms) for h in result.hits]
     number_box = number_answer.for_search(engine, plan.spec, result.total, hits)
     pages = max(1, -(-result.total // request.per_page))
     args = request.as_args()

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.extract.header import find_body_start
+from indexer.number_forms import held_forms
 from indexer.record import PART_SEPARATOR, Record
 from indexer.segment import compounds
 from indexer.text import code_parts, fold_word, has_marks, is_code, number_key, tokens
@@ -80,6 +81,8 @@ MAPPINGS: dict[str, Any] = {
         "number": KEYWORD,
         "number_printed": KEYWORD,
         "cites": KEYWORD,
+        "number_forms": KEYWORD,
+        "cite_forms": KEYWORD,
         "marks": KEYWORD,
         "issuer": FACET_KEYWORD,
         "doc_type": FACET_KEYWORD,
@@ -145,6 +148,8 @@ def to_source(record: Record) -> dict[str, Any]:
         "number": number_key(record.number) if record.number else None,
         "number_printed": record.number,
         "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
+        "number_forms": held_forms(record.number, record.doc_type),
+        "cite_forms": sorted({f for c in record.cites for f in held_forms(c.get("number"))}),
         "marks": _marks(subject + issuer + body),
         "issuer": _present([record.issuer]),
         "doc_type": _present([record.doc_type]),

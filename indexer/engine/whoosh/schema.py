@@ -23,6 +23,7 @@ from indexer.engine.whoosh.analysis import (
     words_analyzer,
 )
 from indexer.extract.header import find_body_start
+from indexer.number_forms import held_forms
 from indexer.record import Record
 from indexer.text import number_key
 
@@ -57,6 +58,8 @@ def build_schema() -> Schema:
         record=STORED(),
         number=KEYWORD(analyzer=values_analyzer(), scorable=True, field_boost=8.0),
         cites=KEYWORD(analyzer=values_analyzer(), scorable=True, field_boost=2.0),
+        number_forms=KEYWORD(analyzer=values_analyzer()),  # indexer.number_forms: how staff type it
+        cite_forms=KEYWORD(analyzer=values_analyzer()),
         subject=text(exact_analyzer, 3.0),
         subject_f=text(folded_analyzer, 3.0),
         issuer_t=text(exact_analyzer, 2.0),
@@ -99,6 +102,8 @@ def to_document(record: Record) -> dict[str, Any]:
         "record": json.dumps(record.as_dict(), ensure_ascii=False),
         "number": number_key(record.number) if record.number else "",
         "cites": _values([number_key(c["number"]) for c in record.cites if c.get("number")]),
+        "number_forms": _values(held_forms(record.number, record.doc_type)),
+        "cite_forms": _values(sorted({f for c in record.cites for f in held_forms(c.get("number"))})),
         "subject": record.subject or "",
         "subject_f": record.subject or "",
         "issuer_t": record.issuer or "",

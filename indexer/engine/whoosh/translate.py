@@ -104,6 +104,17 @@ def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> wq.Query:
     return wq.Or([*tiers, text])
 
 
+def _number_forms(forms: Sequence[str]) -> list[wq.Query]:
+    """A number typed as staff type it: its carriers first, then its citers (empty without forms)."""
+    if not forms:
+        return []
+    mentions = [wq.Term(f, form, boost=w) for form in forms if not form.startswith("t:")
+                for _, f, w in TEXT_FIELDS]  # a number written out in a text: found, ranked last
+    return [wq.Or([wq.ConstantScoreQuery(wq.Or([wq.Term("number_forms", f) for f in forms]), CARRIER_SCORE),
+                   wq.ConstantScoreQuery(wq.Or([wq.Term("cite_forms", f) for f in forms]), CITER_SCORE),
+                   *mentions])]
+
+
 def _phrase(toks: Sequence[str], hints: Hints) -> wq.Query:
     """Syllables in order: required as adjacent pairs, scored like words plus the pairs."""
     if len(toks) == 1:
@@ -205,13 +216,15 @@ def to_whoosh(spec: QuerySpec | None) -> wq.Query | None:
     """The Whoosh query for a spec; None when it asks for nothing (browse everything)."""
     if spec is None or spec.is_empty:
         return None
+    if not spec.groups and not spec.optional:
+        return _number_forms(spec.number_forms)[0]
     hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
     hints.exact = spec.accents == "exact"
     required = [g for g in spec.groups if not _is_lead(g, hints)]
     optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
     if not required:  # only function words, or only leads: they are what was asked
         required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
-    must = [_group_query(g, hints) for g in required]
+    must = [_group_query(g, hints) for g in required] + _number_forms(spec.number_forms)
     minimum = spec.minimum_should_match
     core = _at_least(must, minimum) if minimum is not None else (wq.And(must) if len(must) > 1 else must[0])
     bonus = [_group_query(g, hints) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
