@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from werkzeug.datastructures import MultiDict
+
 from indexer.engine import Engine, QuerySpec
 from indexer.number_forms import held_forms
 from indexer.text import NUMBER_RE, nfc, number_key
+from search_app.facets import url_for_args
+from search_app.query_suggest import near_numbers
 
 SENTENCE_CHARS = 320
 _BOUNDARY = re.compile(r"[.;\n]\s")
@@ -62,7 +66,7 @@ def answer(held: bool, typed: str, total: int, hits: list[dict[str, Any]],
         if sentence:
             hit["snippet_segments"] = sentence
             hit["snippet"] = "".join(f"«{t}»" if marked else t for t, marked in sentence)
-    return {"number": typed, "citing": total,
+    return {"number": typed, "citing": total, "near": [],
             "message": f"{typed} không có trong kho — {total} văn bản dẫn chiếu"}
 
 
@@ -78,4 +82,8 @@ def for_search(engine: Engine, spec: QuerySpec | None, total: int,
     else:
         held = bool(engine.carriers(typed))
     texts = {} if held else {h["id"]: (engine.record(h["id"]) or {}).get("text", "") for h in hits}
-    return answer(held, typed, total, hits, texts)
+    box = answer(held, typed, total, hits, texts)
+    if box is not None and spec.number_forms:
+        box["near"] = [{"number": n, "url": url_for_args("/", MultiDict({"q": n}))}
+                       for n in near_numbers(engine, spec.number_forms)]
+    return box
