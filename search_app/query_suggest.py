@@ -57,11 +57,12 @@ def _numbers(engine: Engine, typed: str) -> list[dict[str, str]]:
 
 
 def _agencies(engine: Engine, typed: str) -> list[dict[str, str]]:
-    readings = [fold(r).lower() for r in expand_abbreviations(typed)]
+    """Agencies whose name has a word starting with each typed word, in any reading ("ubnd bắc k")."""
+    readings = [fold(r).lower().split() for r in expand_abbreviations(typed)]
     out = []
     for name in issuers(engine):
-        folded = fold(name).lower()
-        if any(f" {r}" in f" {folded}" for r in readings if r):
+        words = fold(name).lower().split()
+        if any(r and all(any(w.startswith(x) for w in words) for x in r) for r in readings):
             out.append({"kind": "issuer", "value": name, "label": name})
             if len(out) >= MAX_SUGGESTIONS:
                 break

@@ -81,3 +81,28 @@ def test_the_type_code_never_lights_inside_other_numbers(client) -> None:
 def test_the_page_labels_the_carrier(client) -> None:
     page = client.get("/", query_string={"q": "NĐ 123/2024"}).get_data(as_text=True)
     assert page.count("Đúng số hiệu đã gõ") == 1
+
+
+def test_a_form_matching_nothing_offers_held_numbers_one_character_away(client) -> None:
+    box = api(client, "NĐ 124/2024")["number_answer"]
+    assert box is not None and "không có trong kho" in box["message"]
+    assert "123/2024/NĐ-CP" in [near["number"] for near in box["near"]]
+    page = client.get("/", query_string={"q": "132/2024"}).get_data(as_text=True)  # two digits swapped
+    assert "Có phải:" in page and "123/2024/NĐ-CP" in page.split("Có phải:")[1][:400]
+
+
+def test_suggestions_as_one_types_offer_numbers_and_agencies(client) -> None:
+    numbers = client.get("/api/suggest", query_string={"q": "nđ 123"}).get_json()["suggestions"]
+    assert [s["value"] for s in numbers][:1] == ["123/2024/NĐ-CP"]
+    agencies = client.get("/api/suggest", query_string={"q": "ubnd bắc"}).get_json()["suggestions"]
+    assert {"kind": "issuer", "value": "Ủy ban nhân dân tỉnh Bắc Kạn", "label": "Ủy ban nhân dân tỉnh Bắc Kạn"} in agencies
+    assert client.get("/api/suggest", query_string={"q": "x" * 600}).status_code == 400
+
+
+def test_agency_abbreviations_are_expanded_in_every_reading() -> None:
+    from indexer.abbreviations import expand_abbreviations
+
+    assert expand_abbreviations("sở yt") == ["sở yt", "sở Y tế"]
+    assert expand_abbreviations("ubnd tỉnh")[1] == "Ủy ban nhân dân tỉnh"
+    assert set(expand_abbreviations("bch")) == {"bch", "Ban Chỉ huy", "Ban Chấp hành"}
+    assert expand_abbreviations("cách ly") == ["cách ly"]
