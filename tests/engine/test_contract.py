@@ -310,3 +310,18 @@ def test_the_layouts_fixed_parts_are_not_searched_as_body(word_collection) -> No
         result = word_collection.search(SearchSpec(query=spec))
         assert result.total == 0, text
     assert word_collection.record("w2")["text"].startswith("CỘNG HÒA")  # still shown
+
+
+def test_a_number_typed_as_staff_type_it_finds_its_carriers_first_then_its_citers(
+        engine_factory: Callable[[list[Record]], tuple[Engine, Any]]) -> None:
+    engine, _ = engine_factory([
+        Record(id="nd", source="nd.txt", number="123/2024/NĐ-CP", doc_type="Nghị định", text="Nghị định."),
+        Record(id="tt", source="tt.txt", number="123/2024/TT-BTC", doc_type="Thông tư", text="Thông tư."),
+        Record(id="citer", source="c.txt", number="5/2025/NĐ-CP", doc_type="Nghị định", text="Căn cứ.",
+               cites=[{"number": "123/2024/NĐ-CP", "date": None}]),
+        Record(id="other", source="o.txt", number="124/2024/NĐ-CP", doc_type="Nghị định", text="Khác."),
+    ])
+    by_type = ids(engine, SearchSpec(query=QuerySpec(number_forms=("t:nd 123/2024",))))
+    assert by_type[0] == "nd" and set(by_type) == {"nd", "citer"}
+    shared = ids(engine, SearchSpec(query=QuerySpec(number_forms=("123/2024",))))
+    assert set(shared[:2]) == {"nd", "tt"} and shared[2:] == ["citer"]
