@@ -58,7 +58,7 @@ def corpus_records() -> list[Record]:
 
 def as_typed(syllable: str) -> str:
     """A marked syllable with its tone in one agreed place ("hoà" and "hòa" are one spelling)."""
-    return min(syllable, *tone_variants(syllable))
+    return min([syllable, *tone_variants(syllable)])
 
 
 def _stretches(record: Record, key: Callable[[str], str]) -> Iterator[list[str]]:
