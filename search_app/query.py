@@ -22,15 +22,15 @@ from indexer import vocab
 from indexer.engine import Engine
 from indexer.engine.base import Clause, Group, QuerySpec
 from indexer.number_forms import typed_forms
-from indexer.text import fold, has_marks, is_code, tokens
+from indexer.text import fold, has_marks, is_code
 from search_app.query_lex import Piece, clean_input, is_number, lex
+from search_app.query_words import pair_share, synonym_starts, synonym_table, word_sizes, word_starts
 from search_app.syllable import tone_variants
 
 ALL_WORDS_UP_TO = 4  # content words a query may have and still need all of them
 MINIMUM_SHARE = 0.4  # beyond: this share of them (chosen on the fit half of eval.questions; 0.75 lost recall)
 JOIN_SHARE = 0.3  # two syllables are one word when they stand together in this share of the rarer one's documents
 MAX_WORD = 4  # syllables an operator may bind
-MAX_WORD_SYLLABLES = 3  # a longer pyvi word is cut in words of two (and three)
 
 
 
@@ -65,21 +65,6 @@ class Understood:
     @property
     def is_empty(self) -> bool:
         return self.spec.is_empty
-
-
-@lru_cache(maxsize=1)
-def synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Folded token sequence → the other spellings of its group."""
-    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for group in vocab.synonyms():
-        spellings = [tuple(tokens(s)) for s in group]
-        for spelling in spellings:
-            key = tuple(fold(t) for t in spelling)
-            table.setdefault(key, [])
-            for other in spellings:
-                if other != spelling and other not in table[key]:
-                    table[key].append(other)
-    return table
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +109,7 @@ def _expand_run(run: list[str], sizes: Sequence[int] | None = None) -> list[tupl
     the words `sizes` cuts (word_sizes), each syllable alone without them."""
     table = synonym_table()
     longest = max((len(k) for k in table), default=1)
-    starts = _word_starts(sizes or (1,) * len(run))
+    starts = word_starts(sizes or (1,) * len(run))
     out: list[tuple[tuple[str, ...], Group]] = []
     i = 0
     while i < len(run):
@@ -135,97 +120,11 @@ def _expand_run(run: list[str], sizes: Sequence[int] | None = None) -> list[tupl
                 break
         else:
             size = starts.get(i, 1)
-            if size > 1 and any(i < s < i + size for s in _synonym_starts(run)):
+            if size > 1 and any(i < s < i + size for s in synonym_starts(run)):
                 size = 1
             out.append((tuple(run[i:i + size]), _group(run[i:i + size])))
             i += size
     return out
-
-
-def _word_starts(sizes: Sequence[int]) -> dict[int, int]:
-    starts, at = {}, 0
-    for size in sizes:
-        starts[at] = size
-        at += size
-    return starts
-
-
-def _synonym_starts(run: list[str]) -> list[int]:
-    """Where a synonym spelling of several syllables starts: a word never swallows its head."""
-    table = synonym_table()
-    return [i for i in range(len(run)) for k in range(2, 5) if tuple(fold(t) for t in run[i:i + k]) in table]
-
-
-def _joinable(token: str) -> bool:
-    """A syllable that may be part of a word: not a code, not a word with its own synonyms ("ubnd")."""
-    return not is_code(token) and (fold(token).lower(),) not in synonym_table()
-
-
-def word_sizes(run: Sequence[str], stats: Engine | None) -> tuple[int, ...]:
-    """The words of a run of typed syllables, as syllable counts: pyvi on marked text, then the
-    index's own statistics for neighbouring syllables left alone (the only guide without marks):
-    two syllables are a word when pyvi read them as one in some document (Engine.word_frequency)
-    or, typed without marks, when their commonest spellings make a word (_word_evidence).
-
-    Measured over the shared full texts and the bundled corpus (173 documents) on the words of the
-    legal questions and on neighbouring syllables across their word boundaries: "pyvi read them as
-    a word in at least one document" joins 61 % of the words and 1 % of the non-words, with the
-    commonest spellings 80 % and 7 %; the pair's share of the rarer syllable's documents (≥ 0.3,
-    used by operators) joins 67 % and 30 %.
-
-    pyvi's words longer than MAX_WORD_SYLLABLES ("biện pháp bảo đảm") are cut in twos: a staff
-    query means each part, and four syllables standing together is a phrase, not a word.
-    """
-    run = list(run)
-    sizes: list[int] = [1] * len(run)
-    if has_marks("".join(run)) and len(run) > 1:
-        from indexer.segment import word_sizes as pyvi_sizes
-
-        sizes = []
-        at = 0
-        for size in pyvi_sizes(tuple(t.lower() for t in run)):
-            if size > 1 and not all(_joinable(t) for t in run[at:at + size]):
-                sizes += [1] * size
-            else:
-                sizes += [2] * (size // 2 - size % 2) + [3] * (size % 2) if size > MAX_WORD_SYLLABLES else [size]
-            at += size
-    if stats is None or len(run) < 2:
-        return tuple(sizes)
-    starts = _word_starts(sizes)
-    single = {i for i, s in starts.items() if s == 1 and _joinable(run[i])}
-    found = sorted(((count, i) for i in single if i + 1 in single
-                    and (count := _word_evidence(run[i], run[i + 1], stats)) > 0), reverse=True)
-    joined_at: set[int] = set()
-    for _, i in found:
-        if i not in joined_at and i + 1 not in joined_at:
-            joined_at.update((i, i + 1))
-            starts[i] = 2
-            del starts[i + 1]
-    return tuple(starts[i] for i in sorted(starts))
-
-
-def _word_evidence(first: str, second: str, stats: Engine) -> float:
-    """How surely two neighbouring syllables are one word: the documents where pyvi read them as one;
-    else, typed without marks, 0.5 when the collection's commonest spellings of the two make a word
-    pyvi knows ("lap tuc" → "lập tức"); 0 when they never stand together."""
-    a, b = fold(first).lower(), fold(second).lower()
-    if not stats.pair_frequency(a, b):
-        return 0.0
-    count = stats.word_frequency(a, b)
-    if count or has_marks(first + second):
-        return float(count)
-    from indexer.segment import word_sizes as pyvi_sizes
-
-    spelled = tuple((stats.spellings(x) or [(x, 0)])[0][0] for x in (a, b))
-    return 0.5 if pyvi_sizes(spelled) == (2,) else 0.0
-
-
-def pair_share(first: str, second: str, stats: Engine) -> float:
-    """Of the documents holding the rarer of two folded syllables, the share where they stand together."""
-    a, b = fold(first).lower(), fold(second).lower()
-    together = stats.pair_frequency(a, b)
-    rarer = min(stats.doc_frequency(a), stats.doc_frequency(b))
-    return together / rarer if together and rarer else 0.0
 
 
 def joined(first: str, second: str, stats: Engine | None) -> bool:

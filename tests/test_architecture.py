@@ -24,7 +24,8 @@ STAGES = [
     ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
                  "indexer.corpus", "indexer.readers", "indexer.paper")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
-    ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.syllable",
+    ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.query_words",
+               "search_app.syllable",
                "search_app.spelling", "search_app.snippets")),
     ("page", ("search_app",)),
 ]
@@ -33,7 +34,9 @@ APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "inde
                   "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
                   "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
                   "indexer.processes",  # web workers end with their parent, as build workers do
-                  "indexer.engine.cli"}  # --engine/--opensearch-url, shared by both command lines
+                  "indexer.engine.cli",  # --engine/--opensearch-url, shared by both command lines
+                  "indexer.number_forms",  # a document number's typed forms, read alike when indexed and typed
+                  "indexer.abbreviations"}  # agency abbreviations typed in a box, one function for every box
 
 
 def _module_name(path: Path) -> str:
