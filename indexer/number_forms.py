@@ -96,10 +96,13 @@ def held_forms(number: str | None, doc_type: str | None = None) -> list[str]:
         forms.add(f"{n}/{prefix}")
         if year:
             forms.add(f"{n}/{year}/{prefix}")
-    if symbol and symbol.split("-")[0] in {c for codes in type_codes().values() for c in codes}:
+    coded = bool(symbol) and symbol.split("-")[0] in {c for codes in type_codes().values() for c in codes}
+    if coded:
         kinds.add(symbol.split("-")[0])
     if doc_type:
         kinds.update(type_codes().get(_key(doc_type), ()))
+    elif symbol and not coded:  # a cited number/AGENCY-UNIT with no type code: a Công văn (NĐ 30/2020)
+        kinds.add("cv")
     for kind in kinds:
         forms.add(f"t:{kind} {n}")
         if year:

@@ -27,7 +27,7 @@ _AUTHORITY = re.compile(r"^[ \t]*(?:kt|tm|tl|tuq|q|ktl)\.[ \t]*\S[^\n]*", re.M)
 _LIST_ITEM = re.compile(r"^[ \t]*[\-+•*–]")
 LIST_REACH = 40  # lines a "Nơi nhận" list may run
 TITLE_LINES = 2  # upper-case title lines under "KT. CHỦ TỊCH" (PHÓ CHỦ TỊCH)
-LONG_LINE = 80  # a line this long after a blank one is text again, not the list
+LONG_LINE = 80  # a signature title line under "KT. CHỦ TỊCH" is shorter than half this
 
 
 def fixed_parts(text: str) -> list[list[int]]:
@@ -45,22 +45,17 @@ def fixed_parts(text: str) -> list[list[int]]:
 
 
 def _receivers(text: str, folded: str) -> list[tuple[int, int]]:
-    """The "Nơi nhận" heading and its list: list items, and short lines between them."""
+    """The "Nơi nhận" heading and its list: list items, and sub-headings ("Gửi bản điện tử:") between them."""
     out = []
     for head in _RECEIVERS.finditer(folded):
         end = folded.find("\n", head.end())
         end = len(text) if end < 0 else end
         lines = text[end:].split("\n")[1:LIST_REACH + 1]
         at = end
-        blank = False
         for line in lines:
             stripped = line.strip()
-            if not stripped:
-                blank = True
-            elif (blank and len(stripped) > LONG_LINE) or (not _LIST_ITEM.match(line) and len(stripped) > LONG_LINE):
-                break
-            elif not _LIST_ITEM.match(line) and stripped.isupper():
-                break  # the signature block beside it: its own span
+            if stripped and not _LIST_ITEM.match(line) and not stripped.endswith(":"):
+                break  # text again, or the signature block beside it (the signer's name stays searchable)
             at += 1 + len(line)
         out.append((head.start(), at))
     return out
