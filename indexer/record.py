@@ -11,6 +11,7 @@ from typing import Any
 
 # Fields that a reader should find filled; the build summary reports the gaps.
 EXPECTED = ("number", "doc_type", "issuer", "date", "subject", "signer")
+PART_SEPARATOR = "\x1f"  # between texts that must not run together (fields, around a fixed part)
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Record:
     # inbox branch: the urgency mark stamped on the document (KHẨN, THƯỢNG KHẨN, HỎA TỐC), a facet;
     # indexer/extract/stamps.py. A document with a secrecy mark is withheld, never a Record.
     urgency: str | None = None
+    # words branch: [start, end] spans of `text` holding the layout's set phrases (motto, Nơi nhận,
+    # Lưu: VT, signature titles; indexer/extract/fixed_parts.py): shown, never searched as body.
+    fixed_parts: list[list[int]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,6 +51,17 @@ class Record:
     def from_dict(cls, data: dict[str, Any]) -> Record:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+    def searchable_text(self) -> str:
+        """The text without its fixed parts, each replaced by U+001F: no word or pair runs across one."""
+        if not self.fixed_parts:
+            return self.text
+        out, at = [], 0
+        for start, end in self.fixed_parts:
+            out += [self.text[at:start], PART_SEPARATOR]
+            at = max(at, end)
+        out.append(self.text[at:])
+        return "".join(out)
 
     def missing(self) -> list[str]:
         """Expected fields that extraction could not fill."""

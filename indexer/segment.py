@@ -58,3 +58,19 @@ def compounds(text: str, limit: int = SEGMENT_CHARS) -> list[str]:
         if sentence.strip():
             out.extend(_sentence_compounds(sentence.strip()))
     return out
+
+
+@lru_cache(maxsize=10_000)
+def word_sizes(syllables: tuple[str, ...]) -> tuple[int, ...]:
+    """How pyvi groups a run of syllables into words: the syllable count of each word, in order.
+
+    ("thuế", "thu", "nhập", "cá", "nhân") → (1, 2, 2). Marked text only (pyvi
+    joins nothing without marks); each syllable alone when the cut does not
+    line up with the syllables given.
+    """
+    sizes: list[int] = []
+    for chunk in _tokenizer().tokenize(" ".join(syllables)).split():
+        count = sum(len(tokens(part)) for part in chunk.split("_"))
+        if count:
+            sizes.append(count)
+    return tuple(sizes) if sum(sizes) == len(syllables) else (1,) * len(syllables)

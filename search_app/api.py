@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from search_app import documents
+from search_app import documents, query_suggest
 from search_app.context import engine, kept
 from search_app.facets import ALL_VALUES, LABELS, facet_depth, page_of, undated, undated_url, with_prefix, with_urls
-from search_app.params import ALLOWED, BadRequest, limits, parse_request
+from search_app.params import ALLOWED, MAX_QUERY_CHARS, BadRequest, limits, parse_request
 from search_app.query_plan import QUERY_FIELDS
 from search_app.relations_view import public_relations
 from search_app.service import search
@@ -46,6 +46,15 @@ def api_search() -> Response:
         "undated_url": undated_url(req, "/api/search"),
         "number_answer": data.get("number_answer"),
     })
+
+
+@bp.get("/suggest")
+def api_suggest() -> Response:
+    """GET /api/suggest?q=…: {q, suggestions: [{kind: number|issuer, value, label}]} as staff type."""
+    typed = request.args.get("q", "")
+    if len(typed) > MAX_QUERY_CHARS:
+        raise BadRequest(f"Từ khóa quá dài (tối đa {MAX_QUERY_CHARS} ký tự).")
+    return jsonify(query_suggest.as_json(engine(), typed))
 
 
 @bp.get("/facets/<name>")

@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from werkzeug.datastructures import MultiDict
+
 from indexer.engine import Engine, QuerySpec
+from indexer.number_forms import held_forms
 from indexer.text import NUMBER_RE, nfc, number_key
+from search_app.facets import url_for_args
+from search_app.query_suggest import near_numbers
 
 SENTENCE_CHARS = 320
 _BOUNDARY = re.compile(r"[.;\n]\s")
@@ -20,6 +25,8 @@ _BOUNDARY = re.compile(r"[.;\n]\s")
 
 def asked_number(spec: QuerySpec | None) -> str | None:
     """The number when the whole query is one document number."""
+    if spec is not None and spec.number_forms and not spec.groups:
+        return " ".join(spec.runs[0]) if spec.runs else spec.number_forms[0]
     if spec is None or len(spec.groups) != 1 or spec.exclude or spec.optional or len(spec.groups[0]) != 1:
         return None
     clause = spec.groups[0][0]
@@ -59,7 +66,7 @@ def answer(held: bool, typed: str, total: int, hits: list[dict[str, Any]],
         if sentence:
             hit["snippet_segments"] = sentence
             hit["snippet"] = "".join(f"«{t}»" if marked else t for t, marked in sentence)
-    return {"number": typed, "citing": total,
+    return {"number": typed, "citing": total, "near": [],
             "message": f"{typed} không có trong kho — {total} văn bản dẫn chiếu"}
 
 
@@ -67,8 +74,16 @@ def for_search(engine: Engine, spec: QuerySpec | None, total: int,
                hits: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The number box for a search answer, or None (the query is not a number, or the number is held)."""
     typed = asked_number(spec)
-    if typed is None:
+    if typed is None or spec is None:
         return None
-    held = bool(engine.carriers(typed))
+    if spec.number_forms:  # carriers rank first: held when the first hit carries one of the forms
+        first = engine.record(hits[0]["id"]) if hits else None
+        held = bool(first and set(held_forms(first.get("number"), first.get("doc_type"))) & set(spec.number_forms))
+    else:
+        held = bool(engine.carriers(typed))
     texts = {} if held else {h["id"]: (engine.record(h["id"]) or {}).get("text", "") for h in hits}
-    return answer(held, typed, total, hits, texts)
+    box = answer(held, typed, total, hits, texts)
+    if box is not None and spec.number_forms:
+        box["near"] = [{"number": n, "url": url_for_args("/", MultiDict({"q": n}))}
+                       for n in near_numbers(engine, spec.number_forms)]
+    return box

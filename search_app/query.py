@@ -21,8 +21,10 @@ from typing import Literal
 from indexer import vocab
 from indexer.engine import Engine
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.text import fold, has_marks, is_code, tokens
+from indexer.number_forms import typed_forms
+from indexer.text import fold, has_marks, is_code
 from search_app.query_lex import Piece, clean_input, is_number, lex
+from search_app.query_words import pair_share, synonym_starts, synonym_table, word_sizes, word_starts
 from search_app.syllable import tone_variants
 
 ALL_WORDS_UP_TO = 4  # content words a query may have and still need all of them
@@ -66,21 +68,6 @@ class Understood:
 
 
 @lru_cache(maxsize=1)
-def synonym_table() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Folded token sequence → the other spellings of its group."""
-    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for group in vocab.synonyms():
-        spellings = [tuple(tokens(s)) for s in group]
-        for spelling in spellings:
-            key = tuple(fold(t) for t in spelling)
-            table.setdefault(key, [])
-            for other in spellings:
-                if other != spelling and other not in table[key]:
-                    table[key].append(other)
-    return table
-
-
-@lru_cache(maxsize=1)
 def _fillers() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
     """Filler phrases (as typed, and folded for unmarked queries) and filler words."""
     data = vocab.fillers()
@@ -117,10 +104,12 @@ def _group(toks: Sequence[str]) -> Group:
     return tuple(dict.fromkeys(clauses + moved))
 
 
-def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
-    """(typed syllables, group) for a run of plain words, longest synonym spellings first."""
+def _expand_run(run: list[str], sizes: Sequence[int] | None = None) -> list[tuple[tuple[str, ...], Group]]:
+    """(typed syllables, group) for a run of plain words: synonym spellings longest first, then
+    the words `sizes` cuts (word_sizes), each syllable alone without them."""
     table = synonym_table()
     longest = max((len(k) for k in table), default=1)
+    starts = word_starts(sizes or (1,) * len(run))
     out: list[tuple[tuple[str, ...], Group]] = []
     i = 0
     while i < len(run):
@@ -130,8 +119,11 @@ def _expand_run(run: list[str]) -> list[tuple[tuple[str, ...], Group]]:
                 i += size
                 break
         else:
-            out.append(((run[i],), _group(run[i:i + 1])))
-            i += 1
+            size = starts.get(i, 1)
+            if size > 1 and any(i < s < i + size for s in synonym_starts(run)):
+                size = 1
+            out.append((tuple(run[i:i + size]), _group(run[i:i + size])))
+            i += size
     return out
 
 
@@ -144,12 +136,7 @@ def joined(first: str, second: str, stats: Engine | None) -> bool:
 
         if compounds(f"{first} {second}"):
             return True
-    if stats is None:
-        return False
-    a, b = fold(first).lower(), fold(second).lower()
-    together = stats.pair_frequency(a, b)
-    rarer = min(stats.doc_frequency(a), stats.doc_frequency(b))
-    return together > 0 and together >= JOIN_SHARE * rarer
+    return stats is not None and pair_share(first, second, stats) >= JOIN_SHARE
 
 
 def _bind(pieces: list[Piece], stats: Engine | None) -> list[Piece]:
@@ -225,14 +212,23 @@ def _with_alternatives(items: list[tuple[tuple[str, ...], Group]],
 
 
 def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "exact"] | None = None,
-               alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset()) -> Understood:
+               alternatives: Mapping[str, str] | None = None, named: frozenset[str] = frozenset(),
+               words: bool = True) -> Understood:
     """The spec of a query; `stats` lets operators bind whole words, `accents` overrides the default.
+
+    With `words` (the default) the syllables of a Vietnamese word are one group, matched only
+    where they stand together (word_sizes); without, each syllable is its own group (the
+    fallback when the words are nowhere together).
 
     By default a query typed with marks matches them exactly ("exact"), one
     without marks matches any marks ("fold"). `alternatives` (typed word →
     slip) are searched beside the typed word. `named` (folded words naming
     an agency or a date, search_app.query_hints) are boosts: not required.
     """
+    forms = typed_forms(clean_input(raw))
+    if forms:  # one document number, typed as staff type it ("NĐ 123/2024", "cv 2973")
+        typed = " ".join(clean_input(raw).split())
+        return Understood(spec=QuerySpec(number_forms=tuple(forms), runs=((typed,),)), words=(typed,))
     pieces = _bind(lex(raw), stats)
     groups: list[tuple[tuple[str, ...], Group]] = []
     optional: list[tuple[tuple[str, ...], Group]] = []
@@ -247,10 +243,12 @@ def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "
         runs.append(tuple(run))
         in_filler = _mark_fillers(run)
         start = 0
-        for typed, group in _expand_run(run):
-            end = start + len(typed)
-            (optional if all(in_filler[start:end]) else groups).append((typed, group))
-            start = end
+        items = _expand_run(run, word_sizes(run, stats) if words else None)
+        for typed, group in items:
+            parts = [(typed, group)] if len(set(in_filler[start:start + len(typed)])) == 1 else _expand_run(list(typed))
+            for part, part_group in parts:  # a word half filler, half not: its syllables, as before
+                (optional if all(in_filler[start:start + len(part)]) else groups).append((part, part_group))
+                start += len(part)
         spans = [run[i] if in_filler[i] else "|" for i in range(len(run))]
         filler_text.extend(s.strip() for s in " ".join(spans).split("|") if s.strip())
         run.clear()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from indexer import vocab
 from indexer.text import fold, tokens
-from search_app.query import synonym_table
+from search_app.query_words import synonym_table
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"((?:19|20)\d\d)"

@@ -9,7 +9,10 @@ The steps, each told to the user in Vietnamese when it happens:
    nothing matches exactly are the matches without marks shown, labelled;
 4. a query whose words the collection holds but never all together gets
    the documents holding any of them, best first, marked relaxed;
-5. an exclusion that removed every result is named, with its quoted form.
+5. a word of several syllables matches only where they stand together; when
+   no document holds the words so, the syllables are searched one by one,
+   and the page says so;
+6. an exclusion that removed every result is named, with its quoted form.
 """
 
 from __future__ import annotations
@@ -30,11 +33,14 @@ from search_app.query_hints import Hints, find_hints
 from search_app.spelling import Spelling, check
 
 ACCENT_LABEL = "khớp khi bỏ dấu"
+SYLLABLE_NOTE = ("Không có văn bản nào chứa {words} (các âm tiết đứng liền nhau); "
+                 "các kết quả dưới đây khớp từng âm tiết riêng lẻ.")
 # A query typed with marks matches them exactly; "fold" would list fold-only matches after the exact ones.
 # Exact: on eval.questions both score alike (eval/RESULTS.md), and exact is what the count honestly reports.
 MARKED_ACCENTS: Literal["exact", "fold"] = "exact"
 QUERY_FIELDS = ("relaxed", "minimum_should_match", "required_words", "not_required", "accents", "accent_fallback",
-                "excluded", "exclusion_emptied", "corrected", "exact_url", "filter_suggestions", "query_notes")
+                "excluded", "exclusion_emptied", "corrected", "exact_url", "filter_suggestions", "query_notes",
+                "syllable_fallback")
 
 
 @dataclass
@@ -43,10 +49,17 @@ class Plan:
     understood: Understood
     spelling: Spelling = field(default_factory=Spelling)
     hints: Hints = field(default_factory=Hints)
+    syllables: Understood | None = None  # the query syllable by syllable, when it has words of several
 
     @property
     def spec(self) -> QuerySpec | None:
-        spec = self.understood.spec
+        return self._boosted(self.understood.spec)
+
+    @property
+    def syllable_spec(self) -> QuerySpec | None:
+        return self._boosted(self.syllables.spec) if self.syllables is not None else None
+
+    def _boosted(self, spec: QuerySpec) -> QuerySpec | None:
         if spec.is_empty:
             return None
         return replace(spec, boost_issuers=self.hints.issuers, boost_dates=self.hints.dates)
@@ -59,6 +72,11 @@ class Outcome:
     relaxed: bool = False
     folded: bool = False  # marks typed, but only matches without them
     emptied_by: tuple[str, ...] = ()  # exclusions that removed every result
+    syllables: bool = False  # no document holds the words whole: matched syllable by syllable
+
+    def understood(self, plan: Plan) -> Understood:
+        """What the listed documents were matched on (the highlights follow it)."""
+        return plan.syllables if self.syllables and plan.syllables is not None else plan.understood
 
 
 @cached(LRUCache(maxsize=4), key=lambda engine: engine.generation, lock=threading.Lock())
@@ -75,7 +93,9 @@ def make_plan(engine: Engine | None, typed: str, correct: bool = True) -> Plan:
     hints = find_hints(text, issuers(engine) if engine is not None else ())
     accents = MARKED_ACCENTS if has_marks(text) else "fold"
     understood = understand(text, engine, accents=accents, alternatives=spelling.alternatives, named=hints.words)
-    return Plan(typed, understood, spelling, hints)
+    syllables = understand(text, engine, accents=accents, alternatives=spelling.alternatives, named=hints.words,
+                           words=False)
+    return Plan(typed, understood, spelling, hints, syllables if syllables.spec != understood.spec else None)
 
 
 def run(plan: Plan, search: Callable[[QuerySpec | None], SearchResult]) -> Outcome:
@@ -87,16 +107,25 @@ def run(plan: Plan, search: Callable[[QuerySpec | None], SearchResult]) -> Outco
     if spec.exclude and search(replace(spec, exclude=())).total:
         outcome.emptied_by = plan.understood.excluded
         return outcome
-    tries = [spec, replace(spec, minimum_should_match=1)] if len(spec.groups) > 1 else [spec]
-    if spec.accents == "exact":  # every word without marks, then some words with them, then without
-        tries = [replace(attempt, accents=accents) for attempt in tries for accents in ("exact", "fold")]
-    tries = tries[1:]
-    for attempt in tries:
+    # the words as typed, then without marks, then some of them; only then syllable by syllable
+    tries = [(attempt, False) for attempt in _loosened(spec)][1:]
+    if plan.syllables is not None and (syllables := plan.syllable_spec) is not None:
+        tries += [(attempt, True) for attempt in _loosened(syllables)]
+    for attempt, by_syllable in tries:
         result = search(attempt)
         if result.total:
-            relaxed = outcome.relaxed or attempt.minimum_should_match == 1
-            return Outcome(result, attempt, relaxed=relaxed, folded=attempt.accents != spec.accents)
+            relaxed = attempt.minimum_should_match is not None and attempt.minimum_should_match < len(attempt.groups)
+            return Outcome(result, attempt, relaxed=relaxed, folded=attempt.accents != spec.accents,
+                           syllables=by_syllable)
     return outcome
+
+
+def _loosened(spec: QuerySpec) -> list[QuerySpec]:
+    """The spec, then without marks (when typed with them), then needing one word, then one without marks."""
+    tries = [spec, replace(spec, minimum_should_match=1)] if len(spec.groups) > 1 else [spec]
+    if spec.accents == "exact":
+        tries = [replace(attempt, accents=accents) for attempt in tries for accents in ("exact", "fold")]
+    return tries
 
 
 def _url(base: str, args: MultiDict, **changes: str | None) -> str:
@@ -120,6 +149,9 @@ def notes(plan: Plan, outcome: Outcome, base: str, args: MultiDict) -> dict[str,
                      f"{len(spec.groups)} từ chính, văn bản chứa nhiều từ hơn (và từ hiếm hơn) xếp trước.")
     if understood.fillers:
         lines.append("Các từ không bắt buộc: " + ", ".join(f"«{f}»" for f in understood.fillers) + ".")
+    if outcome.syllables:
+        whole = [w for w in understood.words if " " in w]
+        lines.append(SYLLABLE_NOTE.format(words=", ".join(f"«{w}»" for w in whole) or "các từ đã gõ"))
     if outcome.folded:
         lines.append(f"Không có văn bản nào khớp đúng dấu như đã gõ; các kết quả dưới đây {ACCENT_LABEL}.")
     if outcome.emptied_by:
@@ -143,4 +175,5 @@ def notes(plan: Plan, outcome: Outcome, base: str, args: MultiDict) -> dict[str,
                                 "url": _url(base, args, issuer=chip["issuer"], date_from=chip["date_from"],
                                             date_to=chip["date_to"])} for chip in plan.hints.chips],
         "query_notes": lines,
+        "syllable_fallback": outcome.syllables,
     }

@@ -15,21 +15,25 @@ from typing import Any, TypeVar
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, SearchSpec
+from indexer.number_forms import held_forms
 from search_app import number_answer, superseded
 from search_app.facets import chips, facet_depth, facet_list, url_for_args
 from search_app.params import SearchRequest
 from search_app.query_plan import make_plan, notes, run
-from search_app.snippets import plain, snippet
+from search_app.snippets import plain, searched_text, snippet
 
 V = TypeVar("V")
 Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
 
 EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được lập chỉ mục. Hãy chép tệp vào thư mục văn bản "
               "rồi chạy `python -m indexer update --corpus THƯ_MỤC --index CHỈ_MỤC` (hoặc `make index`).")
-def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
+def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]],
+         forms: tuple[str, ...] = ()) -> dict[str, Any]:
     record = engine.record(doc_id) or {"id": doc_id}
-    pieces = snippet(record.get("text", ""), terms)
+    pieces = snippet(searched_text(record), terms)
     return {
+        # the query is a number typed as staff type it, and this document carries it (ranked first)
+        "number_match": bool(set(forms) & set(held_forms(record.get("number"), record.get("doc_type")))),
         "id": record["id"],
         "number": record.get("number"),
         "doc_type": record.get("doc_type"),
@@ -84,9 +88,10 @@ def _answer(engine: Engine, request: SearchRequest, base: str, keep: Keep) -> di
     hidden = superseded.superseded_ids(engine, keep) if request.hide_superseded and not empty else frozenset()
     outcome = run(plan, lambda query: engine.search(_spec(request, query, sort, hidden)))
     about = notes(plan, outcome, base, request.as_args())
-    terms = plan.understood.terms(exact=outcome.spec is not None and outcome.spec.accents == "exact")
+    terms = outcome.understood(plan).terms(exact=outcome.spec is not None and outcome.spec.accents == "exact")
     result = outcome.result
-    hits = [_hit(engine, h.id, h.score, terms) for h in result.hits]
+    forms = outcome.spec.number_forms if outcome.spec is not None else ()
+    hits = [_hit(engine, h.id, h.score, terms, forms) for h in result.hits]
     number_box = number_answer.for_search(engine, plan.spec, result.total, hits)
     pages = max(1, -(-result.total // request.per_page))
     args = request.as_args()

@@ -139,6 +139,17 @@ def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     return [span for span in _matched_spans(words, terms) if span[0] != span[1]]
 
 
+def searched_text(record: dict[str, Any]) -> str:
+    """A stored record's text without the layout's fixed parts (motto, Nơi nhận, signature titles),
+    each left as "…": a snippet shows and lights what the search matched, never the motto's «HÒA»."""
+    text = record.get("text", "")
+    out, at = [], 0
+    for start, end in record.get("fixed_parts") or ():
+        out += [text[at:start], " … "]
+        at = max(at, end)
+    return "".join(out) + text[at:]
+
+
 def segments(text: str, terms: Terms) -> list[Segment]:
     """The whole text cut into matched and unmatched segments."""
     text = nfc(text)

@@ -24,7 +24,8 @@ STAGES = [
     ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
                  "indexer.corpus", "indexer.readers", "indexer.paper", "indexer.isolation", "indexer.filestate")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
-    ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.syllable",
+    ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.query_words",
+               "search_app.syllable",
                "search_app.spelling", "search_app.snippets")),
     ("page", ("search_app",)),
 ]
@@ -35,7 +36,9 @@ APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "inde
                   "indexer.filestate",  # the admin page lists the files failed or withheld
                   "indexer.readers.registry",  # an original whose format changed since it was indexed: 409
                   "indexer.processes",  # web workers end with their parent, as build workers do
-                  "indexer.engine.cli"}  # --engine/--opensearch-url, shared by both command lines
+                  "indexer.engine.cli",  # --engine/--opensearch-url, shared by both command lines
+                  "indexer.number_forms",  # a document number's typed forms, read alike when indexed and typed
+                  "indexer.abbreviations"}  # agency abbreviations typed in a box, one function for every box
 
 
 def _module_name(path: Path) -> str:

@@ -63,7 +63,9 @@ class QuerySpec:
     matching and only weigh in scoring (exact marks rank first).
     `boost_issuers` (canonical issuer names) and `boost_dates` ((from, to) ISO
     ranges) come from agencies and dates named in the query: they raise
-    documents that match them, never filter.
+    documents that match them, never filter. `number_forms` (indexer.number_forms): a query that
+    is one document number typed as staff type it ("NĐ 123/2024"); required: the documents
+    carrying one of the forms first, then those citing it.
     """
 
     groups: tuple[Group, ...] = ()
@@ -74,10 +76,11 @@ class QuerySpec:
     accents: Literal["fold", "exact"] = "fold"
     boost_issuers: tuple[str, ...] = ()
     boost_dates: tuple[tuple[str, str], ...] = ()
+    number_forms: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups and not self.optional
+        return not self.groups and not self.optional and not self.number_forms
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,10 @@ class Engine(Protocol):
 
     def pair_frequency(self, first: str, second: str) -> int:
         """Documents where the folded syllables `first second` stand together."""
+
+    def word_frequency(self, first: str, second: str) -> int:
+        """Documents where pyvi read the folded syllables `first second` as one word (the opening
+        of the text, indexer.segment): beside pair_frequency, how often the pair is a word."""
 
     def near_terms(self, word: str, max_edits: int) -> list[str]:
         """Indexed folded syllables within `max_edits` edits of `word`."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indexer import vocab
-from indexer.text import fold, number_key
+from indexer.text import fold, has_marks, nfc, number_key
 
 _NUMBER_LEAD = ("so",)  # "số 756": the word before a bare document number
 CONG_VAN = "Công văn"
@@ -71,3 +71,12 @@ def read_hints(runs: tuple[tuple[str, ...], ...], alone: bool) -> Hints:
             elif before < i or alone:
                 hints.numbers[word] = None
     return hints
+
+
+def pair_term(first: str, second: str, exact: bool) -> tuple[str, str]:
+    """(field, term) of two syllables standing together: as written when both carry marks and the
+    query matches marks exactly ("hòa_giải" in `pairs_x`), else folded ("hoa_giai" in `pairs`)."""
+    a, b = nfc(first).lower(), nfc(second).lower()
+    if exact and has_marks(a) and has_marks(b):
+        return "pairs_x", f"{a}_{b}"
+    return "pairs", f"{fold(a)}_{fold(b)}"

@@ -13,6 +13,7 @@ from indexer.extract.addressees import find_distribution, find_recipients
 from indexer.extract.citations import date_passed, find_citations
 from indexer.extract.consolidated import find_certification
 from indexer.extract.doctype import type_from_number
+from indexer.extract.fixed_parts import fixed_parts
 from indexer.extract.header import Header, parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
@@ -73,6 +74,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
         relations=find_relations(full_text, header.number, header.date, header.doc_type),
+        fixed_parts=fixed_parts(full_text),
     )
 
 

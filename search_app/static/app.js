@@ -50,4 +50,80 @@ document.addEventListener("DOMContentLoaded", () => {
       timer = setTimeout(remote, 250);
     });
   });
+  // Suggestions as one types (numbers, agencies): the ARIA combobox pattern on the search box.
+  // Without this script the box is a plain search box; with it, ↓/↑ move, Enter picks, Esc closes.
+  const box = document.getElementById("q");
+  if (box && window.fetch) {
+    const list = document.createElement("ul");
+    list.id = "q-suggestions";
+    list.className = "suggestions";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Gợi ý");
+    list.hidden = true;
+    const status = document.createElement("div");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    box.form.style.position = "relative";
+    box.form.append(list, status);
+    box.setAttribute("role", "combobox");
+    box.setAttribute("aria-autocomplete", "list");
+    box.setAttribute("aria-expanded", "false");
+    box.setAttribute("aria-controls", list.id);
+    let items = [], active = -1, timer = null, asked = "";
+    const close = () => {
+      list.hidden = true; active = -1; box.setAttribute("aria-expanded", "false");
+      box.removeAttribute("aria-activedescendant");
+    };
+    const mark = () => {
+      list.querySelectorAll("li").forEach((li, i) => li.setAttribute("aria-selected", i === active ? "true" : "false"));
+      if (active >= 0) box.setAttribute("aria-activedescendant", `q-option-${active}`);
+      else box.removeAttribute("aria-activedescendant");
+    };
+    const pick = (item) => {
+      if (item.kind === "issuer") {
+        const url = new URL("/", window.location.origin);
+        url.searchParams.set("issuer", item.value);
+        window.location.assign(url);
+        return;
+      }
+      box.value = item.value;
+      close();
+      box.form.submit();
+    };
+    const show = (found) => {
+      items = found; active = -1; list.textContent = "";
+      found.forEach((item, i) => {
+        const li = document.createElement("li");
+        li.id = `q-option-${i}`;
+        li.setAttribute("role", "option");
+        li.dataset.kind = item.kind;
+        li.textContent = item.label;
+        li.addEventListener("mousedown", (event) => { event.preventDefault(); pick(item); });
+        list.append(li);
+      });
+      list.hidden = found.length === 0;
+      box.setAttribute("aria-expanded", found.length ? "true" : "false");
+      status.textContent = found.length ? `${found.length} gợi ý` : "";
+      mark();
+    };
+    const ask = async () => {
+      const typed = box.value.trim();
+      if (typed.length < 2) { show([]); return; }
+      asked = typed;
+      try {
+        const response = await fetch(`/api/suggest?q=${encodeURIComponent(typed)}`);
+        const data = await response.json();
+        if (asked === typed && box.value.trim() === typed) show(data.suggestions || []);
+      } catch (error) { show([]); }
+    };
+    box.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(ask, 150); });
+    box.addEventListener("keydown", (event) => {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown") { active = (active + 1) % items.length; mark(); event.preventDefault(); }
+      else if (event.key === "ArrowUp") { active = (active - 1 + items.length) % items.length; mark(); event.preventDefault(); }
+      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); pick(items[active]); }
+      else if (event.key === "Escape") { close(); event.preventDefault(); }
+    });
+    box.addEventListener("blur", () => setTimeout(close, 100));
+  }
 });

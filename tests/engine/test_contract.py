@@ -256,3 +256,72 @@ def test_an_empty_collection_answers_every_call(engine_factory: Callable) -> Non
     assert engine.count() == 0 and engine.record("a") is None and list(engine.records()) == []
     assert engine.similar("a", 3) == [] and engine.carriers("1/X") == [] and engine.cited_by("1/X") == []
     assert engine.doc_frequency("cach") == 0 and engine.near_terms("cach", 1) == [] and engine.spellings("ca") == []
+
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+WORD_RECORDS = [
+    Record(id="w1", source="w1.txt", subject="Về công tác hòa giải ở cơ sở", issuer="Sở Tư pháp",
+           text=MOTTO + "Tổ hòa giải ở cơ sở thực hiện hòa giải các tranh chấp về văn hóa."),
+    Record(id="w2", source="w2.txt", subject="Về việc giải quyết khiếu nại", issuer="Ủy ban nhân dân huyện",
+           text=MOTTO + "Giải quyết khiếu nại của công dân."),
+    Record(id="w3", source="w3.txt", subject="Về việc hóa giải mâu thuẫn", issuer="Sở Nội vụ",
+           text="Hóa giải mâu thuẫn trong cộng đồng."),
+    Record(id="w4", source="w4.txt", subject="Báo cáo tổng kết năm", issuer="Trung tâm Hòa giải Thương mại",
+           text="Kết quả hoạt động năm."),
+    Record(id="w5", source="w5.txt", subject="Kế hoạch năm hòa", issuer="Sở Xây dựng",
+           text="giải thưởng xây dựng."),
+]
+
+
+def _with_fixed_parts(record: Record) -> Record:
+    if record.text.startswith(MOTTO):
+        record.fixed_parts = [[0, len(MOTTO) - 1]]
+    return record
+
+
+@pytest.fixture()
+def word_collection(engine_factory: Callable[[list[Record]], tuple[Engine, Any]]) -> Engine:
+    engine, _ = engine_factory([_with_fixed_parts(Record.from_dict(r.as_dict())) for r in WORD_RECORDS])
+    return engine
+
+
+@pytest.mark.parametrize(("accents", "expected"), [("fold", ["w1", "w3", "w4"]), ("exact", ["w1", "w4"])])
+def test_a_word_of_two_syllables_matches_only_where_they_stand_together_in_any_field(
+        word_collection, accents, expected) -> None:
+    # w1 in its body and subject, w4 in its issuer; w2 holds "hòa" only in the motto and "giải" in
+    # "giải quyết"; w5 ends its subject with "hòa" and starts its body with "giải" (no word across
+    # fields); w3's "hóa giải" folds alike, so only marks ignored find it
+    spec = QuerySpec(groups=(phrase("hòa giải"),), runs=(("hòa", "giải"),), accents=accents)
+    assert sorted(ids(word_collection, SearchSpec(query=spec))) == expected
+
+
+def test_a_word_typed_with_marks_matches_only_those_marks_when_exact(word_collection) -> None:
+    # "hóa giải" (w3) folds like "hòa giải" (w1, which holds "hóa" too, in "văn hóa"): both found
+    # without marks; as typed with marks, only where those marked syllables stand together
+    folded = QuerySpec(groups=(phrase("hoa giai"),), accents="fold")
+    exact = QuerySpec(groups=(phrase("hóa giải"),), accents="exact")
+    assert "w3" in ids(word_collection, SearchSpec(query=folded))
+    assert ids(word_collection, SearchSpec(query=exact)) == ["w3"]
+
+
+def test_the_layouts_fixed_parts_are_not_searched_as_body(word_collection) -> None:
+    for text in ("xã hội", "độc lập", "hạnh phúc"):
+        spec = QuerySpec(groups=(phrase(text),), accents="exact")
+        result = word_collection.search(SearchSpec(query=spec))
+        assert result.total == 0, text
+    assert word_collection.record("w2")["text"].startswith("CỘNG HÒA")  # still shown
+
+
+def test_a_number_typed_as_staff_type_it_finds_its_carriers_first_then_its_citers(
+        engine_factory: Callable[[list[Record]], tuple[Engine, Any]]) -> None:
+    engine, _ = engine_factory([
+        Record(id="nd", source="nd.txt", number="123/2024/NĐ-CP", doc_type="Nghị định", text="Nghị định."),
+        Record(id="tt", source="tt.txt", number="123/2024/TT-BTC", doc_type="Thông tư", text="Thông tư."),
+        Record(id="citer", source="c.txt", number="5/2025/NĐ-CP", doc_type="Nghị định", text="Căn cứ.",
+               cites=[{"number": "123/2024/NĐ-CP", "date": None}]),
+        Record(id="other", source="o.txt", number="124/2024/NĐ-CP", doc_type="Nghị định", text="Khác."),
+    ])
+    by_type = ids(engine, SearchSpec(query=QuerySpec(number_forms=("t:nd 123/2024",))))
+    assert by_type[0] == "nd" and set(by_type) == {"nd", "citer"}
+    shared = ids(engine, SearchSpec(query=QuerySpec(number_forms=("123/2024",))))
+    assert set(shared[:2]) == {"nd", "tt"} and shared[2:] == ["citer"]

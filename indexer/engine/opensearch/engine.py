@@ -253,6 +253,11 @@ class OpenSearchEngine:
         return _whole(self.client.count(index=self.alias, body={"query": {"term": {"pairs": pair}}}))
 
     @_asks
+    def word_frequency(self, first: str, second: str) -> int:
+        word = f"{fold(nfc(first)).lower()}_{fold(nfc(second)).lower()}"
+        return _whole(self.client.count(index=self.alias, body={"query": {"term": {"words": word}}}))
+
+    @_asks
     def near_terms(self, word: str, max_edits: int) -> list[str]:
         """The term suggester over the folded body (at most 2 edits, as Lucene's)."""
         folded = fold(nfc(word)).lower()

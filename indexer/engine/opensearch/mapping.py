@@ -4,7 +4,9 @@ The same views as the Whoosh schema, so both engines match and rank alike:
 
     subject/issuer_t/body        exact: the words as written, lower-cased (marks kept)
     subject.f/issuer_t.f/body.f  folded: lowercase + asciifolding (đ → d, every tone mark)
-    pairs                        adjacent syllables, folded, as shingles "cach_ly"
+    pairs                        adjacent syllables, folded, as shingles "cach_ly", within subject, issuer
+                                 and body (an array: shingles never cross values)
+    pairs_x                      the same as written ("cách_ly"), for words typed with marks
     words                        pyvi's compound words, folded (indexer.segment)
     number, cites                document numbers as keywords, as printed and as number_key
     issuer, doc_type, …          facet values as keywords; `month` counts the date facet
@@ -19,7 +21,8 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.extract.header import find_body_start
-from indexer.record import Record
+from indexer.number_forms import held_forms
+from indexer.record import PART_SEPARATOR, Record
 from indexer.segment import compounds
 from indexer.text import code_parts, fold_word, has_marks, is_code, number_key, tokens
 
@@ -46,6 +49,7 @@ SETTINGS: dict[str, Any] = {
             "exact": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
             "folded": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "asciifolding"]},
             "pairs": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "asciifolding", "pair"]},
+            "pairs_x": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "pair"]},
         },
     },
 }
@@ -73,10 +77,13 @@ MAPPINGS: dict[str, Any] = {
         "issuer_t": _text(),
         "body": _text(),
         "pairs": {"type": "text", "analyzer": "pairs", "index_options": "freqs"},
+        "pairs_x": {"type": "text", "analyzer": "pairs_x", "index_options": "freqs"},
         "words": {"type": "text", "analyzer": "exact", "index_options": "freqs"},
         "number": KEYWORD,
         "number_printed": KEYWORD,
         "cites": KEYWORD,
+        "number_forms": KEYWORD,
+        "cite_forms": KEYWORD,
         "marks": KEYWORD,
         "issuer": FACET_KEYWORD,
         "doc_type": FACET_KEYWORD,
@@ -126,7 +133,10 @@ def _present(values: list[str | None]) -> list[str]:
 
 def to_source(record: Record) -> dict[str, Any]:
     """The document OpenSearch stores and indexes for one record."""
-    subject, issuer, body = (tokens(record.subject or ""), tokens(record.issuer or ""), tokens(record.text))
+    searched = record.searchable_text()
+    subject, issuer, body = (tokens(record.subject or ""), tokens(record.issuer or ""), tokens(searched))
+    # the body's stretches between fixed parts, each its own array value: no pair across a fixed part
+    stretches = [" ".join(subject), " ".join(issuer)] + [" ".join(tokens(s)) for s in searched.split(PART_SEPARATOR)]
     return {
         "id": record.id,
         "record": record.as_dict(),
@@ -134,11 +144,14 @@ def to_source(record: Record) -> dict[str, Any]:
         "subject": _with_parts(subject),
         "issuer_t": _with_parts(issuer),
         "body": _with_parts(body),
-        "pairs": " ".join(subject + body),
-        "words": " ".join(compounds(f"{record.subject or ''}\n{_without_header(record.text)}")),
+        "pairs": stretches,
+        "pairs_x": stretches,
+        "words": " ".join(compounds(f"{record.subject or ''}\n{_without_header(searched)}")),
         "number": number_key(record.number) if record.number else None,
         "number_printed": record.number,
         "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
+        "number_forms": held_forms(record.number, record.doc_type),
+        "cite_forms": sorted({f for c in record.cites for f in held_forms(c.get("number"))}),
         "marks": _marks(subject + issuer + body),
         "issuer": _present([record.issuer]),
         "doc_type": _present([record.doc_type]),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.hints import CONG_VAN, Hints, read_hints
+from indexer.engine.hints import CONG_VAN, Hints, pair_term, read_hints
 from indexer.engine.opensearch.mapping import TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, nfc, number_key
 
@@ -106,8 +106,8 @@ def clause_query(clause: Clause, hints: Hints, exact_only: bool = False) -> Quer
     if clause.kind == "number":
         return _number(clause.text)
     if clause.kind == "phrase" and len(clause.tokens) > 1:
-        words = [fold(nfc(t)).lower() for t in clause.tokens]
-        pairs = [term("pairs", f"{a}_{b}", 1.5) for a, b in zip(words, words[1:], strict=False)]
+        toks = clause.tokens
+        pairs = [term(*pair_term(a, b, exact_only), 1.5) for a, b in zip(toks, toks[1:], strict=False)]
         return {"bool": {"must": pairs + [_syllable(t, hints, exact_only) for t in clause.tokens]}}
     return _syllable(clause.tokens[0], hints, exact_only)
 
@@ -140,6 +140,15 @@ def _metadata(spec: QuerySpec, hints: Hints) -> list[Query]:
     return out
 
 
+def _number_forms(forms: tuple[str, ...]) -> list[Query]:
+    """A number typed as staff type it: its carriers first, then its citers (as the Whoosh engine)."""
+    if not forms:
+        return []
+    mentions = [term(f"{f}.f", form, w) for form in forms if not form.startswith("t:") for f, w in TEXT_FIELDS]
+    return [any_of([constant({"terms": {"number_forms": list(forms)}}, CARRIER_SCORE),
+                    constant({"terms": {"cite_forms": list(forms)}}, CITER_SCORE), *mentions])]
+
+
 def _is_lead(group: Group, hints: Hints) -> bool:
     """The type and "số" before a typed number: scored when present, not required."""
     return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in hints.leads
@@ -147,13 +156,15 @@ def _is_lead(group: Group, hints: Hints) -> bool:
 
 def build_query(spec: QuerySpec) -> Query:
     """The whole query: required groups, optional and proximity bonuses, exclusions."""
+    if not spec.groups and not spec.optional:
+        return _number_forms(spec.number_forms)[0]
     exact_only = spec.accents == "exact"
     hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
     required = [g for g in spec.groups if not _is_lead(g, hints)]
     optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
     if not required:  # only function words, or only leads: they are what was asked
         required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
-    must = [group_query(g, hints, exact_only) for g in required]
+    must = [group_query(g, hints, exact_only) for g in required] + _number_forms(spec.number_forms)
     bonus = [group_query(g, hints, exact_only) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
     minimum = spec.minimum_should_match
     if minimum is not None and minimum < len(must):

@@ -2,7 +2,8 @@
 
     exact    VietnameseTokenizer() | MarkedOnlyFilter()     cách (marked words only)
     folded   VietnameseTokenizer() | FoldFilter()           cach, ly, 2973/ubnd-vxnv
-    pairs    VietnameseTokenizer(parts=False) | FoldFilter() | PairFilter()   cach_ly
+    pairs    PairTokenizer()                                cach_ly (never across subject|issuer|body)
+    pairs_x  PairTokenizer(folded=False)                    cách_ly (both syllables marked, as written)
     words    CompoundTokenizer()                            cach_ly (pyvi's words)
     values   ValueTokenizer()                               one token per facet value
 
@@ -109,6 +110,32 @@ class PairFilter(Filter):
             previous = text
 
 
+class PairTokenizer(Tokenizer):
+    """Adjacent syllables 'a_b' within each part of a value (parts joined by U+001F), never across two.
+
+    Folded; or as written (`folded=False`), then only pairs whose two syllables both carry marks:
+    the exact pairs are asked for only when a word is typed with marks ("hòa giải"), and a pair of
+    unmarked syllables is already in the folded field.
+    """
+
+    def __init__(self, folded: bool = True) -> None:
+        self.folded = folded
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        return _stream(self.words(value), **kwargs)
+
+    def words(self, value: str) -> list[str]:
+        out: list[str] = []
+        for part in value.split(VALUE_SEPARATOR):
+            words = tokens(part)
+            if self.folded:
+                out.extend(syllable_pairs(list(map(fold_word, words))))
+            else:
+                out.extend(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)
+                           if has_marks(a) and has_marks(b))
+        return out
+
+
 class CompoundTokenizer(Tokenizer):
     """pyvi's multi-syllable words, folded ('khai_bao', 'y_te'): see indexer.segment."""
 
@@ -138,7 +165,11 @@ def folded_analyzer() -> CompositeAnalyzer | Tokenizer:
 
 
 def pairs_analyzer() -> CompositeAnalyzer | Tokenizer:
-    return VietnameseTokenizer(parts=False) | FoldFilter() | PairFilter()
+    return PairTokenizer()
+
+
+def exact_pairs_analyzer() -> CompositeAnalyzer | Tokenizer:
+    return PairTokenizer(folded=False)
 
 
 def words_analyzer() -> CompositeAnalyzer | Tokenizer:
@@ -155,7 +186,7 @@ _LIST_FILTERS = {
     MarkedOnlyFilter: lambda words: list(filter(has_marks, words)),
     PairFilter: syllable_pairs,
 }
-_TOKENIZERS = (VietnameseTokenizer, CompoundTokenizer, ValueTokenizer)
+_TOKENIZERS = (VietnameseTokenizer, CompoundTokenizer, ValueTokenizer, PairTokenizer)
 
 
 def terms_of(analyzer: Any, value: str) -> list[str] | None:

@@ -210,6 +210,9 @@ class WhooshEngine:
     def pair_frequency(self, first: str, second: str) -> int:
         return self.searcher().reader().doc_frequency("pairs", f"{first}_{second}") if self.size else 0
 
+    def word_frequency(self, first: str, second: str) -> int:
+        return self.searcher().reader().doc_frequency("words", f"{first}_{second}") if self.size else 0
+
     def near_terms(self, word: str, max_edits: int) -> list[str]:
         """The folded body syllables within `max_edits` edits (a transposition counts one, as in Whoosh).
 

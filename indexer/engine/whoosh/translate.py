@@ -25,8 +25,7 @@ from typing import Any
 from whoosh import query as wq
 
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.hints import Hints, read_hints
-from indexer.engine.whoosh.analysis import syllable_pairs
+from indexer.engine.hints import Hints, pair_term, read_hints
 from indexer.engine.whoosh.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
@@ -105,12 +104,23 @@ def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> wq.Query:
     return wq.Or([*tiers, text])
 
 
+def _number_forms(forms: Sequence[str]) -> list[wq.Query]:
+    """A number typed as staff type it: its carriers first, then its citers (empty without forms)."""
+    if not forms:
+        return []
+    mentions = [wq.Term(f, form, boost=w) for form in forms if not form.startswith("t:")
+                for _, f, w in TEXT_FIELDS]  # a number written out in a text: found, ranked last
+    return [wq.Or([wq.ConstantScoreQuery(wq.Or([wq.Term("number_forms", f) for f in forms]), CARRIER_SCORE),
+                   wq.ConstantScoreQuery(wq.Or([wq.Term("cite_forms", f) for f in forms]), CITER_SCORE),
+                   *mentions])]
+
+
 def _phrase(toks: Sequence[str], hints: Hints) -> wq.Query:
     """Syllables in order: required as adjacent pairs, scored like words plus the pairs."""
     if len(toks) == 1:
         return _syllable(toks[0], hints)
-    pairs = syllable_pairs([fold(t) for t in toks])
-    return wq.And([*(wq.Term("pairs", p) for p in pairs), *(_syllable(t, hints) for t in toks)])
+    pairs = [wq.Term(*pair_term(a, b, hints.exact)) for a, b in zip(toks, toks[1:], strict=False)]
+    return wq.And([*pairs, *(_syllable(t, hints) for t in toks)])
 
 
 def clause_query(clause: Clause, hints: Hints | None = None) -> wq.Query:
@@ -206,13 +216,15 @@ def to_whoosh(spec: QuerySpec | None) -> wq.Query | None:
     """The Whoosh query for a spec; None when it asks for nothing (browse everything)."""
     if spec is None or spec.is_empty:
         return None
+    if not spec.groups and not spec.optional:
+        return _number_forms(spec.number_forms)[0]
     hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
     hints.exact = spec.accents == "exact"
     required = [g for g in spec.groups if not _is_lead(g, hints)]
     optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
     if not required:  # only function words, or only leads: they are what was asked
         required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
-    must = [_group_query(g, hints) for g in required]
+    must = [_group_query(g, hints) for g in required] + _number_forms(spec.number_forms)
     minimum = spec.minimum_should_match
     core = _at_least(must, minimum) if minimum is not None else (wq.And(must) if len(must) > 1 else must[0])
     bonus = [_group_query(g, hints) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
