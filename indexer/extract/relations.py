@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from indexer.extract.citations import NUMBER_RE, iso_date
+from indexer.extract.layout import PAGE_HEADER
 from indexer.text import number_key
 
 TYPES = ("can_cu", "thuc_hien", "huong_dan", "sua_doi", "thay_the", "bai_bo", "dinh_chinh",
@@ -199,13 +200,52 @@ def _listed_targets(paragraph: str, following: list[str]) -> list[dict[str, Any]
     return out
 
 
+# What is said of the subject after its name, before "hết hiệu lực": its amendment history, its short
+# title. Numbers there name the amending documents, never the subject ("Luật Dầu khí … đã được sửa đổi,
+# bổ sung một số điều theo Luật số 19/2000/QH10 … hết hiệu lực": the 1993 law expires, not 19/2000).
+_SUBJECT_TAIL = re.compile(r"\b(?:đã được|được|đã)\s+(?:sửa đổi|bổ sung|hợp nhất|thay thế|đính chính)|\(", re.I)
+_ITEM_MARK = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•–])\s*")
+_WHOLE_SUBJECT = re.compile(r"^(?:các\s+)?" + _DOC + r"\b", re.I)
+_PART_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:điều|khoản|điểm|phụ lục|chương|mục|quy định)\b", re.I)
+# A further subject of the same verb: after a comma, ';' or 'và', a document or a part of one.
+_NEXT_SUBJECT = re.compile(r"(?:,|;|\bvà\b)\s*(?=(?:(?:những|các|một số)\s+)?(?:" + _DOC
+                           + r"|điều|khoản|điểm|phụ lục|chương|mục|quy định)\b)", re.I)
+
+
 def _expired_relations(sentence: str) -> list[dict[str, Any]]:
-    """'Luật … số 60/2005/QH11 … hết hiệu lực kể từ ngày Luật này có hiệu lực': replaced by this one."""
+    """'Luật … số 60/2005/QH11 hết hiệu lực kể từ ngày Luật này có hiệu lực': replaced by this one.
+
+    Only the grammatical subjects of "hết hiệu lực" are: the documents named at the head of the
+    clause ('Luật hôn nhân và gia đình số 22/2000/QH10', '…, Pháp lệnh số 31/2007/PL-UBTVQH11 … và
+    Pháp lệnh số 04/2008/UBTVQH12'), before any history or short title of theirs. A part of a
+    document that loses effect ('Điều 29 của Luật số …', 'Những quy định về khiếu nại trong Luật …')
+    amends it, never replaces it. A number in the description of a subject ('… sửa đổi một số điều
+    của Pháp lệnh số …') is not one.
+    """
     match = _EXPIRED.search(sentence)
     if not match:
         return []
     start = max(sentence.rfind(";", 0, match.start()), sentence.rfind(".", 0, match.start() - 1), 0)
-    return [_relation("thay_the", n, "out", "whole", sentence) for n in _listed_numbers(sentence[start:match.start()])]
+    head = _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;"))
+    tail = _SUBJECT_TAIL.search(head)
+    head = head[:tail.start()] if tail else head
+    out: list[dict[str, Any]] = []
+    previous_end = 0
+    for index, number in enumerate(NUMBER_RE.finditer(head)):
+        lead = head[previous_end:number.start()]
+        previous_end = number.end()
+        if index:  # a later number names a subject only after a joint: ', Pháp lệnh số …', 'và Điều 5 của …'
+            joints = list(_NEXT_SUBJECT.finditer(lead))
+            if not joints:
+                continue
+            lead = lead[joints[-1].end():]
+        if not re.search(r"[A-Za-zĐđ]", number.group(1)):
+            continue
+        if _WHOLE_SUBJECT.match(lead):
+            out.append(_relation("thay_the", number.group(1), "out", "whole", sentence))
+        elif _PART_SUBJECT.match(lead):
+            out.append(_relation("sua_doi", number.group(1), "out", "part", sentence))
+    return out
 
 
 def _effect_dates(sentence: str, issued: str | None) -> list[dict[str, Any]]:
@@ -241,18 +281,54 @@ def _goes_on(previous: str, line: str) -> bool:
             and not re.match(r"[a-zđ](?:\.\d+)*[.)]\s", line))
 
 
+_CUT_NUMBER = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*[-/]$")
+_CODE_START = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b")
+
+
 def _joined(lines: list[str]) -> list[str]:
     """Lines cut after a comma belong to the next one ('Bãi bỏ Khoản 2 Điều 4, Điều 6,' / 'Điều 7 …'),
-    and so do the lines of a wrapped "V/v" subject, up to the blank line after it."""
+    and so do the lines of a wrapped "V/v" subject, up to the blank line after it. A number cut at
+    the line end ('Thông tư số 21/2021/TT-' / 'BTC ngày …') is glued back whole, and a sentence cut
+    by a gazette page break (blank lines and the 'CÔNG BÁO/Số …' header) goes on after it."""
     out: list[str] = []
-    for line in lines:
-        wrapped_subject = (bool(out) and bool(_SUBJECT_LINE.match(out[-1])) and len(out[-1]) < 200
-                           and len(line) < 90 and not _NEW_PART.match(line))
-        if out and line.strip() and (out[-1].rstrip().endswith(",") or wrapped_subject or _goes_on(out[-1], line)):
+    gap = False  # blank lines or a page header since the last text line
+    for raw in lines:
+        line = "" if PAGE_HEADER.match(raw) else raw
+        if not line.strip():
+            gap = bool(out)
+            if not out or out[-1].strip():
+                out.append(line)
+            continue
+        last = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        previous = out[last].rstrip() if last is not None else ""
+        if last is not None and _CUT_NUMBER.search(previous) and _CODE_START.match(line.lstrip()):
+            del out[last + 1:]
+            out[last] = previous + line.strip()
+        elif last is not None and gap and _goes_on_after_break(previous, line):
+            del out[last + 1:]
+            out[last] = f"{previous} {line.strip()}"
+        elif out and not gap and line.strip() and (
+                previous.endswith(",") or _wrapped_subject(out[-1], line) or _goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
+        gap = False
     return out
+
+
+_DOC_REFERENCE = re.compile(r"^\s*" + _DOC + r"\s+(?:số\s*)?\d")
+
+
+def _goes_on_after_break(previous: str, line: str) -> bool:
+    """Across a page break a sentence goes on in lower case, or with the next document of a list
+    cut after its comma ('… Luật số 43/2024/QH15,' / 'Luật số 57/2024/QH15 và …')."""
+    listed = previous.endswith(",") and not previous.lstrip().startswith(("-", "+", "•", "–"))
+    return _goes_on(previous, line) or (listed and bool(_DOC_REFERENCE.match(line)))
+
+
+def _wrapped_subject(previous: str, line: str) -> bool:
+    return (bool(_SUBJECT_LINE.match(previous)) and len(previous) < 200 and len(line) < 90
+            and not _NEW_PART.match(line))
 
 
 def _other_subject(sentence: str, doc_type: str | None) -> bool:
@@ -260,6 +336,23 @@ def _other_subject(sentence: str, doc_type: str | None) -> bool:
     match = _THIS_DOC.search(sentence)
     return bool(match and doc_type and match.group(1).lower() != doc_type.lower()
                 and not doc_type.lower().startswith(match.group(1).lower()))
+
+
+_DATE_IN_SENTENCE = re.compile(r"\b(?:kể\s+)?từ\s+ngày\s+(" + _DAY_MONTH_YEAR.pattern + r")", re.I)
+_ACTS = ("thay_the", "bai_bo", "sua_doi", "dinh_chinh")
+
+
+def _dated(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every status carries its date: the one its sentence gives ('… hết hiệu lực từ ngày 01/7/2025'),
+    else the day this document takes effect (a replacement takes effect with the replacing text)."""
+    effect = next((r["date"] for r in found if r["type"] == "hieu_luc" and r["date"]), None)
+    out = []
+    for rel in found:
+        if rel["type"] in _ACTS and rel["direction"] == "out" and rel["date"] is None:
+            given = _DATE_IN_SENTENCE.search(rel["text"])
+            rel = {**rel, "date": iso_date(*given.groups()[1:]) if given else effect}
+        out.append(rel)
+    return out
 
 
 def find_relations(text: str, own_number: str | None = None, issued: str | None = None,
@@ -309,7 +402,7 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
                 verb = None
             found += active + _expired_relations(sentence) + _effect_dates(sentence, issued)
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for rel in found:
+    for rel in _dated(found):
         key_number = number_key(rel["number"]) if rel["number"] else None
         if key_number and key_number == own:
             continue
