@@ -18,8 +18,10 @@ from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
 from indexer.extract.relations import find_relations
+from indexer.extract.scan_number import scan_number
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
+from indexer.extract.stamps import without_receipt
 from indexer.names import issuer_level, joint_parts, names_an_agency
 from indexer.record import Record
 from indexer.topics import tag_topics
@@ -37,8 +39,9 @@ def _tidy(lines: list[str]) -> str:
     return "\n".join(out).strip()
 
 
-def extract_record(lines: list[str], record_id: str, source: str) -> Record:
-    """One record from the lines of one document."""
+def extract_record(lines: list[str], record_id: str, source: str, scanned: bool = False) -> Record:
+    """One record from the lines of one document; `scanned`: its text is OCR's (numbers checked)."""
+    lines, receipt = without_receipt(lines)
     header = parse_header(lines)
     _consolidated(header, lines)
     header.date = header.date or date_passed(lines)
@@ -50,6 +53,11 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     issuer = header.issuer if header.issuer and all(names_an_agency(p) for p in joint_parts(header.issuer)) else None
     issuer = _whole(issuer or infer_issuer(signature.authority, header.number, body, header.place))
     recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
+    notes: dict[str, str] = {}
+    if scanned:
+        found = scan_number(header.number, header.number_raw or _unlabelled_number(lines), issuer, source)
+        header.number = found.number
+        notes = {k: v for k, v in (("number", found.source), ("number_unread", found.unread_code)) if v}
     cites = find_citations(full_text, own_number=header.number)
     return Record(
         id=record_id,
@@ -69,7 +77,20 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
         relations=find_relations(full_text, header.number, header.date, header.doc_type),
+        provenance=notes,
+        received=receipt.as_dict() if receipt else None,
+        date_precision=header.date_precision or ("day" if header.date else None),
     )
+
+
+# 'S%6:-L52/TB-VPCP': the 'Số:' label itself misread; a short line ending in a number's code.
+_MISREAD_NUMBER_LINE = re.compile(r"^\S{1,8}\s*:?\s*\S{0,10}/[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)+\s*$")
+NUMBER_LINES = 12
+
+
+def _unlabelled_number(lines: list[str]) -> str | None:
+    """The number text of a scan whose 'Số:' OCR could not read, for its printed code."""
+    return next((line for line in lines[:NUMBER_LINES] if _MISREAD_NUMBER_LINE.match(line)), None)
 
 
 def _whole(name: str | None) -> str | None:
@@ -101,11 +122,12 @@ def _type_from_body(body: str) -> str | None:
     return None
 
 
-def extract_records(text: str, base_id: str, source: str) -> list[Record]:
-    """All records in one file; the second and later get ids '<base>-2', '<base>-3' …"""
+def extract_records(text: str, base_id: str, source: str, scanned: bool = False) -> list[Record]:
+    """All records in one file; the second and later get ids '<base>-2', '<base>-3' …
+    `scanned`: the text is OCR's, whose numbers are checked before they are shown."""
     lines = reflow_signatures(reflow_header(clean_lines(text)))
     records = []
     for n, (start, end) in enumerate(split_documents(lines), start=1):
         record_id = base_id if n == 1 else f"{base_id}-{n}"
-        records.append(extract_record(lines[start:end], record_id, source))
+        records.append(extract_record(lines[start:end], record_id, source, scanned))
     return records
