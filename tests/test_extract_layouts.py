@@ -129,3 +129,20 @@ def test_the_title_is_the_signers_own_post_and_never_a_heading_or_a_filing_line(
     headed = LAW.replace("CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn", "ĐIỀU KHOẢN THI HÀNH\nTrần Thanh Mẫn (Đã ký)")
     [law] = extract_records(headed, "law", "law.txt")
     assert (law.signer, law.signer_title) == ("Trần Thanh Mẫn", None)
+
+
+def test_a_joint_document_has_each_issuer_as_its_own_facet_value() -> None:
+    text = ("BỘ TÀI CHÍNH\nBỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/2024/TTLT-BTC-BYT\nHà Nội, ngày 02 tháng 3 năm 2024\nTHÔNG TƯ LIÊN TỊCH\n"
+            "Hướng dẫn quản lý kinh phí khám bệnh\nCăn cứ Luật Ngân sách nhà nước số 83/2015/QH13;\n")
+    record = extract_records(text, "x", "a.txt")[0]
+    assert record.issuers == ["Bộ Tài chính", "Bộ Y tế"]
+
+
+def test_an_agency_named_by_the_gazette_banner_and_again_by_the_header_is_named_once() -> None:
+    text = ("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM\nNGÂN HÀNG NHÀ NƯỚC\nVIỆT NAM\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 10/2024/TT-NHNN\n"
+            "Hà Nội, ngày 28 tháng 6 năm 2024\nTHÔNG TƯ\nQuy định về tổ chức tín dụng\n"
+            "Căn cứ Luật Ngân hàng Nhà nước Việt Nam số 46/2010/QH12;\n")
+    record = extract_records(text, "x", "a.txt")[0]
+    assert (record.issuer, record.issuers) == ("Ngân hàng Nhà nước Việt Nam", ["Ngân hàng Nhà nước Việt Nam"])

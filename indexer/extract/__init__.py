@@ -22,7 +22,7 @@ from indexer.extract.scan_number import scan_number
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
 from indexer.extract.stamps import without_receipt
-from indexer.names import issuer_level, joint_parts, names_an_agency
+from indexer.names import canonical_issuer, issuer_level, joint_parts, names_an_agency
 from indexer.record import Record
 from indexer.topics import tag_topics
 
@@ -65,6 +65,7 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
         number=header.number,
         doc_type=header.doc_type or _type_from_body(body),
         issuer=issuer,
+        issuers=_issuers(issuer),
         issuer_level=issuer_level(issuer),
         place=header.place,
         date=header.date,
@@ -91,6 +92,11 @@ NUMBER_LINES = 12
 def _unlabelled_number(lines: list[str]) -> str | None:
     """The number text of a scan whose 'Số:' OCR could not read, for its printed code."""
     return next((line for line in lines[:NUMBER_LINES] if _MISREAD_NUMBER_LINE.match(line)), None)
+
+
+def _issuers(issuer: str | None) -> list[str]:
+    """Each agency of a joint document on its own ('Bộ Tài chính - Bộ Y tế'), for the facet."""
+    return [p for p in (canonical_issuer(part) for part in joint_parts(issuer)) if p] if issuer else []
 
 
 def _whole(name: str | None) -> str | None:

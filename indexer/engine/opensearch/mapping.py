@@ -138,7 +138,7 @@ def to_source(record: Record) -> dict[str, Any]:
         "number_printed": record.number,
         "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
         "marks": _marks(subject + issuer + body),
-        "issuer": _present([record.issuer]),
+        "issuer": _present(record.issuers or [record.issuer]),  # each agency of a joint text
         "doc_type": _present([record.doc_type]),
         "recipient": _present(recipient_values(record)),
         "topic": _present(record.topics),
