@@ -176,9 +176,24 @@ def folder_noise(folder: Path) -> str:
               help="Only the noisy facet values of the records of a folder of .txt files.")
 @click.option("--show", type=click.Choice([*FIELDS, "topics"]), default=None, help="List the misses of one field.")
 @click.option("--catalogue", is_flag=True, help="Also run the parsers over the catalogue records.")
-def main(show: str | None, catalogue: bool, noise_of: Path | None) -> None:
+@click.option("--scans", is_flag=True, help="Only the province scans against eval/scans_gold.json (OCR, cached).")
+@click.option("--cached-only", is_flag=True, help="With --scans: skip scans not in the OCR text cache yet.")
+@click.option("--layouts", is_flag=True, help="Only the gazette continuation pages and header-less texts.")
+def main(show: str | None, catalogue: bool, noise_of: Path | None, scans: bool, cached_only: bool,
+         layouts: bool) -> None:
     if noise_of:
         click.echo(folder_noise(noise_of))
+        return
+    if scans:
+        from eval.extraction_scans import scan_report
+
+        click.echo(scan_report(corpora_dir() / "province-scans", cached_only, show is not None))
+        return
+    if layouts:
+        from eval.extraction_layouts import layout_report
+
+        click.echo(layout_report([json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
+                                  if line.strip()], corpora_dir()))
         return
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     click.echo(report(gold, show))
