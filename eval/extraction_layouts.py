@@ -68,9 +68,11 @@ def layout_report(gold: list[dict], corpora: Path) -> str:
                 cell["wrong_number"] += bool(record.number) and not same("number", record.number, row["number"])
     lines = []
     for kind, splits in score.items():
-        lines += ["", f"{kind} ({splits['all']['files']} texts)", "", "| field | dev | test | all |", "|---|---|---|---|"]
+        lines += ["", f"{kind} ({splits['all']['files']} texts)", "",
+                  "| field | dev | test | all |", "|---|---|---|---|"]
         for name in (*fields, "wrong_number"):
             cells = [f"{100 * c[name] / c['files']:.1f} % ({c[name]}/{c['files']})" if c["files"] else "–"
                      for c in splits.values()]
-            lines.append(f"| {name if name != 'wrong_number' else 'another number shown'} | " + " | ".join(cells) + " |")
+            label = "another number shown" if name == "wrong_number" else name
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

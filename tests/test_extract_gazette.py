@@ -156,3 +156,22 @@ def test_an_older_heading_carries_number_and_date_and_a_ground_is_no_date() -> N
     decree = one(OLD_DECREE)
     assert (decree.number, decree.date, decree.issuer) == ("37/2007/NĐ-CP", "2007-03-09", "Chính phủ")
     assert decree.subject == "Về minh bạch tài sản, thu nhập"
+
+
+def test_a_gazette_page_continuing_a_document_takes_the_named_document_not_a_cited_one() -> None:
+    text = ("CÔNG BÁO/Số 1011 + 1012/Ngày 20-11-2018 37\n\n(Tiếp theo Công báo số 1009 + 1010)\n\n"
+            "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018 của Bộ Tài chính hướng dẫn kế toán\n"
+            "bảo hiểm xã hội (tiếp theo)\n\n"
+            "Điều 15. Tài khoản 111 theo Thông tư số 107/2017/TT-BTC ngày 10 tháng 10 năm 2017 của Bộ Tài chính.\n")
+    record = extract_records(text, "x", "congbao.txt")[0]
+    assert (record.number, record.doc_type, record.date, record.issuer) == (
+        "102/2018/TT-BTC", "Thông tư", "2018-11-14", "Bộ Tài chính")
+
+
+def test_a_law_without_its_header_block_is_issued_by_whom_its_enacting_formula_names() -> None:
+    text = ("LUẬT\nĐẤT ĐAI\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Quốc hội ban hành Luật Đất đai.\n\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n"
+            "Luật này quy định về chế độ sở hữu đất đai, quyền hạn và trách nhiệm của Nhà nước đại diện chủ sở "
+            "hữu toàn dân về đất đai; Luật Đất đai số 45/2013/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực.\n")
+    record = extract_records(text, "x", "luat.txt")[0]
+    assert (record.doc_type, record.issuer, record.number) == ("Luật", "Quốc hội", None)

@@ -13,6 +13,7 @@ from indexer.extract.addressees import find_distribution, find_recipients
 from indexer.extract.citations import date_passed, find_citations
 from indexer.extract.consolidated import find_certification
 from indexer.extract.doctype import type_from_number
+from indexer.extract.gazette import continued_document
 from indexer.extract.header import Header, parse_header
 from indexer.extract.issuer import infer_issuer
 from indexer.extract.layout import clean_lines
@@ -43,6 +44,7 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
     """One record from the lines of one document; `scanned`: its text is OCR's (numbers checked)."""
     lines, receipt = without_receipt(lines)
     header = parse_header(lines)
+    _continuing(header, lines)
     _consolidated(header, lines)
     header.date = header.date or date_passed(lines)
     body_lines = lines[header.body_start:]
@@ -51,7 +53,7 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
     issuer = header.issuer if header.issuer and all(names_an_agency(p) for p in joint_parts(header.issuer)) else None
-    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, body, header.place))
+    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, full_text, header.place))
     recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
     notes: dict[str, str] = {}
     if scanned:
@@ -105,6 +107,15 @@ def _whole(name: str | None) -> str | None:
         return None
     trimmed = re.sub(r"(?:\s+(?:và|của|các|về|tại|thuộc)|\s*[,;\-–])+\s*$", "", name).strip()
     return trimmed or None
+
+
+def _continuing(header: Header, lines: list[str]) -> None:
+    """A gazette page continuing a document: the line after '(Tiếp theo Công báo số …)' names it."""
+    named = continued_document(lines)
+    if named is None:
+        return
+    header.number, header.doc_type, header.issuer = named.number, named.doc_type, named.issuer
+    header.date, header.date_precision = named.date, "day" if named.date else None
 
 
 def _consolidated(header: Header, lines: list[str]) -> None:
