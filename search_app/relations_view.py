@@ -25,6 +25,9 @@ SUPERSEDING = ("thay_the", "bai_bo")
 
 
 def label(kind: str, direction: str, scope: str) -> str:
+    """A partial replacement or repeal ('Thay thế Phụ lục II …', 'Bãi bỏ Điều 57 …') reads as an
+    amendment: the document stays in force, and the page must never suggest otherwise."""
+    kind = "sua_doi" if scope == "part" and kind in SUPERSEDING else kind
     text = (OUT if direction == "out" else IN).get(kind, kind)
     return f"{text} (một phần)" if scope == "part" else text
 

@@ -120,3 +120,26 @@ def test_repealing_some_articles_is_an_amendment_never_a_replacement() -> None:
             "Thông tư này thay thế Phụ lục II của Thông tư số 38/2015/TT-BTC.")
     assert all(scope == "part" for scope in _superseding(text, doc_type="Thông tư").values())
     assert _superseding(text, doc_type="Thông tư")
+
+
+def test_a_listed_repealed_law_is_the_one_named_not_the_law_that_amended_it() -> None:
+    text = ("Điều 35. Hiệu lực thi hành\n2. Bãi bỏ các văn bản sau đây:\n"
+            "a) Pháp lệnh thuế thu nhập đối với người có thu nhập cao số 35/2001/PL-UBTVQH10 đã được sửa đổi, "
+            "bổ sung một số điều theo Pháp lệnh số 14/2004/PL-UBTVQH11;\n"
+            "b) Luật thuế chuyển quyền sử dụng đất ban hành ngày 22 tháng 6 năm 1994 đã được sửa đổi, bổ sung "
+            "một số điều theo Luật số 17/1999/QH10.\n")
+    assert _superseding(text, doc_type="Luật") == {"35/2001/PL-UBTVQH10": "whole"}
+
+
+def test_a_number_written_with_a_spaced_hyphen_is_one_number() -> None:
+    text = ("Điều 68. Hiệu lực thi hành\n2. Các văn bản sau đây hết hiệu lực kể từ ngày Luật này có hiệu lực:\n"
+            "a) Nghị quyết số 388/2003/NQ - UBTVQH11 ngày 17 tháng 3 năm 2003 của Ủy ban thường vụ Quốc hội;\n")
+    assert _superseding(text, doc_type="Luật") == {"388/2003/NQ-UBTVQH11": "whole"}
+
+
+def test_a_partial_repeal_is_labelled_an_amendment_never_a_replacement() -> None:
+    from search_app.relations_view import label
+
+    assert label("bai_bo", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
+    assert label("thay_the", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
+    assert label("thay_the", "in", "whole") == "Bị thay thế bởi"

@@ -194,9 +194,14 @@ def _listed_targets(paragraph: str, following: list[str]) -> list[dict[str, Any]
                 break
             items.append(line)
     out = []
-    for item in items:
+    for raw in items:
+        # a portal's note ('[Điểm này bị bãi bỏ bởi … 175/2024/NĐ-CP]') and a quoted new wording
+        # ('bằng cụm từ “… Nghị định số 151/2025/NĐ-CP”') name other documents, not the target
+        item = _QUOTED.sub(" ", _BRACKET.sub(" ", raw))
         scope = "whole" if _WHOLE_ITEM.match(item) else "part"
-        out += [_relation(kind, n, "out", scope, item) for n in _listed_numbers(item)[:1]]
+        history = _SUBJECT_TAIL.search(item)  # '… ban hành ngày 22/6/1994 đã được sửa đổi … theo Luật số …'
+        named = item[:history.start()] if history else item
+        out += [_relation(kind, n, "out", scope, raw) for n in _listed_numbers(named)[:1]]
     return out
 
 
@@ -285,6 +290,10 @@ _CUT_NUMBER = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*[-/
 _CODE_START = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b")
 
 
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_SPACED_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ]+)\s+-\s+([A-ZĐ]+\d*)\b")
+
+
 def _joined(lines: list[str]) -> list[str]:
     """Lines cut after a comma belong to the next one ('Bãi bỏ Khoản 2 Điều 4, Điều 6,' / 'Điều 7 …'),
     and so do the lines of a wrapped "V/v" subject, up to the blank line after it. A number cut at
@@ -293,7 +302,7 @@ def _joined(lines: list[str]) -> list[str]:
     out: list[str] = []
     gap = False  # blank lines or a page header since the last text line
     for raw in lines:
-        line = "" if PAGE_HEADER.match(raw) else raw
+        line = "" if PAGE_HEADER.match(raw) else _SPACED_CODE.sub(r"\1-\2", raw)  # '388/2003/NQ - UBTVQH11'
         if not line.strip():
             gap = bool(out)
             if not out or out[-1].strip():
