@@ -43,7 +43,8 @@ def test_a_handwritten_number_comes_from_the_file_name_when_the_codes_agree() ->
 
 def test_a_file_name_with_another_code_or_other_digits_gives_no_number() -> None:
     assert _scan("Số:39 5® /TB -SYT", "oMp_05 syt nvy.pdf").number is None  # the name's code is another
-    assert _scan("Số: 2254 /TB -SYT", "6Qt_2253 tb syt.pdf").number == "2254/TB-SYT"  # the page's clean digits win
+    assert _scan("Số: 2254 /TB -SYT", "6Qt_2253 tb syt.pdf").number is None  # page and name disagree
+    assert _scan("Số: 2253 /TB -SYT", "6Qt_2253 tb syt.pdf").number == "2253/TB-SYT"  # they agree
     assert _scan("Số: 22 /TB-ABC", "6Qt_2253 tb syt.pdf").number is None
 
 
@@ -52,6 +53,7 @@ def test_an_ocr_number_that_is_not_a_number_of_this_issuer_is_never_shown() -> N
     assert record.number is None
     assert record.provenance["number_unread"] == "TB-VPCP"
     assert _scan("Số: 2/42/TB-SYT", "scan.pdf").number is None
+    assert _scan("Số:2 222 /TB-SYT", "scan.pdf").number is None  # digits broken by OCR noise
 
 
 def test_a_receipt_stamp_is_kept_apart_from_the_header() -> None:
@@ -71,3 +73,8 @@ def test_stamp_lines_are_not_the_issuer_when_they_lie_over_it() -> None:
     record = extract_records(text, "x", "a.pdf", scanned=True)[0]
     assert (record.issuer, record.number) == ("Sở Y tế tỉnh Kiên Giang", "01/SYT-NVD")
     assert "ĐẾN" not in (record.subject or "")
+
+
+def test_a_date_whose_handwritten_day_ocr_put_on_its_own_line_is_read() -> None:
+    record = _scan("Số: 2253/TB-SYT", "a.pdf", "Kiên Giang, ngày Ð_\ntháng 12 năm 2017")
+    assert (record.date, record.date_precision) == ("2017-12-01", "month")

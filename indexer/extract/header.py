@@ -206,7 +206,7 @@ def parse_header(lines: list[str]) -> Header:
             i += 1
             continue
         number_match = NUMBER_LINE.match(line)
-        date_match = PLACE_DATE.match(line) or PLACE_MONTH.match(line)
+        date_match = PLACE_DATE.match(line) or PLACE_MONTH.match(line) or _date_over_two_lines(lines, i)
         if number_match and header.number is None and _is_number_label(line, number_match.group(1)):
             header.number_raw = _number_text(lines, i, number_match.group(1), stop)
             header.number = parse_number(header.number_raw)
@@ -256,6 +256,17 @@ def parse_header(lines: list[str]) -> Header:
     header.issuer = issuer_from_lines(header.issuer_lines)
     header.subject = _without_issuer(header.subject, header.issuer)
     return header
+
+
+_MONTH_START = re.compile(r"^\s*(?i:th[aá]ng)\s*\d")
+
+
+def _date_over_two_lines(lines: list[str], i: int) -> re.Match[str] | None:
+    """'Kiên Giang, ngày Ð_' / 'tháng 12 năm 2017': OCR puts a handwritten day's noise on its own line."""
+    if i + 1 >= len(lines) or not _MONTH_START.match(lines[i + 1]) or not re.search(r"(?i)ng[aà]y", lines[i]):
+        return None
+    joined = f"{lines[i]} {lines[i + 1]}"
+    return PLACE_DATE.match(joined) or PLACE_MONTH.match(joined)
 
 
 def _dated(match: re.Match[str]) -> tuple[str | None, str | None]:

@@ -28,7 +28,7 @@ FROM_FILE_NAME = "số lấy từ tên tệp"
 _FILE_NAME = re.compile(r"^(?:[A-Za-z0-9]{2,4}_)?\s*(\d{1,5})[\s_.-]+([A-Za-zĐđ][A-Za-zĐđ\s_.-]*?)\s*(?:\(\d+\))?\s*$")
 # The code printed after the blank: '/TB -SYT', '/ SYT- NVY', '/SYT-KHTC.' (at the end of the number text).
 _PRINTED_CODE = re.compile(r"/\s*([A-ZĐ][A-ZĐa-z]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z]*)*)\s*[.,;]?\s*$")
-_CLEAN_DIGITS = re.compile(r"^\s*(\d{1,5})\s*$")
+_CLEAN_DIGITS = re.compile(r"^\s*(\d{1,5})(?:\s*/\s*\d{4})?\s*$")
 _SHAPE = re.compile(r"^\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ0-9]*)*$")
 
 
@@ -81,19 +81,21 @@ def from_file_name(source: str) -> tuple[str, list[str]] | None:
 
 
 def scan_number(read: str | None, raw: str | None, issuer: str | None, source: str) -> ScanNumber:
-    """The number of a scanned document: the one read if plausible, else the file name's if it agrees."""
-    if read and plausible(read, issuer):
-        return ScanNumber(read)
+    """The number of a scanned document: the one read if plausible and not contradicted by the file
+    name, else the file name's if it agrees with the page, else none (its printed code kept)."""
     code, before = printed_code(raw)
+    legible = _CLEAN_DIGITS.match(before)  # 'Số:2 222 /SYT-NVY', 'Số :j 2 /…': OCR noise, not digits
+    named = from_file_name(source)
+    name_digits = None
+    if named and code and set(named[1]) <= {fold_key(s) for s in code.split("-")}:
+        name_digits = named[0]  # the clerk's name carries this code: its digits are a second reading
+    if read and plausible(read, issuer) and (raw is None or legible):
+        if name_digits is None or int(name_digits) == int(read.split("/")[0]):
+            return ScanNumber(read)
+        return ScanNumber(None, unread_code=code)  # page and name disagree: neither is shown
     if code is None:
         return ScanNumber(None)
-    named = from_file_name(source)
-    code_words = [fold_key(s) for s in code.split("-")]
-    if named:
-        digits, words = named
-        legible = _CLEAN_DIGITS.match(before)
-        agrees = set(words) <= set(code_words) and (legible is None or int(legible.group(1)) == int(digits))
-        candidate = f"{digits}/{code}"
-        if agrees and NUMBER_RE.fullmatch(candidate):
-            return ScanNumber(candidate, FROM_FILE_NAME)
+    candidate = f"{name_digits}/{code}" if name_digits else ""
+    if candidate and NUMBER_RE.fullmatch(candidate) and (legible is None or int(legible.group(1)) == int(name_digits)):
+        return ScanNumber(candidate, FROM_FILE_NAME)
     return ScanNumber(None, unread_code=code)
