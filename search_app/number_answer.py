@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.engine import Engine, QuerySpec
+from indexer.engine import Engine, QuerySpec, SearchSpec
 from indexer.text import NUMBER_RE, nfc, number_key
+from search_app.query import understand
+from search_app.summaries import summary
 
 SENTENCE_CHARS = 320
 _BOUNDARY = re.compile(r"[.;\n]\s")
@@ -71,4 +73,33 @@ def for_search(engine: Engine, spec: QuerySpec | None, total: int,
         return None
     held = bool(engine.carriers(typed))
     texts = {} if held else {h["id"]: (engine.record(h["id"]) or {}).get("text", "") for h in hits}
-    return answer(held, typed, total, hits, texts)
+    box = answer(held, typed, total, hits, texts)
+    unread = [] if box is None else unread_carriers(engine, typed)
+    if box is not None and unread:  # never "not held" while a scan with an unread number may be it
+        box |= {"uncertain": unread, "message": f"{typed}: chưa xác định — {len(unread)} văn bản quét có số "
+                f"đọc không rõ mang ký hiệu …/{_code(typed)}, có thể là văn bản này"}
+    return box
+
+
+UNREAD_LOOKUP = 50
+_NUMBER_PART = re.compile(r"^\d+[a-z]?(?:\.\d+)?(?:/\d{4})?[/\-]")
+
+
+def _code(number: str) -> str:
+    """'153/TB-VPCP' → 'TB-VPCP': the part a scan's unreadable number still shows."""
+    return _NUMBER_PART.sub("", number)
+
+
+def unread_carriers(engine: Engine, typed: str) -> list[dict[str, Any]]:
+    """Scans whose number OCR could not read but whose printed code is the typed number's
+    (Record.provenance['number_unread'], indexer/extract/scan_number.py)."""
+
+    code = _code(typed)
+    query = understand(" ".join(code.replace("-", " ").split())).spec
+    found = engine.search(SearchSpec(query=query, limit=UNREAD_LOOKUP, facets=())).hits
+    out = []
+    for hit in found:
+        record = engine.record(hit.id) or {}
+        if number_key((record.get("provenance") or {}).get("number_unread") or "") == number_key(code):
+            out.append(summary(engine, hit.id))
+    return [s for s in out if s]

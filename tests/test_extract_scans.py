@@ -78,3 +78,58 @@ def test_stamp_lines_are_not_the_issuer_when_they_lie_over_it() -> None:
 def test_a_date_whose_handwritten_day_ocr_put_on_its_own_line_is_read() -> None:
     record = _scan("Số: 2253/TB-SYT", "a.pdf", "Kiên Giang, ngày Ð_\ntháng 12 năm 2017")
     assert (record.date, record.date_precision) == ("2017-12-01", "month")
+
+
+VPCP_SCAN = """VĂN PHÒNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+S%6:-L52/TB-VPCP
+Hà Nội, ngày 20 tháng 4 năm 2020
+THÔNG BÁO
+Kết luận của Thủ tướng Chính phủ tại cuộc họp Thường trực Chính phủ về phòng, chống dịch COVID-19
+Ngày 19 tháng 4 năm 2020, Thủ tướng Chính phủ chủ trì cuộc họp Thường trực Chính phủ về phòng, chống dịch.
+Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện.
+"""
+
+
+def test_the_number_box_never_says_not_held_while_a_scan_with_an_unread_number_may_be_it(tmp_path, monkeypatch) -> None:
+    from indexer import pipeline
+    from search_app import create_app
+
+    real = pipeline.read_document
+
+    def as_scanned(path):  # the text as OCR gave it: the reader marks its pages as OCR'd
+        text, digest, provenance = real(path)
+        return text, digest, {**provenance, "method": "ocr", "ocr_pages": [1]}
+
+    monkeypatch.setattr(pipeline, "read_document", as_scanned)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tb-vpcp.txt").write_text(VPCP_SCAN, encoding="utf-8")
+    pipeline.build(corpus, tmp_path / "index")
+    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus), "TESTING": True})
+    client = app.test_client()
+    page = client.get("/?q=153%2FTB-VPCP").get_data(as_text=True)
+    assert "không có trong kho" not in page and "chưa xác định" in page
+    answer = client.get("/api/search?q=153/TB-VPCP").get_json()
+    assert [d["id"] for d in answer["number_answer"]["uncertain"]] == ["tb-vpcp"]
+    record = client.get("/api/search?q=ket+luan").get_json()["hits"][0]
+    assert record["number"] is None  # 'L52/TB-VPCP' is never shown as its number
+
+
+def test_a_date_of_month_precision_is_shown_as_month_and_year_and_filters_by_month(tmp_path) -> None:
+    from indexer import pipeline
+    from search_app import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = HEADER.format(number_line="Số: 2253/TB-SYT", date_line="Kiên Giang, ngày      tháng 12 năm 2017")
+    (corpus / "tb.txt").write_text(text, encoding="utf-8")
+    pipeline.build(corpus, tmp_path / "index")
+    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus), "TESTING": True}).test_client()
+    page = client.get("/doc/tb").get_data(as_text=True)
+    assert "12/2017" in page and "01/12/2017" not in page
+    listed = client.get("/?q=thi+dua").get_data(as_text=True)
+    assert "12/2017" in listed and "01/12/2017" not in listed
+    december = client.get("/api/search?date_from=01/12/2017&date_to=31/12/2017").get_json()
+    assert [h["id"] for h in december["hits"]] == ["tb"]
