@@ -175,3 +175,17 @@ def test_a_law_without_its_header_block_is_issued_by_whom_its_enacting_formula_n
             "hữu toàn dân về đất đai; Luật Đất đai số 45/2013/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực.\n")
     record = extract_records(text, "x", "luat.txt")[0]
     assert (record.doc_type, record.issuer, record.number) == ("Luật", "Quốc hội", None)
+
+
+def test_a_consolidated_text_names_the_law_it_consolidates_as_a_relation() -> None:
+    text = ("VĂN PHÒNG QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 35/VBHN-VPQH\n"
+            "Hà Nội, ngày 27 tháng 02 năm 2025\nLUẬT\nTỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG\n"
+            "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015 của Quốc hội, có hiệu lực "
+            "kể từ ngày 01 tháng 01 năm 2016, được sửa đổi, bổ sung bởi:\n"
+            "1. Luật số 47/2019/QH14 ngày 22 tháng 11 năm 2019 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2020.\n"
+            "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về đơn vị hành chính.\n"
+            "XÁC THỰC VĂN BẢN HỢP NHẤT\nCHỦ NHIỆM\nLê Quang Tùng\n")
+    record = extract_records(text, "x", "vbhn.txt")[0]
+    assert (record.number, record.doc_type, record.issuer) == ("35/VBHN-VPQH", "Văn bản hợp nhất", "Văn phòng Quốc hội")
+    assert [(r["type"], r["number"]) for r in record.relations if r["type"] == "hop_nhat"] == [("hop_nhat",
+                                                                                               "77/2015/QH13")]

@@ -11,7 +11,7 @@ import re
 
 from indexer.extract.addressees import find_distribution, find_recipients
 from indexer.extract.citations import date_passed, find_citations
-from indexer.extract.consolidated import find_certification
+from indexer.extract.consolidated import consolidated_base, find_certification
 from indexer.extract.doctype import type_from_number
 from indexer.extract.gazette import continued_document
 from indexer.extract.header import Header, parse_header
@@ -79,7 +79,7 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
         cites=[c.as_dict() for c in cites],
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
-        relations=find_relations(full_text, header.number, header.date, header.doc_type),
+        relations=find_relations(full_text, header.number, header.date, header.doc_type) + _merged(header, lines),
         provenance=notes,
         received=receipt.as_dict() if receipt else None,
         date_precision=header.date_precision or ("day" if header.date else None),
@@ -107,6 +107,12 @@ def _whole(name: str | None) -> str | None:
         return None
     trimmed = re.sub(r"(?:\s+(?:và|của|các|về|tại|thuộc)|\s*[,;\-–])+\s*$", "", name).strip()
     return trimmed or None
+
+
+def _merged(header: Header, lines: list[str]) -> list[dict]:
+    """A consolidated text's relation to the document it consolidates."""
+    base = consolidated_base(lines, header.number) if header.doc_type == VBHN else None
+    return [base] if base else []
 
 
 def _continuing(header: Header, lines: list[str]) -> None:

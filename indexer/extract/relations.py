@@ -29,7 +29,7 @@ from indexer.extract.layout import PAGE_HEADER
 from indexer.text import number_key
 
 TYPES = ("can_cu", "thuc_hien", "huong_dan", "sua_doi", "thay_the", "bai_bo", "dinh_chinh",
-         "hieu_luc", "het_hieu_luc")
+         "hieu_luc", "het_hieu_luc", "hop_nhat")
 _DOC = (r"(?:Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị|"
         r"Công văn|Công điện|Kế hoạch|Thông báo|Kết luận|Văn bản(?: hợp nhất)?|Sắc lệnh|Hướng dẫn|Điều lệ)")
 _BRACKET = re.compile(r"\[([^\[\]]{10,3000})\]")
