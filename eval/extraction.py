@@ -30,7 +30,7 @@ from indexer.text import fold_key, nfc, number_key
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "extraction_gold.jsonl"
 FIELDS = ("number", "doc_type", "date", "issuer", "signer")
-FACETS = ("doc_type", "issuer", "signer", "signer_title", "recipients", "distribution", "topics", "place")
+FACETS = ("doc_type", "issuer", "issuers", "signer", "signer_title", "recipients", "distribution", "topics", "place")
 
 
 def corpora_dir() -> Path:
@@ -120,7 +120,7 @@ def facet_noise(records: list[Record]) -> dict[str, tuple[int, int, list[str]]]:
         for record in records:
             value = getattr(record, facet)
             values.update(value if isinstance(value, list) else [value] if value else [])
-        bad = sorted(v for v in values if noise.reason(facet, v))
+        bad = sorted(v for v in values if noise.reason("issuer" if facet == "issuers" else facet, v))
         out[facet] = (len(bad), len(values), bad[:8])
     return out
 
