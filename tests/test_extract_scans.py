@@ -133,3 +133,10 @@ def test_a_date_of_month_precision_is_shown_as_month_and_year_and_filters_by_mon
     assert "12/2017" in listed and "01/12/2017" not in listed
     december = client.get("/api/search?date_from=01/12/2017&date_to=31/12/2017").get_json()
     assert [h["id"] for h in december["hits"]] == ["tb"]
+
+
+def test_an_ocr_mangled_subject_prefix_still_makes_a_cong_van() -> None:
+    text = HEADER.replace("THÔNG BẢO\nLịch xét thi đua khen thưởng năm 2017\n", "-W/v. bàn giao tài sản kết thúc Dự án\n")
+    record = extract_records(text.format(number_line="Số: 02 /SYT-GAVI", date_line="Kiên Giang, ngày 6 tháng 3 năm 2018"),
+                             "x", "28l_02 syt gavi.pdf", scanned=True)[0]
+    assert (record.doc_type, record.subject) == ("Công văn", "Bàn giao tài sản kết thúc Dự án")

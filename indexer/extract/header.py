@@ -40,7 +40,7 @@ PLACE_MONTH = re.compile(
     r"\s*,?\s*(?i:n[aă]m)\s+(?P<y>\d{4})"
 )
 _PLACEHOLDER_NUMBER = re.compile(r"^\s*(?:[.…]|/|\[|_)")
-_SUBJECT_PREFIX = re.compile(r"^(?:v/v|về việc)\s*[:.]?\s*", re.I)
+_SUBJECT_PREFIX = re.compile(r"^[-–.,'\s]{0,2}(?:[vw]/v|về việc)\s*[:.]?\s*", re.I)  # OCR: "-W/v."
 BODY_MIN_CHARS = 160
 HEADER_MAX_LINES = 45
 
