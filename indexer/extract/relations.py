@@ -25,13 +25,15 @@ import re
 from typing import Any
 
 from indexer.extract.citations import NUMBER_RE, iso_date
+from indexer.extract.expiry import DOC as _DOC
+from indexer.extract.expiry import SUBJECT_TAIL as _SUBJECT_TAIL
+from indexer.extract.expiry import expired_relations as _expired_relations
+from indexer.extract.expiry import relation as _relation
 from indexer.extract.layout import PAGE_HEADER
 from indexer.text import number_key
 
 TYPES = ("can_cu", "thuc_hien", "huong_dan", "sua_doi", "thay_the", "bai_bo", "dinh_chinh",
          "hieu_luc", "het_hieu_luc", "hop_nhat")
-_DOC = (r"(?:Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị|"
-        r"Công văn|Công điện|Kế hoạch|Thông báo|Kết luận|Văn bản(?: hợp nhất)?|Sắc lệnh|Hướng dẫn|Điều lệ)")
 _BRACKET = re.compile(r"\[([^\[\]]{10,3000})\]")
 _PASSIVE = re.compile(
     r"(được hướng dẫn|bị bãi bỏ|bị thay thế|bị hủy bỏ|được sửa đổi(?:,? bổ sung)?|được bổ sung|"
@@ -61,7 +63,6 @@ _TARGET = re.compile(
     r"^[\s,]*(?:(?P<part>(?:một số |các )?" + _PARTS + r"\b[^.;:\[\]]{0,160}?)"
     r"\s+(?:(?:của|tại|(?:được\s+)?(?:ban hành\s+)?kèm theo)\s+)?)?"
     r"(?:các\s+|của\s+)?" + _DOC + r"\b[^.;:\[\]\d]{0,140}?(?:số\s*)?$", re.I)
-_EXPIRED = re.compile(r"\bhết hiệu lực(?: thi hành)?(?: kể)? từ (?:ngày|khi)\s+[^.;]{0,40}?này có hiệu lực", re.I)
 _EFFECT = re.compile(  # 'Nghị quyết này đã được … thông qua ngày … và có hiệu lực thi hành kể từ ngày …' too
     r"\bnày\s+(?:(?!\d+/)[^.;]){0,140}?(?P<kind>có hiệu lực|hết hiệu lực)(?: thi hành)?"
     r"(?:\s+(?:kể\s+)?từ|\s+(?:kể\s+)?)?\s+"
@@ -89,15 +90,6 @@ _FORM = re.compile(r"\b(?:mẫu|biểu)(?:\s+số)?\s*$", re.I)
 _SUBJECT_LINE = re.compile(r"^\s*(?:V/v|Về việc)\b", re.I)
 # What cannot be the rest of a wrapped subject: the place and date, Kính gửi, a heading, the body.
 _NEW_PART = re.compile(r"^\s*(?:[^,]{2,40},\s*ngày\b|Kính gửi|Căn cứ|Thực hiện|[A-ZĐ]{2,}\s+[A-ZĐ]{2,}|\d+\.\s)")
-EVIDENCE_CHARS = 300
-
-
-def _relation(kind: str, number: str | None, direction: str, scope: str, text: str,
-              date: str | None = None) -> dict[str, Any]:
-    return {"type": kind, "number": number, "direction": direction, "scope": scope, "date": date,
-            "text": " ".join(text.split())[:EVIDENCE_CHARS]}
-
-
 def _listed_numbers(segment: str) -> list[str]:
     """The numbers of the references listed in a segment, not those in their descriptions."""
     out: list[str] = []
@@ -202,54 +194,6 @@ def _listed_targets(paragraph: str, following: list[str]) -> list[dict[str, Any]
         history = _SUBJECT_TAIL.search(item)  # '… ban hành ngày 22/6/1994 đã được sửa đổi … theo Luật số …'
         named = item[:history.start()] if history else item
         out += [_relation(kind, n, "out", scope, raw) for n in _listed_numbers(named)[:1]]
-    return out
-
-
-# What is said of the subject after its name, before "hết hiệu lực": its amendment history, its short
-# title. Numbers there name the amending documents, never the subject ("Luật Dầu khí … đã được sửa đổi,
-# bổ sung một số điều theo Luật số 19/2000/QH10 … hết hiệu lực": the 1993 law expires, not 19/2000).
-_SUBJECT_TAIL = re.compile(r"\b(?:đã được|được|đã)\s+(?:sửa đổi|bổ sung|hợp nhất|thay thế|đính chính)|\(", re.I)
-_ITEM_MARK = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•–])\s*")
-_WHOLE_SUBJECT = re.compile(r"^(?:các\s+)?" + _DOC + r"\b", re.I)
-_PART_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:điều|khoản|điểm|phụ lục|chương|mục|quy định)\b", re.I)
-# A further subject of the same verb: after a comma, ';' or 'và', a document or a part of one.
-_NEXT_SUBJECT = re.compile(r"(?:,|;|\bvà\b)\s*(?=(?:(?:những|các|một số)\s+)?(?:" + _DOC
-                           + r"|điều|khoản|điểm|phụ lục|chương|mục|quy định)\b)", re.I)
-
-
-def _expired_relations(sentence: str) -> list[dict[str, Any]]:
-    """'Luật … số 60/2005/QH11 hết hiệu lực kể từ ngày Luật này có hiệu lực': replaced by this one.
-
-    Only the grammatical subjects of "hết hiệu lực" are: the documents named at the head of the
-    clause ('Luật hôn nhân và gia đình số 22/2000/QH10', '…, Pháp lệnh số 31/2007/PL-UBTVQH11 … và
-    Pháp lệnh số 04/2008/UBTVQH12'), before any history or short title of theirs. A part of a
-    document that loses effect ('Điều 29 của Luật số …', 'Những quy định về khiếu nại trong Luật …')
-    amends it, never replaces it. A number in the description of a subject ('… sửa đổi một số điều
-    của Pháp lệnh số …') is not one.
-    """
-    match = _EXPIRED.search(sentence)
-    if not match:
-        return []
-    start = max(sentence.rfind(";", 0, match.start()), sentence.rfind(".", 0, match.start() - 1), 0)
-    head = _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;"))
-    tail = _SUBJECT_TAIL.search(head)
-    head = head[:tail.start()] if tail else head
-    out: list[dict[str, Any]] = []
-    previous_end = 0
-    for index, number in enumerate(NUMBER_RE.finditer(head)):
-        lead = head[previous_end:number.start()]
-        previous_end = number.end()
-        if index:  # a later number names a subject only after a joint: ', Pháp lệnh số …', 'và Điều 5 của …'
-            joints = list(_NEXT_SUBJECT.finditer(lead))
-            if not joints:
-                continue
-            lead = lead[joints[-1].end():]
-        if not re.search(r"[A-Za-zĐđ]", number.group(1)):
-            continue
-        if _WHOLE_SUBJECT.match(lead):
-            out.append(_relation("thay_the", number.group(1), "out", "whole", sentence))
-        elif _PART_SUBJECT.match(lead):
-            out.append(_relation("sua_doi", number.group(1), "out", "part", sentence))
     return out
 
 
