@@ -140,3 +140,8 @@ def test_an_ocr_mangled_subject_prefix_still_makes_a_cong_van() -> None:
     record = extract_records(text.format(number_line="Số: 02 /SYT-GAVI", date_line="Kiên Giang, ngày 6 tháng 3 năm 2018"),
                              "x", "28l_02 syt gavi.pdf", scanned=True)[0]
     assert (record.doc_type, record.subject) == ("Công văn", "Bàn giao tài sản kết thúc Dự án")
+
+
+def test_noise_of_a_handwritten_day_before_the_month_still_gives_the_month() -> None:
+    record = _scan("Số: 2253/TB-SYT", "a.pdf", "Kiên Giang, ngày |\n\n[` tháng 12 năm 2017")
+    assert (record.date, record.date_precision) == ("2017-12-01", "month")

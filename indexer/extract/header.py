@@ -258,14 +258,16 @@ def parse_header(lines: list[str]) -> Header:
     return header
 
 
-_MONTH_START = re.compile(r"^\s*(?i:th[aá]ng)\s*\d")
+_MONTH_START = re.compile(r"^\W{0,4}(?i:th[aá]ng)\s*\d")  # '[` tháng 12': the day's noise before it
+DATE_GAP = 2  # OCR's '|' inside the day's blank leaves an empty line between
 
 
 def _date_over_two_lines(lines: list[str], i: int) -> re.Match[str] | None:
     """'Kiên Giang, ngày Ð_' / 'tháng 12 năm 2017': OCR puts a handwritten day's noise on its own line."""
-    if i + 1 >= len(lines) or not _MONTH_START.match(lines[i + 1]) or not re.search(r"(?i)ng[aà]y", lines[i]):
+    following = next((ln for ln in lines[i + 1:i + 1 + DATE_GAP] if ln.strip()), "")
+    if not _MONTH_START.match(following) or not re.search(r"(?i)ng[aà]y\W*$|ng[aà]y\s*\S{1,4}$", lines[i]):
         return None
-    joined = f"{lines[i]} {lines[i + 1]}"
+    joined = f"{lines[i]} {following}"
     return PLACE_DATE.match(joined) or PLACE_MONTH.match(joined)
 
 
