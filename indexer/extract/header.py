@@ -259,7 +259,7 @@ def parse_header(lines: list[str]) -> Header:
 
 
 _MONTH_START = re.compile(r"^\W{0,4}(?i:th[aá]ng)\s*\d")  # '[` tháng 12': the day's noise before it
-DATE_GAP = 2  # OCR's '|' inside the day's blank leaves an empty line between
+DATE_GAP = 3  # OCR's '|' inside the day's blank leaves an empty line between
 
 
 def _date_over_two_lines(lines: list[str], i: int) -> re.Match[str] | None:
