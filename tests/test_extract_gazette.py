@@ -189,3 +189,15 @@ def test_a_consolidated_text_names_the_law_it_consolidates_as_a_relation() -> No
     assert (record.number, record.doc_type, record.issuer) == ("35/VBHN-VPQH", "Văn bản hợp nhất", "Văn phòng Quốc hội")
     assert [(r["type"], r["number"]) for r in record.relations if r["type"] == "hop_nhat"] == [("hop_nhat",
                                                                                                "77/2015/QH13")]
+
+
+def test_a_circular_without_its_header_is_issued_by_the_ministry_its_enacting_formula_names() -> None:
+    text = ("THÔNG TƯ\nQuy định chi tiết thủ tục cấp chứng chỉ nghiệp vụ khai hải quan\n\n"
+            "Căn cứ Luật Hải quan số 54/2014/QH13 ngày 23 tháng 6 năm 2014;\n"
+            "Xét đề nghị của Tổng cục trưởng Tổng cục Hải quan, Bộ trưởng Bộ Tài chính ban hành Thông tư quy định "
+            "chi tiết thủ tục cấp chứng chỉ nghiệp vụ khai hải quan.\nĐiều 1. Phạm vi điều chỉnh\n"
+            "Thông tư này quy định chi tiết thủ tục cấp Chứng chỉ nghiệp vụ khai hải quan.\n")
+    assert extract_records(text, "x", "tt.txt")[0].issuer == "Bộ Tài chính"
+    joint = text.replace("THÔNG TƯ\n", "THÔNG TƯ LIÊN TỊCH\n").replace(
+        "Bộ trưởng Bộ Tài chính ban hành Thông tư", "Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Y tế ban hành Thông tư liên tịch")
+    assert extract_records(joint, "x", "ttlt.txt")[0].issuers == ["Bộ Tài chính", "Bộ Y tế"]

@@ -15,7 +15,7 @@ from indexer.extract.consolidated import consolidated_base, find_certification
 from indexer.extract.doctype import type_from_number
 from indexer.extract.gazette import continued_document
 from indexer.extract.header import Header, parse_header
-from indexer.extract.issuer import infer_issuer
+from indexer.extract.issuer import BY_TYPE, infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
 from indexer.extract.relations import find_relations
@@ -53,7 +53,8 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
     issuer = header.issuer if header.issuer and all(names_an_agency(p) for p in joint_parts(header.issuer)) else None
-    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, full_text, header.place))
+    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, full_text, header.place,
+                                                 signature.title)) or BY_TYPE.get(header.doc_type or "")
     recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
     notes: dict[str, str] = {}
     if scanned:
