@@ -75,9 +75,12 @@ def _enacting(body: str) -> str | None:
     for match in _ENACTING.finditer(body[:OPENING_CHARS]):
         name = match.group(1).strip()
         last = _LEADING_POST.sub("", name.rsplit(",", 1)[-1].strip())  # 'Xét đề nghị của …, Bộ trưởng Bộ Tài chính'
-        joint = [_LEADING_POST.sub("", p.strip()) for p in re.split(r",\s*|\s+và\s+", name)]
-        joint = [p for p in joint if split_head(p)[0]]
-        if len(joint) > 1 and len(_LEADING_POST.findall(" " + name.replace(",", ", "))) + 1 >= len(joint):
+        # 'Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Y tế ban hành …' (the first post is the pattern's)
+        segments = [p.strip() for p in re.split(r",\s*|\s+và\s+", name)]
+        joint = [_MINISTER.sub("", p) for p in segments[1:] if _MINISTER.match(p)]
+        if joint and split_head(segments[0])[0] and len(joint) == len(segments) - 1:
+            joint = [segments[0], *joint]
+        if len(joint) > 1 and all(split_head(p)[0] for p in joint):
             return canonical_issuer(" - ".join(joint))  # 'Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Y tế ban hành …'
         for candidate in (name, last):
             if split_head(candidate)[0]:
@@ -85,6 +88,7 @@ def _enacting(body: str) -> str | None:
     return None
 
 
+_MINISTER = re.compile(r"^(?:Bộ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng)\s+")
 _LEADING_POST = re.compile(r"^(?:Bộ trưởng|Thủ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng|"
                            r"Chủ tịch|Tổng cục trưởng|Cục trưởng)\s+")
 
