@@ -30,7 +30,7 @@ from indexer.text import fold_key, nfc, number_key
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "extraction_gold.jsonl"
 FIELDS = ("number", "doc_type", "date", "issuer", "signer")
-FACETS = ("doc_type", "issuer", "signer", "signer_title", "recipients", "distribution", "topics", "place")
+FACETS = ("doc_type", "issuer", "issuers", "signer", "signer_title", "recipients", "distribution", "topics", "place")
 
 
 def corpora_dir() -> Path:
@@ -120,7 +120,7 @@ def facet_noise(records: list[Record]) -> dict[str, tuple[int, int, list[str]]]:
         for record in records:
             value = getattr(record, facet)
             values.update(value if isinstance(value, list) else [value] if value else [])
-        bad = sorted(v for v in values if noise.reason(facet, v))
+        bad = sorted(v for v in values if noise.reason("issuer" if facet == "issuers" else facet, v))
         out[facet] = (len(bad), len(values), bad[:8])
     return out
 
@@ -176,9 +176,24 @@ def folder_noise(folder: Path) -> str:
               help="Only the noisy facet values of the records of a folder of .txt files.")
 @click.option("--show", type=click.Choice([*FIELDS, "topics"]), default=None, help="List the misses of one field.")
 @click.option("--catalogue", is_flag=True, help="Also run the parsers over the catalogue records.")
-def main(show: str | None, catalogue: bool, noise_of: Path | None) -> None:
+@click.option("--scans", is_flag=True, help="Only the province scans against eval/scans_gold.json (OCR, cached).")
+@click.option("--cached-only", is_flag=True, help="With --scans: skip scans not in the OCR text cache yet.")
+@click.option("--layouts", is_flag=True, help="Only the gazette continuation pages and header-less texts.")
+def main(show: str | None, catalogue: bool, noise_of: Path | None, scans: bool, cached_only: bool,
+         layouts: bool) -> None:
     if noise_of:
         click.echo(folder_noise(noise_of))
+        return
+    if scans:
+        from eval.extraction_scans import scan_report
+
+        click.echo(scan_report(corpora_dir() / "province-scans", cached_only, show is not None))
+        return
+    if layouts:
+        from eval.extraction_layouts import layout_report
+
+        click.echo(layout_report([json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
+                                  if line.strip()], corpora_dir()))
         return
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     click.echo(report(gold, show))

@@ -124,6 +124,26 @@ def _abbreviation_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"(?<![\w/\-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w/\-])"), table
 
 
+# Old-style tone marks ('Toà án', 'Uỷ ban', 'Thuỷ lợi') → the spelling the facets show ('Tòa án', 'Ủy ban').
+_OLD_OA = re.compile(r"(?<![qQ])([oO])([àáảãạèéẻẽẹ])(?![^\W\d_])")
+_OLD_UY = re.compile(r"(?<![qQ])([uU])([ỳýỷỹỵ])(?![^\W\d_])")
+_BASE = str.maketrans("àáảãạèéẻẽẹỳýỷỹỵ", "aaaaaeeeeeyyyyy")
+_TONE = {**dict.fromkeys("àè", "ò"), **dict.fromkeys("áé", "ó"), **dict.fromkeys("ảẻ", "ỏ"), **dict.fromkeys("ãẽ", "õ"),
+         **dict.fromkeys("ạẹ", "ọ"), "ỳ": "ù", "ý": "ú", "ỷ": "ủ", "ỹ": "ũ", "ỵ": "ụ"}
+
+
+def _moved(match: re.Match[str]) -> str:
+    """'o' + 'à' → 'òa': in an open syllable the tone sits on the first vowel."""
+    vowel, marked = match.groups()
+    tone = _TONE[marked]
+    return (tone.upper() if vowel.isupper() else tone) + marked.translate(_BASE)
+
+
+def modern_tones(text: str) -> str:
+    """'Toà án nhân dân', 'Uỷ ban' → 'Tòa án nhân dân', 'Ủy ban': one spelling of each body."""
+    return _OLD_UY.sub(_moved, _OLD_OA.sub(_moved, text))
+
+
 def expand_abbreviations(text: str) -> str:
     """'UBND các huyện, TP' → 'Ủy ban nhân dân các huyện, thành phố' (case-sensitive)."""
     pattern, table = _abbreviation_re()

@@ -106,14 +106,14 @@ def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]
     """Records, digest, and a note when the text was too long to index whole; Withheld for a secret document."""
     text, digest, provenance = read_document(path)
     text, note = limit_text(text)
-    records = extract_records(text, record_id(name), name)
+    records = extract_records(text, record_id(name), name, scanned=bool(provenance.get("ocr_pages")))
     if not records or not any(r.text for r in records):
         raise UnreadableFile("không có nội dung văn bản (no text)")
     for record in records:
         mark = stamps.secrecy_mark(record.text)
         if mark:
             raise Withheld(mark)
-        record.provenance = provenance
+        record.provenance = {**provenance, **record.provenance}  # how the text was read, then the number's source
         record.urgency = stamps.urgency_mark(record.text)
     return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 

@@ -43,6 +43,11 @@ class Record:
     # words branch: [start, end] spans of `text` holding the layout's set phrases (motto, Nơi nhận,
     # Lưu: VT, signature titles; indexer/extract/fixed_parts.py): shown, never searched as body.
     fixed_parts: list[list[int]] = field(default_factory=list)
+    # extraction branch (issue 20): a receipt stamp's số đến / ngày đến; 'month' when the day is blank
+    # ('tháng 12 năm 2017': date is the 1st, shown 12/2017); every issuer of a joint document.
+    received: dict[str, str | None] | None = None
+    date_precision: str | None = None
+    issuers: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

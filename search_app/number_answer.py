@@ -13,11 +13,13 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.engine import Engine, QuerySpec
+from indexer.engine import Engine, QuerySpec, SearchSpec
 from indexer.number_forms import held_forms
 from indexer.text import NUMBER_RE, nfc, number_key
 from search_app.facets import url_for_args
+from search_app.query import understand
 from search_app.query_suggest import near_numbers
+from search_app.summaries import summary
 
 SENTENCE_CHARS = 320
 _BOUNDARY = re.compile(r"[.;\n]\s")
@@ -86,4 +88,32 @@ def for_search(engine: Engine, spec: QuerySpec | None, total: int,
     if box is not None and spec.number_forms:
         box["near"] = [{"number": n, "url": url_for_args("/", MultiDict({"q": n}))}
                        for n in near_numbers(engine, spec.number_forms)]
+    unread = [] if box is None else unread_carriers(engine, typed)
+    if box is not None and unread:  # never "not held" while a scan with an unread number may be it
+        box |= {"uncertain": unread, "message": f"{typed}: chưa xác định — {len(unread)} văn bản quét có số "
+                f"đọc không rõ mang ký hiệu …/{_code(typed)}, có thể là văn bản này"}
     return box
+
+
+UNREAD_LOOKUP = 50
+_NUMBER_PART = re.compile(r"^\d+[a-z]?(?:\.\d+)?(?:/\d{4})?[/\-]")
+
+
+def _code(number: str) -> str:
+    """'153/TB-VPCP' → 'TB-VPCP': the part a scan's unreadable number still shows."""
+    return _NUMBER_PART.sub("", number)
+
+
+def unread_carriers(engine: Engine, typed: str) -> list[dict[str, Any]]:
+    """Scans whose number OCR could not read but whose printed code is the typed number's
+    (Record.provenance['number_unread'], indexer/extract/scan_number.py)."""
+
+    code = _code(typed)
+    query = understand(" ".join(code.replace("-", " ").split())).spec
+    found = engine.search(SearchSpec(query=query, limit=UNREAD_LOOKUP, facets=())).hits
+    out = []
+    for hit in found:
+        record = engine.record(hit.id) or {}
+        if number_key((record.get("provenance") or {}).get("number_unread") or "") == number_key(code):
+            out.append(summary(engine, hit.id))
+    return [s for s in out if s]

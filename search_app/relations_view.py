@@ -16,15 +16,18 @@ from indexer.text import number_key
 from search_app.summaries import summary
 
 OUT = {"can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "huong_dan": "Hướng dẫn", "sua_doi": "Sửa đổi, bổ sung",
-       "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "dinh_chinh": "Đính chính"}
+       "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "dinh_chinh": "Đính chính", "hop_nhat": "Hợp nhất"}
 IN = {"can_cu": "Là căn cứ của", "thuc_hien": "Được thực hiện bởi", "huong_dan": "Được hướng dẫn bởi",
       "sua_doi": "Được sửa đổi, bổ sung bởi", "thay_the": "Bị thay thế bởi", "bai_bo": "Bị bãi bỏ bởi",
-      "dinh_chinh": "Được đính chính bởi"}
+      "dinh_chinh": "Được đính chính bởi", "hop_nhat": "Được hợp nhất tại"}
 EFFECT = {"hieu_luc": "Có hiệu lực từ", "het_hieu_luc": "Hết hiệu lực từ"}
 SUPERSEDING = ("thay_the", "bai_bo")
 
 
 def label(kind: str, direction: str, scope: str) -> str:
+    """A partial replacement or repeal ('Thay thế Phụ lục II …', 'Bãi bỏ Điều 57 …') reads as an
+    amendment: the document stays in force, and the page must never suggest otherwise."""
+    kind = "sua_doi" if scope == "part" and kind in SUPERSEDING else kind
     text = (OUT if direction == "out" else IN).get(kind, kind)
     return f"{text} (một phần)" if scope == "part" else text
 

@@ -39,6 +39,7 @@ def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str,
         "doc_type": record.get("doc_type"),
         "issuer": record.get("issuer"),
         "date": record.get("date"),
+        "date_precision": record.get("date_precision"),  # 'month': shown 12/2017
         "subject": record.get("subject") or record.get("source"),
         "snippet": plain(pieces),
         "snippet_segments": pieces,

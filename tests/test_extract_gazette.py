@@ -156,3 +156,48 @@ def test_an_older_heading_carries_number_and_date_and_a_ground_is_no_date() -> N
     decree = one(OLD_DECREE)
     assert (decree.number, decree.date, decree.issuer) == ("37/2007/NĐ-CP", "2007-03-09", "Chính phủ")
     assert decree.subject == "Về minh bạch tài sản, thu nhập"
+
+
+def test_a_gazette_page_continuing_a_document_takes_the_named_document_not_a_cited_one() -> None:
+    text = ("CÔNG BÁO/Số 1011 + 1012/Ngày 20-11-2018 37\n\n(Tiếp theo Công báo số 1009 + 1010)\n\n"
+            "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018 của Bộ Tài chính hướng dẫn kế toán\n"
+            "bảo hiểm xã hội (tiếp theo)\n\n"
+            "Điều 15. Tài khoản 111 theo Thông tư số 107/2017/TT-BTC ngày 10 tháng 10 năm 2017 của Bộ Tài chính.\n")
+    record = extract_records(text, "x", "congbao.txt")[0]
+    assert (record.number, record.doc_type, record.date, record.issuer) == (
+        "102/2018/TT-BTC", "Thông tư", "2018-11-14", "Bộ Tài chính")
+
+
+def test_a_law_without_its_header_block_is_issued_by_whom_its_enacting_formula_names() -> None:
+    text = ("LUẬT\nĐẤT ĐAI\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Quốc hội ban hành Luật Đất đai.\n\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n"
+            "Luật này quy định về chế độ sở hữu đất đai, quyền hạn và trách nhiệm của Nhà nước đại diện chủ sở "
+            "hữu toàn dân về đất đai; Luật Đất đai số 45/2013/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực.\n")
+    record = extract_records(text, "x", "luat.txt")[0]
+    assert (record.doc_type, record.issuer, record.number) == ("Luật", "Quốc hội", None)
+
+
+def test_a_consolidated_text_names_the_law_it_consolidates_as_a_relation() -> None:
+    text = ("VĂN PHÒNG QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 35/VBHN-VPQH\n"
+            "Hà Nội, ngày 27 tháng 02 năm 2025\nLUẬT\nTỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG\n"
+            "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015 của Quốc hội, có hiệu lực "
+            "kể từ ngày 01 tháng 01 năm 2016, được sửa đổi, bổ sung bởi:\n"
+            "1. Luật số 47/2019/QH14 ngày 22 tháng 11 năm 2019 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2020.\n"
+            "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về đơn vị hành chính.\n"
+            "XÁC THỰC VĂN BẢN HỢP NHẤT\nCHỦ NHIỆM\nLê Quang Tùng\n")
+    record = extract_records(text, "x", "vbhn.txt")[0]
+    assert (record.number, record.doc_type, record.issuer) == ("35/VBHN-VPQH", "Văn bản hợp nhất", "Văn phòng Quốc hội")
+    assert [(r["type"], r["number"]) for r in record.relations if r["type"] == "hop_nhat"] == [("hop_nhat",
+                                                                                               "77/2015/QH13")]
+
+
+def test_a_circular_without_its_header_is_issued_by_the_ministry_its_enacting_formula_names() -> None:
+    text = ("THÔNG TƯ\nQuy định chi tiết thủ tục cấp chứng chỉ nghiệp vụ khai hải quan\n\n"
+            "Căn cứ Luật Hải quan số 54/2014/QH13 ngày 23 tháng 6 năm 2014;\n"
+            "Xét đề nghị của Tổng cục trưởng Tổng cục Hải quan, Bộ trưởng Bộ Tài chính ban hành Thông tư quy định "
+            "chi tiết thủ tục cấp chứng chỉ nghiệp vụ khai hải quan.\nĐiều 1. Phạm vi điều chỉnh\n"
+            "Thông tư này quy định chi tiết thủ tục cấp Chứng chỉ nghiệp vụ khai hải quan.\n")
+    assert extract_records(text, "x", "tt.txt")[0].issuer == "Bộ Tài chính"
+    joint = text.replace("THÔNG TƯ\n", "THÔNG TƯ LIÊN TỊCH\n").replace(
+        "Bộ trưởng Bộ Tài chính ban hành Thông tư", "Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Y tế ban hành Thông tư liên tịch")
+    assert extract_records(joint, "x", "ttlt.txt")[0].issuers == ["Bộ Tài chính", "Bộ Y tế"]

@@ -129,3 +129,34 @@ def test_the_title_is_the_signers_own_post_and_never_a_heading_or_a_filing_line(
     headed = LAW.replace("CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn", "ĐIỀU KHOẢN THI HÀNH\nTrần Thanh Mẫn (Đã ký)")
     [law] = extract_records(headed, "law", "law.txt")
     assert (law.signer, law.signer_title) == ("Trần Thanh Mẫn", None)
+
+
+def test_a_joint_document_has_each_issuer_as_its_own_facet_value() -> None:
+    text = ("BỘ TÀI CHÍNH\nBỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/2024/TTLT-BTC-BYT\nHà Nội, ngày 02 tháng 3 năm 2024\nTHÔNG TƯ LIÊN TỊCH\n"
+            "Hướng dẫn quản lý kinh phí khám bệnh\nCăn cứ Luật Ngân sách nhà nước số 83/2015/QH13;\n")
+    record = extract_records(text, "x", "a.txt")[0]
+    assert record.issuers == ["Bộ Tài chính", "Bộ Y tế"]
+
+
+def test_an_agency_named_by_the_gazette_banner_and_again_by_the_header_is_named_once() -> None:
+    text = ("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM\nNGÂN HÀNG NHÀ NƯỚC\nVIỆT NAM\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 10/2024/TT-NHNN\n"
+            "Hà Nội, ngày 28 tháng 6 năm 2024\nTHÔNG TƯ\nQuy định về tổ chức tín dụng\n"
+            "Căn cứ Luật Ngân hàng Nhà nước Việt Nam số 46/2010/QH12;\n")
+    record = extract_records(text, "x", "a.txt")[0]
+    assert (record.issuer, record.issuers) == ("Ngân hàng Nhà nước Việt Nam", ["Ngân hàng Nhà nước Việt Nam"])
+
+
+def test_distribution_values_are_canonical_and_annex_form_fields_are_none() -> None:
+    text = ("BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1234/BTC-TCHQ\n"
+            "Hà Nội, ngày 02 tháng 3 năm 2024\nV/v hướng dẫn thủ tục hải quan\nKính gửi: Tchq (để biết)\n"
+            "Bộ Tài chính hướng dẫn thủ tục hải quan đối với hàng hóa xuất khẩu, nhập khẩu như sau: thực hiện theo "
+            "quy định tại Thông tư số 38/2015/TT-BTC và các văn bản sửa đổi, bổ sung có liên quan đến thủ tục này.\n"
+            "Nơi nhận:\n- Toà án nhân dân tối cao (báo cáo);\n- UBTW MTTQ Việt Nam;\n- (báo cáo)\n- Lưu: VT.\n"
+            "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVũ Thị Mai\n")
+    record = extract_records(text, "x", "cv.txt")[0]
+    assert record.recipients == ["Tổng cục Hải quan"]
+    assert record.distribution == ["Tòa án nhân dân tối cao", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
+    form = text.replace("- (báo cáo)\n", "- Số nhà/số tầng/số phòng\n- Tên đường, phố\n- Thành phố:_\n")
+    assert extract_records(form, "x", "cv.txt")[0].distribution == record.distribution

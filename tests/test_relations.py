@@ -71,3 +71,75 @@ def test_dates_of_effect_in_other_wordings() -> None:
 def test_a_correction_names_the_document_it_corrects() -> None:
     text = "Điều 1. Đính chính lỗi tại khoản 2 Điều 3 Thông tư số 23/2011/TT-BNNPTNT ngày 06/4/2011 như sau:"
     assert _rels(text, doc_type="Quyết định") == {("dinh_chinh", "out", "part", "23/2011/TT-BNNPTNT")}
+
+
+# Validity from grammar (issue 20): only the subject of "hết hiệu lực" loses effect; the laws that
+# amended it, named after "đã được sửa đổi, bổ sung … theo", keep theirs.
+
+def _superseding(text: str, **kw: str) -> dict[str, str]:
+    """number → scope of every replaced/repealed claim a text makes."""
+    return {r["number"]: r["scope"] for r in find_relations(text, **kw) if r["type"] in ("thay_the", "bai_bo")}
+
+
+def test_amending_laws_of_an_expired_law_are_not_replaced() -> None:
+    text = ("Điều 69. Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2023.\n"
+            "2. Luật Dầu khí ngày 06 tháng 7 năm 1993 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "19/2000/QH10, Luật số 10/2008/QH12 và Luật số 35/2018/QH14 hết hiệu lực kể từ ngày Luật này có "
+            "hiệu lực thi hành.")
+    assert _superseding(text, own_number="12/2022/QH15", doc_type="Luật") == {}
+
+
+def test_the_expired_law_is_replaced_and_an_article_of_another_is_no_replacement() -> None:
+    text = ("2. Luật Quy hoạch đô thị số 30/2009/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "77/2015/QH13, Luật số 35/2018/QH14, Luật số 40/2019/QH14, Luật số 61/2020/QH14 và Điều 29 của "
+            "Luật số 35/2018/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.")
+    assert _superseding(text, own_number="47/2024/QH15", doc_type="Luật") == {"30/2009/QH12": "whole"}
+
+
+def test_a_named_short_title_does_not_make_amending_laws_the_subject() -> None:
+    text = ("Điều 52. Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2026.\n"
+            "2. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật\n"  # gazette lines
+            "số 72/2020/QH14, Luật số 03/2022/QH15, Luật số 43/2024/QH15,\n\n"
+            "48 CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025\n\n"  # a page break inside the sentence
+            "Luật số 57/2024/QH15 và Luật số 90/2025/QH15 (sau đây gọi là Luật Đầu tư năm 2020) hết hiệu lực\n"
+            "kể từ ngày Luật này có hiệu lực thi hành.")
+    rels = [r for r in find_relations(text, own_number="143/2025/QH15", doc_type="Luật")
+            if r["type"] in ("thay_the", "bai_bo")]
+    assert {r["number"]: r["scope"] for r in rels} == {"61/2020/QH14": "whole"}
+    assert rels[0]["date"] == "2026-03-01" and "hết hiệu lực" in rels[0]["text"]  # its date and its sentence
+
+
+def test_a_number_cut_at_a_line_break_is_joined_before_matching() -> None:
+    text = ("Điều 3. Thông tư này có hiệu lực kể từ ngày 15 tháng 02 năm 2023 và thay thế Thông tư số 21/2021/TT-\n"
+            "BTC ngày 19 tháng 3 năm 2021 của Bộ Tài chính.")
+    assert _superseding(text, own_number="05/2023/TT-BTC", doc_type="Thông tư") == {"21/2021/TT-BTC": "whole"}
+
+
+def test_repealing_some_articles_is_an_amendment_never_a_replacement() -> None:
+    text = ("Điều 4. Bãi bỏ một số điều, khoản của Nghị định số 08/2015/NĐ-CP như sau:\n"
+            "Thông tư này thay thế Phụ lục II của Thông tư số 38/2015/TT-BTC.")
+    assert all(scope == "part" for scope in _superseding(text, doc_type="Thông tư").values())
+    assert _superseding(text, doc_type="Thông tư")
+
+
+def test_a_listed_repealed_law_is_the_one_named_not_the_law_that_amended_it() -> None:
+    text = ("Điều 35. Hiệu lực thi hành\n2. Bãi bỏ các văn bản sau đây:\n"
+            "a) Pháp lệnh thuế thu nhập đối với người có thu nhập cao số 35/2001/PL-UBTVQH10 đã được sửa đổi, "
+            "bổ sung một số điều theo Pháp lệnh số 14/2004/PL-UBTVQH11;\n"
+            "b) Luật thuế chuyển quyền sử dụng đất ban hành ngày 22 tháng 6 năm 1994 đã được sửa đổi, bổ sung "
+            "một số điều theo Luật số 17/1999/QH10.\n")
+    assert _superseding(text, doc_type="Luật") == {"35/2001/PL-UBTVQH10": "whole"}
+
+
+def test_a_number_written_with_a_spaced_hyphen_is_one_number() -> None:
+    text = ("Điều 68. Hiệu lực thi hành\n2. Các văn bản sau đây hết hiệu lực kể từ ngày Luật này có hiệu lực:\n"
+            "a) Nghị quyết số 388/2003/NQ - UBTVQH11 ngày 17 tháng 3 năm 2003 của Ủy ban thường vụ Quốc hội;\n")
+    assert _superseding(text, doc_type="Luật") == {"388/2003/NQ-UBTVQH11": "whole"}
+
+
+def test_a_partial_repeal_is_labelled_an_amendment_never_a_replacement() -> None:
+    from search_app.relations_view import label
+
+    assert label("bai_bo", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
+    assert label("thay_the", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
+    assert label("thay_the", "in", "whole") == "Bị thay thế bởi"

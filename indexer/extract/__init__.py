@@ -11,17 +11,20 @@ import re
 
 from indexer.extract.addressees import find_distribution, find_recipients
 from indexer.extract.citations import date_passed, find_citations
-from indexer.extract.consolidated import find_certification
+from indexer.extract.consolidated import consolidated_base, find_certification
 from indexer.extract.doctype import type_from_number
 from indexer.extract.fixed_parts import fixed_parts
+from indexer.extract.gazette import continued_document
 from indexer.extract.header import Header, parse_header
-from indexer.extract.issuer import infer_issuer
+from indexer.extract.issuer import BY_TYPE, infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
 from indexer.extract.relations import find_relations
+from indexer.extract.scan_number import scan_number
 from indexer.extract.signature import find_signature
 from indexer.extract.split import split_documents
-from indexer.names import issuer_level, joint_parts, names_an_agency
+from indexer.extract.stamps import without_receipt
+from indexer.names import canonical_issuer, issuer_level, joint_parts, names_an_agency
 from indexer.record import Record
 from indexer.topics import tag_topics
 
@@ -42,9 +45,11 @@ def _tidy(lines: list[str]) -> str:
     return "\n".join(out).strip()
 
 
-def extract_record(lines: list[str], record_id: str, source: str) -> Record:
-    """One record from the lines of one document."""
+def extract_record(lines: list[str], record_id: str, source: str, scanned: bool = False) -> Record:
+    """One record from the lines of one document; `scanned`: its text is OCR's (numbers checked)."""
+    lines, receipt = without_receipt(lines)
     header = parse_header(lines)
+    _continuing(header, lines)
     _consolidated(header, lines)
     header.date = header.date or date_passed(lines)
     body_lines = lines[header.body_start:]
@@ -53,8 +58,14 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
     distribution, _ = find_distribution(lines)
     signature = find_signature(lines, header.end if 0 < header.end < header.body_start else header.body_start)
     issuer = header.issuer if header.issuer and all(names_an_agency(p) for p in joint_parts(header.issuer)) else None
-    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, body, header.place))
+    issuer = _whole(issuer or infer_issuer(signature.authority, header.number, full_text, header.place,
+                                                 signature.title)) or BY_TYPE.get(header.doc_type or "")
     recipients = find_recipients(lines, header.body_start + RECIPIENTS_REACH)
+    notes: dict[str, str] = {}
+    if scanned:
+        found = scan_number(header.number, header.number_raw or _unlabelled_number(lines), issuer, source)
+        header.number = found.number
+        notes = {k: v for k, v in (("number", found.source), ("number_unread", found.unread_code)) if v}
     cites = find_citations(full_text, own_number=header.number)
     return Record(
         id=record_id,
@@ -62,6 +73,7 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         number=header.number,
         doc_type=header.doc_type or _type_from_body(body),
         issuer=issuer,
+        issuers=_issuers(issuer),
         issuer_level=issuer_level(issuer),
         place=header.place,
         date=header.date,
@@ -73,9 +85,27 @@ def extract_record(lines: list[str], record_id: str, source: str) -> Record:
         cites=[c.as_dict() for c in cites],
         topics=tag_topics(header.subject, body, issuer),
         text=full_text,
-        relations=find_relations(full_text, header.number, header.date, header.doc_type),
+        relations=find_relations(full_text, header.number, header.date, header.doc_type) + _merged(header, lines),
         fixed_parts=fixed_parts(full_text),
+        provenance=notes,
+        received=receipt.as_dict() if receipt else None,
+        date_precision=header.date_precision or ("day" if header.date else None),
     )
+
+
+# 'S%6:-L52/TB-VPCP': the 'Số:' label itself misread; a short line ending in a number's code.
+_MISREAD_NUMBER_LINE = re.compile(r"^\S{1,8}\s*:?\s*\S{0,10}/[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)+\s*$")
+NUMBER_LINES = 12
+
+
+def _unlabelled_number(lines: list[str]) -> str | None:
+    """The number text of a scan whose 'Số:' OCR could not read, for its printed code."""
+    return next((line for line in lines[:NUMBER_LINES] if _MISREAD_NUMBER_LINE.match(line)), None)
+
+
+def _issuers(issuer: str | None) -> list[str]:
+    """Each agency of a joint document on its own ('Bộ Tài chính - Bộ Y tế'), for the facet."""
+    return [p for p in (canonical_issuer(part) for part in joint_parts(issuer)) if p] if issuer else []
 
 
 def _whole(name: str | None) -> str | None:
@@ -86,6 +116,21 @@ def _whole(name: str | None) -> str | None:
     while match := _DANGLING.search(trimmed[-DANGLING_REACH:]):  # one connector at a time, near the end only
         trimmed = trimmed[:len(trimmed) - len(trimmed[-DANGLING_REACH:]) + match.start()]
     return trimmed.strip() or None
+
+
+def _merged(header: Header, lines: list[str]) -> list[dict]:
+    """A consolidated text's relation to the document it consolidates."""
+    base = consolidated_base(lines, header.number) if header.doc_type == VBHN else None
+    return [base] if base else []
+
+
+def _continuing(header: Header, lines: list[str]) -> None:
+    """A gazette page continuing a document: the line after '(Tiếp theo Công báo số …)' names it."""
+    named = continued_document(lines)
+    if named is None:
+        return
+    header.number, header.doc_type, header.issuer = named.number, named.doc_type, named.issuer
+    header.date, header.date_precision = named.date, "day" if named.date else None
 
 
 def _consolidated(header: Header, lines: list[str]) -> None:
@@ -109,11 +154,12 @@ def _type_from_body(body: str) -> str | None:
     return None
 
 
-def extract_records(text: str, base_id: str, source: str) -> list[Record]:
-    """All records in one file; the second and later get ids '<base>-2', '<base>-3' …"""
+def extract_records(text: str, base_id: str, source: str, scanned: bool = False) -> list[Record]:
+    """All records in one file; the second and later get ids '<base>-2', '<base>-3' …
+    `scanned`: the text is OCR's, whose numbers are checked before they are shown."""
     lines = reflow_signatures(reflow_header(clean_lines(text)))
     records = []
     for n, (start, end) in enumerate(split_documents(lines), start=1):
         record_id = base_id if n == 1 else f"{base_id}-{n}"
-        records.append(extract_record(lines[start:end], record_id, source))
+        records.append(extract_record(lines[start:end], record_id, source, scanned))
     return records

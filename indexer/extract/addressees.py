@@ -10,11 +10,15 @@ import re
 
 from indexer.extract.header import is_addressee_line
 from indexer.extract.layout import is_list_item, is_upper, strip_bullet
-from indexer.names import canonical_case, expand_abbreviations
+from indexer.names import canonical_case, expand_abbreviations, modern_tones
 from indexer.text import fold_key
 
 _DISTRIBUTION_HEAD = re.compile(r"^n[oơ]i\s*nh[aâậ][nm]\b\s*:?\s*(.*)$")
-_NOTE = re.compile(r"\s*\((?:b/c|p/h[^)]*|đ/b|để b/c|t/h|th|\d+)\)\s*", re.I)
+# What the list says it is sent for ('(b/c)', '(báo cáo)', '(để biết)', '(đăng tải)'): not part of a name.
+_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo cáo|p/h[^)]*|phối hợp|đ/b|t/h|th|thực hiện|biết|chỉ đạo|theo dõi|"
+                   r"đăng tải|đăng|e-?copy|qua email|bản điện tử|\d+)\)\s*", re.I)
+# A blank form's field in an annex ('Số nhà/số tầng/số phòng', 'Tên đường, phố', 'Thành phố:_') is no addressee.
+_FORM_FIELD = re.compile(r"[:_]\s*$|^(?:tên|số nhà|số điện thoại|điện thoại|địa chỉ|fax|e-?mail|mã số)\b", re.I)
 _TRAILING = " .,;:"
 _PORTAL_NOTE = re.compile(r"\s*\[[^\]]*(?:\]|$)")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b")
@@ -25,8 +29,8 @@ _SIGNATURE_LINE = re.compile(r"(?i)^(?:tm|kt|tl|tuq|t/m|k/t)\s*[./]")
 
 
 def is_placeholder(item: str) -> bool:
-    """Blank-form filler ('………', '[ghi tên bên mời thầu]', 'Mã bưu điện') is never a name."""
-    return bool(_PLACEHOLDER.search(item))
+    """Blank-form filler ('………', '[ghi tên bên mời thầu]', 'Mã bưu điện', 'Thành phố:_') is never a name."""
+    return bool(_PLACEHOLDER.search(item) or _FORM_FIELD.search(item.strip()))
 
 
 def is_distribution_head(line: str) -> bool:
@@ -37,7 +41,7 @@ def is_distribution_head(line: str) -> bool:
 def canonical_recipient(item: str) -> str:
     """'UBND các huyện, thành phố;' → 'Ủy ban nhân dân các huyện, thành phố'."""
     item = _FOOTNOTE.sub("", _PORTAL_NOTE.sub("", _NOTE.sub(" ", item))).strip(_TRAILING)
-    return canonical_case(expand_abbreviations(item)).strip(_TRAILING)
+    return modern_tones(canonical_case(expand_abbreviations(item))).strip(_TRAILING)
 
 
 def _items(lines: list[str], first: str) -> list[str]:

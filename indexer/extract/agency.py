@@ -21,9 +21,11 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
     ['UBND TỈNH BẮC KẠN', 'SỞ Y TẾ'] → 'Sở Y tế tỉnh Bắc Kạn';
     ['TỔNG CỤC THUẾ', 'CỤC THUẾ TỈNH BẮC KẠN'] → 'Cục Thuế tỉnh Bắc Kạn' (the child has its own place).
     """
-    issuer_lines = _agency_block(_without_banners(issuer_lines))
+    issuer_lines = _undoubled(_agency_block(_without_banners(issuer_lines)))
     if not issuer_lines:
         return None
+    if len(issuer_lines) > 1 and all(_MINISTRY.match(line) for line in issuer_lines):
+        return canonical_issuer(" - ".join(issuer_lines))  # 'BỘ TÀI CHÍNH' over 'BỘ Y TẾ': a joint text
     if len(joint_parts(" ".join(issuer_lines))) > 1:  # 'BỘ TÀI CHÍNH - BỘ Y TẾ', a joint circular
         return canonical_issuer(" ".join(issuer_lines))
     if len(issuer_lines) == 1:
@@ -42,6 +44,16 @@ def issuer_from_lines(issuer_lines: list[str]) -> str | None:
 
 
 _PLACE_TAIL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s.+$")
+_MINISTRY = re.compile(r"^BỘ\s+(?!LUẬT\b)\S")  # a ministry is never the parent of another ministry
+
+
+def _undoubled(lines: list[str]) -> list[str]:
+    """['NGÂN HÀNG NHÀ NƯỚC VIỆT NAM', 'NGÂN HÀNG NHÀ NƯỚC', 'VIỆT NAM']: the gazette banner names the
+    agency, then the header names it again, wrapped otherwise; one name, not two."""
+    for k in range(1, len(lines)):
+        if fold_key(" ".join(lines[:k])) == fold_key(" ".join(lines[k:])):
+            return lines[:k]
+    return lines
 
 
 _BANNERS = ("cong bao", "phan ", "van ban quy pham phap luat", "van ban khac", "van ban hop nhat")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.extract.citations import iso_date
+from indexer.extract.citations import NUMBER_RE, iso_date
 from indexer.extract.header import NUMBER_LINE, PLACE_DATE, parse_number
 from indexer.text import fold_key
 
@@ -40,3 +40,20 @@ def find_certification(lines: list[str]) -> Certification | None:
         if date and cert.date is None:
             cert.date = iso_date(date["d"], date["m"], date["y"])
     return cert
+
+
+BASE_LINES = 30
+
+
+def consolidated_base(lines: list[str], own: str | None) -> dict[str, object] | None:
+    """The document a consolidated text merges its amendments into: the first one its opening
+    names with a number ('Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày …'), as a
+    relation (type 'hop_nhat') carrying that sentence."""
+    for line in lines[:BASE_LINES]:
+        for match in NUMBER_RE.finditer(line):
+            number = match.group(1)
+            if number != own and "VBHN" not in number and "ngày" in line[match.end():match.end() + 12]:
+                sentence = line[max(0, match.start() - 160):match.end() + 140]
+                return {"type": "hop_nhat", "number": number, "direction": "out", "scope": "whole",
+                        "date": None, "text": " ".join(sentence.split())}
+    return None

@@ -34,8 +34,13 @@ PLACE_DATE = re.compile(
     rf"^(?P<place>{_PLACE})\s*,?\s*(?i:ng[aà]y)\s+(?P<d>\d{{1,2}})\s*(?:(?i:th[aá]ng)\s+|[/.\-]\s*)(?P<m>\d{{1,2}})"
     r"\s*(?:,?\s*(?i:n[aă]m)\s+|[/.\-]\s*)(?P<y>\d{4})"
 )
+# 'Kiên Giang, ngày .... tháng 12 năm 2017': the day left blank (or written by hand, OCR'd as noise).
+PLACE_MONTH = re.compile(
+    rf"^(?P<place>{_PLACE})\s*,?\s*(?i:ng[aà]y)[^\n]{{0,12}}?(?i:th[aá]ng)\s*(?P<m>\d{{1,2}})"
+    r"\s*,?\s*(?i:n[aă]m)\s+(?P<y>\d{4})"
+)
 _PLACEHOLDER_NUMBER = re.compile(r"^\s*(?:[.…]|/|\[|_)")
-_SUBJECT_PREFIX = re.compile(r"^(?:v/v|về việc)\s*[:.]?\s*", re.I)
+_SUBJECT_PREFIX = re.compile(r"^[-–.,'\s]{0,2}(?:[vw]/v|về việc)\s*[:.]?\s*", re.I)  # OCR: "-W/v."
 BODY_MIN_CHARS = 160
 HEADER_MAX_LINES = 45
 
@@ -51,6 +56,8 @@ class Header:
     body_start: int = 0
     issuer_lines: list[str] = field(default_factory=list)
     number_seen: bool = False
+    number_raw: str | None = None  # the text after 'Số:' as printed (a scan's blank, OCR noise and all)
+    date_precision: str | None = None  # 'day', or 'month' when the day is blank or unreadable
     end: int = 0  # the line after the last header item read
 
 
@@ -199,12 +206,13 @@ def parse_header(lines: list[str]) -> Header:
             i += 1
             continue
         number_match = NUMBER_LINE.match(line)
-        date_match = PLACE_DATE.match(line)
+        date_match = PLACE_DATE.match(line) or PLACE_MONTH.match(line) or _date_over_two_lines(lines, i)
         if number_match and header.number is None and _is_number_label(line, number_match.group(1)):
-            header.number = parse_number(_number_text(lines, i, number_match.group(1), stop))
+            header.number_raw = _number_text(lines, i, number_match.group(1), stop)
+            header.number = parse_number(header.number_raw)
             header.number_seen = True
         elif date_match and header.date is None:
-            header.date = iso_date(date_match["d"], date_match["m"], date_match["y"])
+            header.date, header.date_precision = _dated(date_match)
             raw_place = expand_abbreviations(date_match["place"]).strip(" .")
             place = canonical_place(raw_place) or raw_place
             header.place = place[:1].upper() + place[1:]
@@ -248,6 +256,26 @@ def parse_header(lines: list[str]) -> Header:
     header.issuer = issuer_from_lines(header.issuer_lines)
     header.subject = _without_issuer(header.subject, header.issuer)
     return header
+
+
+_MONTH_START = re.compile(r"^\W{0,4}(?i:th[aá]ng)\s*\d")  # '[` tháng 12': the day's noise before it
+DATE_GAP = 3  # OCR's '|' inside the day's blank leaves an empty line between
+
+
+def _date_over_two_lines(lines: list[str], i: int) -> re.Match[str] | None:
+    """'Kiên Giang, ngày Ð_' / 'tháng 12 năm 2017': OCR puts a handwritten day's noise on its own line."""
+    following = next((ln for ln in lines[i + 1:i + 1 + DATE_GAP] if ln.strip()), "")
+    if not _MONTH_START.match(following) or not re.search(r"(?i)ng[aà]y\W*$|ng[aà]y\s*\S{1,4}$", lines[i]):
+        return None
+    joined = f"{lines[i]} {following}"
+    return PLACE_DATE.match(joined) or PLACE_MONTH.match(joined)
+
+
+def _dated(match: re.Match[str]) -> tuple[str | None, str | None]:
+    """(ISO date, precision): a blank day gives the first of the month, of month precision."""
+    day = match.groupdict().get("d")
+    date = iso_date(day or "1", match["m"], match["y"])
+    return date, (None if date is None else "day" if day else "month")
 
 
 def _symbol_starts_with_agency(number: str) -> bool:

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from indexer import vocab
-from indexer.names import agency_from_symbol, canonical_agency, canonical_place, province_mentions, split_head
+from indexer.names import (
+    agency_from_symbol,
+    canonical_agency,
+    canonical_issuer,
+    canonical_place,
+    province_mentions,
+    split_head,
+)
 from indexer.text import fold_key
 
 _CLOSING = re.compile(r"((?:Ban|Ủy ban|Văn phòng|Sở|Bộ|Hội đồng)\s[^.;:]{2,80}?)\s+thông báo\s+(?:để|cho)")
@@ -56,7 +63,7 @@ def _add_place(head: str, place: str | None, body: str) -> str:
 
 
 _ENACTING = re.compile(
-    r"(?:^|[;.]\s*|\n)(?:(?:Bộ trưởng|Thủ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng)\s+)?"
+    r"(?:^|[;.,]\s*|\n)(?:(?:Bộ trưởng|Thủ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng)\s+)?"
     r"([A-ZĐ][^.;:\n]{2,90}?)\s+ban hành\s+"
     r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)\b"
 )
@@ -67,12 +74,42 @@ def _enacting(body: str) -> str | None:
     """'Bộ trưởng Bộ Nội vụ ban hành Thông tư …' → 'Bộ Nội vụ': the enacting formula names the issuer."""
     for match in _ENACTING.finditer(body[:OPENING_CHARS]):
         name = match.group(1).strip()
-        if split_head(name)[0]:
-            return canonical_agency(name)
+        last = _LEADING_POST.sub("", name.rsplit(",", 1)[-1].strip())  # 'Xét đề nghị của …, Bộ trưởng Bộ Tài chính'
+        # 'Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Y tế ban hành …' (the first post is the pattern's)
+        segments = [p.strip() for p in re.split(r",\s*|\s+và\s+", name)]
+        joint = [_MINISTER.sub("", p) for p in segments[1:] if _MINISTER.match(p)]
+        if joint and split_head(segments[0])[0] and len(joint) == len(segments) - 1:
+            joint = [segments[0], *joint]
+        if len(joint) > 1 and all(split_head(p)[0] for p in joint):
+            return canonical_issuer(" - ".join(joint))  # 'Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Y tế ban hành …'
+        for candidate in (name, last):
+            if split_head(candidate)[0]:
+                return canonical_agency(candidate)
     return None
 
 
-def infer_issuer(authority: str | None, number: str | None, body: str, place: str | None = None) -> str | None:
+_MINISTER = re.compile(r"^(?:Bộ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng)\s+")
+_LEADING_POST = re.compile(r"^(?:Bộ trưởng|Thủ trưởng|Thống đốc|Tổng Kiểm toán|Tổng Thanh tra|Chánh án|Viện trưởng|"
+                           r"Chủ tịch|Tổng cục trưởng|Cục trưởng)\s+")
+
+
+def _without_post(name: str) -> str:
+    """'HỘI ĐỒNG THẨM PHÁN CHÁNH ÁN', 'CHÍNH PHỦ THỦ TƯỚNG': the signer's post glued after the body."""
+    key = fold_key(name)
+    for title in sorted(vocab.agencies()["titles"], key=len, reverse=True):
+        post = fold_key(title)
+        if key.endswith(" " + post) and len(key) > len(post) + 3:
+            return " ".join(name.split()[:-len(title.split())])
+    return name
+
+
+# Who alone may issue a type (Luật Ban hành văn bản quy phạm pháp luật, Điều 4): the last clue.
+BY_TYPE = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Pháp lệnh": "Ủy ban Thường vụ Quốc hội",
+           "Nghị định": "Chính phủ"}
+
+
+def infer_issuer(authority: str | None, number: str | None, body: str, place: str | None = None,
+                 title: str | None = None) -> str | None:
     """The issuer from what the document says about itself, or None."""
     if number and agency_from_symbol(number):
         return agency_from_symbol(number)
@@ -81,9 +118,11 @@ def infer_issuer(authority: str | None, number: str | None, body: str, place: st
     closing = _CLOSING.findall(body)
     if closing:
         return _add_scope(closing[-1].strip(), body)
+    if "chu tich quoc hoi" in fold_key(f"{authority or ''} {title or ''}"):
+        return "Quốc hội"  # a law or resolution signed by the Chairman of the National Assembly
     collective = [a for a in (authority or "").split(", ") if a.startswith("TM.")]
     if collective:  # "TM. ỦY BAN NHÂN DÂN" names a body; "KT. BỘ TRƯỞNG" only a post
-        first = _PREFIX.sub("", collective[0]).strip()
+        first = _without_post(_PREFIX.sub("", collective[0]).strip())
         if first:
             return _add_place(canonical_agency(_complete_from_body(first, body)), place, body)
     return None

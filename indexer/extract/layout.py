@@ -12,7 +12,7 @@ import re
 
 from indexer.text import fold_key, nfc
 
-_PAGE_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?c[oô]ng\s*b[aá]o\s*/\s*s[oố]\s*\d", re.I)
+PAGE_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?c[oô]ng\s*b[aá]o\s*/\s*s[oố]\s*\d", re.I)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _RULE = re.compile(r"^\s*([-_=*]\s*){3,}$")
 _MARKERS = re.compile(r"\*+|__")
@@ -27,7 +27,7 @@ def clean_line(raw: str) -> str:
     line = raw.replace("\u00a0", " ").replace("\ufeff", "").replace("Ð", "Đ").rstrip()
     if not line:  # blank lines are common, and nothing below would change one
         return line
-    if _PAGE_HEADER.match(line) or _RULE.match(line):
+    if PAGE_HEADER.match(line) or _RULE.match(line):
         return ""
     line = _HEADING.sub("", line)
     line = _MARKERS.sub("", line)

@@ -52,7 +52,8 @@ _SIGNED = re.compile(r"\s*(?:[-–]\s*)?\(?(?:đã ký|Đã ký|ĐÃ KÝ|\(ký\)
 def _cut_header_line(line: str) -> list[str]:
     """One glued header line → the layout items it holds, in order."""
     text = _PORTAL_NOTE.sub("", line)
-    text = re.sub(r"\s*\|\s*", "\n", text)  # a drawn table's cells (antiword) are items of their own
+    # a drawn table's cells (antiword) are items of their own; OCR's '¿| )' inside a word is noise
+    text = re.sub(r"(?:^|\s+)\|\s*", "\n", text)
     text = _SEPARATOR.sub("\n", text)
     text = _MOTTO.sub(r"\n\1", text)
     text = _MOTTO_SECOND.sub(r"\n\1", text)

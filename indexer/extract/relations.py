@@ -25,12 +25,15 @@ import re
 from typing import Any
 
 from indexer.extract.citations import NUMBER_RE, iso_date
+from indexer.extract.expiry import DOC as _DOC
+from indexer.extract.expiry import SUBJECT_TAIL as _SUBJECT_TAIL
+from indexer.extract.expiry import expired_relations as _expired_relations
+from indexer.extract.expiry import relation as _relation
+from indexer.extract.layout import PAGE_HEADER
 from indexer.text import number_key
 
 TYPES = ("can_cu", "thuc_hien", "huong_dan", "sua_doi", "thay_the", "bai_bo", "dinh_chinh",
-         "hieu_luc", "het_hieu_luc")
-_DOC = (r"(?:Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị|"
-        r"Công văn|Công điện|Kế hoạch|Thông báo|Kết luận|Văn bản(?: hợp nhất)?|Sắc lệnh|Hướng dẫn|Điều lệ)")
+         "hieu_luc", "het_hieu_luc", "hop_nhat")
 _BRACKET = re.compile(r"\[([^\[\]]{10,3000})\]")
 _PASSIVE = re.compile(
     r"(được hướng dẫn|bị bãi bỏ|bị thay thế|bị hủy bỏ|được sửa đổi(?:,? bổ sung)?|được bổ sung|"
@@ -60,7 +63,6 @@ _TARGET = re.compile(
     r"^[\s,]*(?:(?P<part>(?:một số |các )?" + _PARTS + r"\b[^.;:\[\]]{0,160}?)"
     r"\s+(?:(?:của|tại|(?:được\s+)?(?:ban hành\s+)?kèm theo)\s+)?)?"
     r"(?:các\s+|của\s+)?" + _DOC + r"\b[^.;:\[\]\d]{0,140}?(?:số\s*)?$", re.I)
-_EXPIRED = re.compile(r"\bhết hiệu lực(?: thi hành)?(?: kể)? từ (?:ngày|khi)\s+[^.;]{0,40}?này có hiệu lực", re.I)
 _EFFECT = re.compile(  # 'Nghị quyết này đã được … thông qua ngày … và có hiệu lực thi hành kể từ ngày …' too
     r"\bnày\s+(?:(?!\d+/)[^.;]){0,140}?(?P<kind>có hiệu lực|hết hiệu lực)(?: thi hành)?"
     r"(?:\s+(?:kể\s+)?từ|\s+(?:kể\s+)?)?\s+"
@@ -88,15 +90,6 @@ _FORM = re.compile(r"\b(?:mẫu|biểu)(?:\s+số)?\s*$", re.I)
 _SUBJECT_LINE = re.compile(r"^\s*(?:V/v|Về việc)\b", re.I)
 # What cannot be the rest of a wrapped subject: the place and date, Kính gửi, a heading, the body.
 _NEW_PART = re.compile(r"^\s*(?:[^,]{2,40},\s*ngày\b|Kính gửi|Căn cứ|Thực hiện|[A-ZĐ]{2,}\s+[A-ZĐ]{2,}|\d+\.\s)")
-EVIDENCE_CHARS = 300
-
-
-def _relation(kind: str, number: str | None, direction: str, scope: str, text: str,
-              date: str | None = None) -> dict[str, Any]:
-    return {"type": kind, "number": number, "direction": direction, "scope": scope, "date": date,
-            "text": " ".join(text.split())[:EVIDENCE_CHARS]}
-
-
 def _listed_numbers(segment: str) -> list[str]:
     """The numbers of the references listed in a segment, not those in their descriptions."""
     out: list[str] = []
@@ -193,19 +186,15 @@ def _listed_targets(paragraph: str, following: list[str]) -> list[dict[str, Any]
                 break
             items.append(line)
     out = []
-    for item in items:
+    for raw in items:
+        # a portal's note ('[Điểm này bị bãi bỏ bởi … 175/2024/NĐ-CP]') and a quoted new wording
+        # ('bằng cụm từ “… Nghị định số 151/2025/NĐ-CP”') name other documents, not the target
+        item = _QUOTED.sub(" ", _BRACKET.sub(" ", raw))
         scope = "whole" if _WHOLE_ITEM.match(item) else "part"
-        out += [_relation(kind, n, "out", scope, item) for n in _listed_numbers(item)[:1]]
+        history = _SUBJECT_TAIL.search(item)  # '… ban hành ngày 22/6/1994 đã được sửa đổi … theo Luật số …'
+        named = item[:history.start()] if history else item
+        out += [_relation(kind, n, "out", scope, raw) for n in _listed_numbers(named)[:1]]
     return out
-
-
-def _expired_relations(sentence: str) -> list[dict[str, Any]]:
-    """'Luật … số 60/2005/QH11 … hết hiệu lực kể từ ngày Luật này có hiệu lực': replaced by this one."""
-    match = _EXPIRED.search(sentence)
-    if not match:
-        return []
-    start = max(sentence.rfind(";", 0, match.start()), sentence.rfind(".", 0, match.start() - 1), 0)
-    return [_relation("thay_the", n, "out", "whole", sentence) for n in _listed_numbers(sentence[start:match.start()])]
 
 
 def _effect_dates(sentence: str, issued: str | None) -> list[dict[str, Any]]:
@@ -241,18 +230,58 @@ def _goes_on(previous: str, line: str) -> bool:
             and not re.match(r"[a-zđ](?:\.\d+)*[.)]\s", line))
 
 
+_CUT_NUMBER = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*[-/]$")
+_CODE_START = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b")
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_SPACED_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ]+)\s+-\s+([A-ZĐ]+\d*)\b")
+
+
 def _joined(lines: list[str]) -> list[str]:
     """Lines cut after a comma belong to the next one ('Bãi bỏ Khoản 2 Điều 4, Điều 6,' / 'Điều 7 …'),
-    and so do the lines of a wrapped "V/v" subject, up to the blank line after it."""
+    and so do the lines of a wrapped "V/v" subject, up to the blank line after it. A number cut at
+    the line end ('Thông tư số 21/2021/TT-' / 'BTC ngày …') is glued back whole, and a sentence cut
+    by a gazette page break (blank lines and the 'CÔNG BÁO/Số …' header) goes on after it."""
     out: list[str] = []
-    for line in lines:
-        wrapped_subject = (bool(out) and bool(_SUBJECT_LINE.match(out[-1])) and len(out[-1]) < 200
-                           and len(line) < 90 and not _NEW_PART.match(line))
-        if out and line.strip() and (out[-1].rstrip().endswith(",") or wrapped_subject or _goes_on(out[-1], line)):
+    gap = False  # blank lines or a page header since the last text line
+    for raw in lines:
+        line = "" if PAGE_HEADER.match(raw) else _SPACED_CODE.sub(r"\1-\2", raw)  # '388/2003/NQ - UBTVQH11'
+        if not line.strip():
+            gap = bool(out)
+            if not out or out[-1].strip():
+                out.append(line)
+            continue
+        last = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        previous = out[last].rstrip() if last is not None else ""
+        if last is not None and _CUT_NUMBER.search(previous) and _CODE_START.match(line.lstrip()):
+            del out[last + 1:]
+            out[last] = previous + line.strip()
+        elif last is not None and gap and _goes_on_after_break(previous, line):
+            del out[last + 1:]
+            out[last] = f"{previous} {line.strip()}"
+        elif out and not gap and line.strip() and (
+                previous.endswith(",") or _wrapped_subject(out[-1], line) or _goes_on(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
+        gap = False
     return out
+
+
+_DOC_REFERENCE = re.compile(r"^\s*" + _DOC + r"\s+(?:số\s*)?\d")
+
+
+def _goes_on_after_break(previous: str, line: str) -> bool:
+    """Across a page break a sentence goes on in lower case, or with the next document of a list
+    cut after its comma ('… Luật số 43/2024/QH15,' / 'Luật số 57/2024/QH15 và …')."""
+    listed = previous.endswith(",") and not previous.lstrip().startswith(("-", "+", "•", "–"))
+    return _goes_on(previous, line) or (listed and bool(_DOC_REFERENCE.match(line)))
+
+
+def _wrapped_subject(previous: str, line: str) -> bool:
+    return (bool(_SUBJECT_LINE.match(previous)) and len(previous) < 200 and len(line) < 90
+            and not _NEW_PART.match(line))
 
 
 def _other_subject(sentence: str, doc_type: str | None) -> bool:
@@ -260,6 +289,23 @@ def _other_subject(sentence: str, doc_type: str | None) -> bool:
     match = _THIS_DOC.search(sentence)
     return bool(match and doc_type and match.group(1).lower() != doc_type.lower()
                 and not doc_type.lower().startswith(match.group(1).lower()))
+
+
+_DATE_IN_SENTENCE = re.compile(r"\b(?:kể\s+)?từ\s+ngày\s+(" + _DAY_MONTH_YEAR.pattern + r")", re.I)
+_ACTS = ("thay_the", "bai_bo", "sua_doi", "dinh_chinh")
+
+
+def _dated(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every status carries its date: the one its sentence gives ('… hết hiệu lực từ ngày 01/7/2025'),
+    else the day this document takes effect (a replacement takes effect with the replacing text)."""
+    effect = next((r["date"] for r in found if r["type"] == "hieu_luc" and r["date"]), None)
+    out = []
+    for rel in found:
+        if rel["type"] in _ACTS and rel["direction"] == "out" and rel["date"] is None:
+            given = _DATE_IN_SENTENCE.search(rel["text"])
+            rel = {**rel, "date": iso_date(*given.groups()[1:]) if given else effect}
+        out.append(rel)
+    return out
 
 
 def find_relations(text: str, own_number: str | None = None, issued: str | None = None,
@@ -309,7 +355,7 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
                 verb = None
             found += active + _expired_relations(sentence) + _effect_dates(sentence, issued)
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for rel in found:
+    for rel in _dated(found):
         key_number = number_key(rel["number"]) if rel["number"] else None
         if key_number and key_number == own:
             continue

@@ -1,20 +1,22 @@
-"""Marks stamped on a document's header: secrecy (độ mật) and urgency (độ khẩn).
+"""Stamps set on the paper after it was signed: one reader for the marks a clerk adds.
 
-NĐ 30/2020/NĐ-CP (Phụ lục I) and Thông tư 24/2020/TT-BCA place them in the
-header's stamp area, under the number: "MẬT", "TỐI MẬT", "TUYỆT MẬT", then
-"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" (or "HỎA TỐC HẸN GIỜ"), each a stamp of its
-own, in capitals, often in a frame. So a mark is a cell that is nothing but
-the mark (a line, a table cell, a layout column, a framed box) among the
-header's first lines; a heading that holds the word ("BÍ MẬT KINH DOANH",
-"DANH MỤC BÍ MẬT NHÀ NƯỚC ĐỘ TỐI MẬT") is not a mark, nor a mark-like
-line deep in the body. Secret documents are withheld from the open index
-(indexer/pipeline.py); the urgency mark is a facet (Record.urgency).
+A receipt stamp ("ĐẾN / Số: 1532 / Ngày: 15/12/2017 / Chuyển: …") says when the
+receiving office got the letter and under which incoming number it was filed.
+OCR reads it among the header lines, where its "Số:" would pass for the
+document's number, its "ĐẾN" for part of the issuer, and the whole for a
+heading. `receipt_stamp` reads it; `without_receipt` takes its lines out of the
+text the header is read from, so it is never the heading, the issuer or the
+number. (The secrecy and urgency marks of the inbox work live here too.)
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import asdict, dataclass
+
+from indexer.extract.citations import iso_date
+from indexer.text import fold_key
 
 HEADER_LINES = 30  # non-empty lines of the stamp area (a gazette header and a two-column header fit)
 _CELLS = re.compile(r"[ \t]{2,}|\t|\|")  # a layout column, a table cell, a frame's side
@@ -53,3 +55,76 @@ def urgency_mark(text: str) -> str | None:
         if cell in URGENCY:
             return URGENCY[cell]
     return None
+SCAN_LINES = 40  # a receipt stamp lies over the header, on the first page's top
+STAMP_LINES = 6  # 'ĐẾN' and its Số / Ngày / Chuyển / Lưu hồ sơ lines
+# 'ĐẾN', 'CÔNG VĂN ĐẾN', 'VĂN BẢN ĐẾN', OCR's 'DEN' — a short line of its own.
+_ARRIVED = re.compile(r"^\s*(?:(?:cong van|van ban)\s+)?den\s*[:.]?\s*$")
+_FIELD = re.compile(r"^\s*(so|ngay|chuyen|luu ho so(?: so)?|gio|ky hieu)\s*[:.]\s*(.*)$")
+_DIGITS = re.compile(r"^\s*(\d{1,6})\b")
+_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a receipt stamp says, when legible: số đến (incoming number) and ngày đến (date received)."""
+
+    number: str | None
+    date: str | None
+    start: int  # the stamp's lines in the text: [start, end)
+    end: int
+
+    def as_dict(self) -> dict[str, str | None]:
+        out = asdict(self)
+        return {"number": out["number"], "date": out["date"]}
+
+
+def _year(raw: str) -> str:
+    return raw if len(raw) == 4 else f"20{raw[-2:]}"
+
+
+def _read(lines: list[str], start: int) -> Receipt | None:
+    """The stamp that starts at an 'ĐẾN' line: its fields on the next few lines."""
+    number = date = None
+    end = start + 1
+    fields = 0
+    for i in range(start + 1, min(len(lines), start + 1 + STAMP_LINES)):
+        match = _FIELD.match(fold_key(lines[i]))
+        if not match:
+            if lines[i].strip():
+                break
+            continue
+        label, value = match.groups()
+        raw = lines[i].split(":", 1)[-1] if ":" in lines[i] else value
+        if label == "so" and (number is not None or "/" in raw):
+            break  # 'Số: 2253/TB-SYT' under the stamp is the document's own number
+        fields += 1
+        end = i + 1
+        if label == "so" and number is None:
+            digits = _DIGITS.match(raw)
+            number = digits.group(1) if digits else None
+        elif label == "ngay" and date is None:
+            parts = _DATE.search(raw)
+            date = iso_date(parts.group(1), parts.group(2), _year(parts.group(3))) if parts else None
+    return Receipt(number, date, start, end) if fields else None
+
+
+def receipt_stamp(text: str) -> Receipt | None:
+    """The receipt stamp on the first page, or None (a lone 'ĐẾN' with no field after it is no stamp)."""
+    return _find(text.split("\n"))
+
+
+def _find(lines: list[str]) -> Receipt | None:
+    for i, line in enumerate(lines[:SCAN_LINES]):
+        if _ARRIVED.match(fold_key(line)):
+            stamp = _read(lines, i)
+            if stamp:
+                return stamp
+    return None
+
+
+def without_receipt(lines: list[str]) -> tuple[list[str], Receipt | None]:
+    """The lines with the stamp's lines blanked (the line count kept), and the stamp."""
+    stamp = _find(lines)
+    if stamp is None:
+        return lines, None
+    return [*lines[:stamp.start], *([""] * (stamp.end - stamp.start)), *lines[stamp.end:]], stamp

@@ -153,7 +153,7 @@ def to_source(record: Record) -> dict[str, Any]:
         "number_forms": held_forms(record.number, record.doc_type),
         "cite_forms": sorted({f for c in record.cites for f in held_forms(c.get("number"))}),
         "marks": _marks(subject + issuer + body),
-        "issuer": _present([record.issuer]),
+        "issuer": _present(record.issuers or [record.issuer]),  # each agency of a joint text
         "doc_type": _present([record.doc_type]),
         "recipient": _present(recipient_values(record)),
         "topic": _present(record.topics),

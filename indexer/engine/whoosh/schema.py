@@ -117,7 +117,7 @@ def to_document(record: Record) -> dict[str, Any]:
         "pairs": parts,
         "pairs_x": parts,
         "words": f"{record.subject or ''}\n{_without_header(body)}",
-        "f_issuer": _values([record.issuer]),
+        "f_issuer": _values(record.issuers or [record.issuer]),  # each agency of a joint text
         "f_doc_type": _values([record.doc_type]),
         "f_recipient": _values(recipient_values(record)),
         "f_topic": _values(record.topics),
