@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from search_app import documents, feed, originals, superseded, timeline
 from search_app.context import engine, kept
 from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated, undated_url
-from search_app.params import SORTS, SearchRequest, parse_request
+from search_app.params import SORTS, SearchRequest, ignored_note, parse_request
 from search_app.service import answer_key, search
 
 bp = Blueprint("pages", __name__)
@@ -30,17 +30,19 @@ TOOK_SLOT = "<!--took-->"  # where a kept page gets this request's time (documen
 def search_page() -> str:
     """The results page; rendered pages are kept with the answers, per index generation."""
     started = time.perf_counter()
-    req = parse_request(request.args)
+    req = parse_request(request.args, ignore_unknown=True)
     view = engine()
 
     def render() -> str:
         data = {**search(view, req, keep=kept), "took_ms": None}
+        if req.ignored:
+            data["query_notes"] = [ignored_note(req.ignored), *data["query_notes"]]
         marked = superseded.superseded_ids(view, kept) & {h["id"] for h in data["hits"]}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
                                sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=marked,
                                **_page_extras(req, data))
 
-    page = kept(view, ("page", *answer_key(req)), render)
+    page = kept(view, ("page", *answer_key(req), req.ignored), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
 
 
