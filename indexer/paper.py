@@ -31,8 +31,8 @@ _DISTRIBUTION = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.I)
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+\S", re.I)
 _SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s*,?\s*ghi rõ|ký tên)", re.I)
 _PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Xét)\b")
-_HEADING = re.compile(r"^\s*(?:Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b")
-_ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")
+HEADING = re.compile(r"^\s*(?:Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b")
+ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")
 _ITEM = re.compile(r"^(?:[-+•–]|\d+(?:\.\d+)*[.)]|[a-zđ](?:\.\d+)*[.)])\s")  # '- ', '1. ', 'a) ', 'b.2) '
 _END = re.compile(r"[.:;!?…\"”)\]]$")
 
@@ -60,8 +60,8 @@ def paragraphs(lines: list[str]) -> list[str]:
         if not line:
             joinable = False
             continue
-        after_heading = bool(out) and (_HEADING.match(out[-1]) or (_ARTICLE.match(out[-1]) and len(out[-1]) < 100))
-        heading = _HEADING.match(line) or _ARTICLE.match(line) or after_heading
+        after_heading = bool(out) and (HEADING.match(out[-1]) or (ARTICLE.match(out[-1]) and len(out[-1]) < 100))
+        heading = HEADING.match(line) or ARTICLE.match(line) or after_heading
         item = _ITEM.match(line)
         if joinable and out and not heading and not item and (
                 line[:1].islower() or out[-1].endswith(",")
@@ -236,9 +236,9 @@ def notes_apart(paragraph: str) -> list[tuple[str, bool]]:
 
 def _kind(paragraph: str) -> str:
     """How the paper sets a paragraph: chapter headings centred, articles bold, legal bases italic."""
-    if _HEADING.match(paragraph) or (is_upper(paragraph) and len(paragraph) < 200):
+    if HEADING.match(paragraph) or (is_upper(paragraph) and len(paragraph) < 200):
         return "heading"
-    if _ARTICLE.match(paragraph):
+    if ARTICLE.match(paragraph):
         return "article"
     if _PREAMBLE.match(paragraph):
         return "basis"

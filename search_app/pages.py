@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 
 from search_app import documents, feed, originals, superseded, timeline
 from search_app.context import engine, kept
-from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated, undated_url
-from search_app.params import SORTS, SearchRequest, ignored_note, parse_request
+from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, toggled, undated, undated_url
+from search_app.params import SORTS, BadRequest, SearchRequest, ignored_note, parse_request
 from search_app.service import answer_key, search
 
 bp = Blueprint("pages", __name__)
@@ -58,6 +58,9 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
     last = MultiDict(args)
     last.setlist("page", [str(data["pages"])])
     hidden = {name: [(k, v) for k, v in args.items(multi=True) if k != name] for name in ORDER}
+    state = MultiDict(args)
+    if req.page > 1:
+        state.add("page", str(req.page))
     return {
         "timeline": timeline.svg(bars),
         "timeline_by_year": bool(bars) and len(bars[0].key) == 4,
@@ -70,6 +73,8 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
         "shown": SHOWN,
         "depth": facet_depth(req),
         "api_args": urlencode(list(args.items(multi=True))),
+        "remove_urls": {(n, v): _args_url("/", toggled(req, n, v)) for n, vs in req.filters.items() for v in vs},
+        "doc_state": urlencode(list(state.items(multi=True))),  # a hit's link carries the whole search back
     }
 
 
@@ -92,13 +97,26 @@ def _known_id(record_id: str) -> str:
     return record_id
 
 
+def _search_state(args: MultiDict) -> tuple[str, str]:
+    """The search a document was opened from (its parameters ride along): its query, and the URL of
+    its results page (query, filters, sort and page). A broken state is no search."""
+    try:
+        req = parse_request(args, ignore_unknown=True)
+    except BadRequest:
+        return "", ""
+    state = req.as_args()
+    if req.page > 1:
+        state.add("page", str(req.page))
+    return req.q, _args_url("/", state) if state else ""
+
+
 @bp.get("/doc/<record_id>")
 def document_page(record_id: str) -> str:
-    q = request.args.get("q", "")[:500]
+    q, back_url = _search_state(request.args)
     data = documents.document(engine(), _known_id(record_id), q)
     if data is None:
         abort(404)
-    return render_template("document.html", data=data, record=data["record"], q=q)
+    return render_template("document.html", data=data, record=data["record"], q=q, back_url=back_url)
 
 
 def _source(record_id: str) -> tuple[Path, str | None]:

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.engine import Engine, SearchSpec
 from search_app import number_answer, superseded
 from search_app.facets import chips, facet_depth, facet_list, url_for_args
+from search_app.outline import article_of
 from search_app.params import SearchRequest
 from search_app.query_plan import make_plan, notes, run
 from search_app.snippets import plain, snippet
@@ -29,6 +30,7 @@ EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được 
 def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str, ...]]) -> dict[str, Any]:
     record = engine.record(doc_id) or {"id": doc_id}
     pieces = snippet(record.get("text", ""), terms)
+    passage = "".join(t for t, _ in pieces).removeprefix("… ").removesuffix(" …")
     return {
         "id": record["id"],
         "number": record.get("number"),
@@ -38,6 +40,7 @@ def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str,
         "subject": record.get("subject") or record.get("source"),
         "snippet": plain(pieces),
         "snippet_segments": pieces,
+        "article": article_of(record.get("text", ""), passage) if terms else None,  # {label, anchor}
         "url": f"/doc/{record['id']}",
         "score": round(score, 3) if score is not None else None,
     }

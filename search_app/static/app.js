@@ -11,6 +11,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (event.target.matches("input[type=checkbox]")) apply(event.target);
     });
   });
+  // The active filters above the results: unticking one searches again without it.
+  document.querySelectorAll(".keep-filters input[type=checkbox]").forEach((box) => {
+    box.addEventListener("change", () => box.form.submit());
+  });
   // "Xem thêm": a box that filters the list as one types; for long facets it asks the server,
   // which looks through every value (/api/facets/<name>?prefix=…).
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
@@ -50,4 +54,46 @@ document.addEventListener("DOMContentLoaded", () => {
       timer = setTimeout(remote, 250);
     });
   });
+  // Phone: metadata, relations and the table of contents fold into their summaries.
+  if (window.matchMedia("screen and (max-width: 52rem)").matches) {
+    document.querySelectorAll("details.fold").forEach((d) => { d.open = false; });
+  }
+  // Opened from a search: go to the first match (in the article the hit named, when the link has one),
+  // with previous/next controls and keys n / p (Shift+n) to move between matches.
+  const marks = Array.from(document.querySelectorAll(".doc-text mark"));
+  if (marks.length) {
+    const bar = document.createElement("div");
+    bar.className = "match-bar";
+    bar.setAttribute("role", "navigation");
+    bar.setAttribute("aria-label", "Các chỗ khớp");
+    const where = document.createElement("span");
+    where.setAttribute("aria-live", "polite");
+    where.dataset.testid = "match-count";
+    const button = (text, label, step) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "secondary"; b.textContent = text; b.setAttribute("aria-label", label);
+      b.addEventListener("click", () => go(current + step));
+      return b;
+    };
+    const keys = document.createElement("span");
+    keys.className = "keys"; keys.textContent = "phím n: chỗ sau, p: chỗ trước";
+    bar.append(where, button("↑ Trước", "Chỗ khớp trước", -1), button("↓ Sau", "Chỗ khớp sau", 1), keys);
+    document.querySelector(".doc-text").after(bar);
+    let current = 0;
+    const go = (i) => {
+      marks[current].classList.remove("current");
+      current = (i + marks.length) % marks.length;
+      marks[current].classList.add("current");
+      marks[current].scrollIntoView({ block: "center" });
+      where.textContent = `Chỗ khớp ${current + 1}/${marks.length}`;
+    };
+    const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    const first = target ? marks.findIndex((m) => target.compareDocumentPosition(m) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) : 0;
+    go(Math.max(0, first));
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea, select")) return;
+      if (event.key === "n") { go(current + 1); event.preventDefault(); }
+      else if (event.key === "p" || event.key === "N") { go(current - 1); event.preventDefault(); }
+    });
+  }
 });
