@@ -36,6 +36,7 @@ from indexer.corpus import (
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
 from indexer.extract import extract_records
+from indexer.firstseen import FirstSeen
 from indexer.processes import die_with_parent
 from indexer.readers.base import stat_key
 from indexer.record import Record
@@ -107,6 +108,16 @@ def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]
     return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 
 
+_FIRST_SEEN: dict[str, FirstSeen] = {}  # the index being written → its first-seen times (set by build/update)
+
+
+def _keep_first_seen(root: Path | str) -> None:
+    """First-seen times live in the index folder; an OpenSearch location (a URL) has none yet."""
+    _FIRST_SEEN.pop("store", None)
+    if "://" not in str(root):
+        _FIRST_SEEN["store"] = FirstSeen(Path(root))
+
+
 def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict[str, Any] | None:
     """Add one file's records to a writer (or a build part); note the outcome in the report."""
     file_report = FileReport(name)
@@ -117,6 +128,10 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport) -> dict
     except UnreadableFile as err:
         file_report.error = str(err)
         return None
+    if "store" in _FIRST_SEEN:
+        added = _FIRST_SEEN["store"].added(digest)
+        for record in records:
+            record.added = added
     writer.add(records)
     for record in records:
         if record.missing():
@@ -129,6 +144,7 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     """Index every file of the corpus into a fresh collection, made live when complete."""
     started = time.monotonic()
     report = BuildReport()
+    _keep_first_seen(root)
     with open_writer(root, fresh=True, wait=wait) as writer:
         items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
         workers = worker_count()
@@ -154,6 +170,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     """
     started = time.monotonic()
     report = BuildReport()
+    _keep_first_seen(root)
     writer = open_writer(root, fresh=False, wait=wait)
     with writer:
         known = writer.sources()

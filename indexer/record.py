@@ -36,6 +36,8 @@ class Record:
     provenance: dict[str, Any] = field(default_factory=dict)
     # staff branch: typed relations stated by the text (indexer/extract/relations.py)
     relations: list[dict[str, Any]] = field(default_factory=list)
+    # pages branch: ISO time the file was first indexed (indexer/firstseen.py), kept across rebuilds
+    added: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

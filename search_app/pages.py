@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 
 from search_app import documents, feed, originals, superseded, timeline
 from search_app.context import engine, kept
-from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, toggled, undated, undated_url
-from search_app.params import SORTS, BadRequest, SearchRequest, ignored_note, parse_request
+from search_app.facets import LABELS, ORDER, SHOWN, chips, facet_depth, toggled, undated, undated_url
+from search_app.params import MAX_PER_PAGE, SORTS, BadRequest, SearchRequest, ignored_note, parse_request
 from search_app.service import answer_key, search
 
 bp = Blueprint("pages", __name__)
@@ -67,6 +67,7 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
         "undated": undated(req, data["total"], data["months"]),
         "undated_url": undated_url(req),
         "feed_url": _args_url("/feed", args),
+        "follow_url": _args_url("/follow", args),
         "clear_url": _args_url("/", MultiDict([("q", req.q)] if req.q else [])),
         "last_url": _args_url("/", last),
         "facet_hidden": hidden,
@@ -78,17 +79,34 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-FEED_ENTRIES = 50
+FEED_CANDIDATES = MAX_PER_PAGE  # the search's newest by issue date, re-ordered by the time they were added
+
+
+def _followed(args: MultiDict) -> tuple[SearchRequest, dict[str, Any], str]:
+    """A followed search: its request, its answer (newest by date, up to FEED_CANDIDATES) and the URL of
+    its results page."""
+    req = replace(parse_request(args), sort="newest", sort_given=True, page=1, per_page=FEED_CANDIDATES)
+    data = search(engine(), req, keep=kept)
+    page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
+    return req, data, _args_url("/", page_args)
 
 
 @bp.get("/feed")
 def search_feed() -> Response:
-    """A followed search: the same parameters as the page, as Atom, newest first."""
-    req = replace(parse_request(request.args), sort="newest", sort_given=True, page=1, per_page=FEED_ENTRIES)
-    data = search(engine(), req, keep=kept)
-    page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
-    body = feed.atom(data, req, request.host_url, request.url, _args_url("/", page_args))
+    """A followed search as Atom: the same parameters as the page, the documents added last first."""
+    req, data, page_url = _followed(request.args)
+    body = feed.atom(data, req, request.host_url, request.url, page_url)
     return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/follow")
+def follow_page() -> str:
+    """What "Theo dõi" opens: how to subscribe, the feed's address to copy, and its latest entries."""
+    req, data, page_url = _followed(request.args)
+    feed_url = request.host_url.rstrip("/") + _args_url("/feed", MultiDict(
+        [(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")]))
+    return render_template("follow.html", req=req, feed_url=feed_url, page_url=page_url,
+                           title=feed.feed_title(req.q, chips(req, "/")), latest=feed.by_added(data["hits"], 10))
 
 
 def _known_id(record_id: str) -> str:

@@ -43,6 +43,7 @@ def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str,
         "article": article_of(record.get("text", ""), passage) if terms else None,  # {label, anchor}
         "url": f"/doc/{record['id']}",
         "score": round(score, 3) if score is not None else None,
+        "added": record.get("added"),  # when its file was first indexed (ISO, UTC), for followed searches
     }
 
 

@@ -120,7 +120,8 @@ def test_record_fields_are_the_public_contract() -> None:
     assert FIELD_NAMES == (
         "id", "source", "number", "doc_type", "issuer", "issuer_level", "place", "date", "subject",
         "recipients", "distribution", "signer", "signer_title", "cites", "topics", "text", "provenance",
-        "relations",  # staff branch: typed relations, last
+        "relations",  # staff branch: typed relations
+        "added",  # pages branch: when the file was first indexed
     )
 
 

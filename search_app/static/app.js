@@ -11,6 +11,18 @@ document.addEventListener("DOMContentLoaded", () => {
       if (event.target.matches("input[type=checkbox]")) apply(event.target);
     });
   });
+  // "Theo dõi": copy the feed's address.
+  document.querySelectorAll(".js-copy").forEach((button) => {
+    const field = document.getElementById(button.dataset.copy);
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      field.select();
+      const said = document.querySelector("[data-testid=copied]");
+      const done = () => { if (said) said.textContent = "Đã sao chép địa chỉ."; };
+      if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
+      else if (document.execCommand("copy")) done();
+    });
+  });
   // The active filters above the results: unticking one searches again without it.
   document.querySelectorAll(".keep-filters input[type=checkbox]").forEach((box) => {
     box.addEventListener("change", () => box.form.submit());
