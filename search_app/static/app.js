@@ -34,9 +34,16 @@ document.addEventListener("DOMContentLoaded", () => {
     const list = document.getElementById(input.dataset.list);
     const name = input.dataset.list.replace(/^more-/, "");
     let timer = null;
-    const local = () => {
+    const none = input.parentElement.querySelector(".no-match");
+    const say = () => {
+      const empty = input.value.trim() !== "" && !list.querySelector("li:not([hidden])");
+      none.hidden = !empty;
+      none.textContent = empty ? `Không có giá trị nào khớp «${input.value.trim()}».` : "";
+    };
+    const local = () => {  // without the server: folded text only (the server also reads abbreviations)
       const key = fold(input.value.trim());
       list.querySelectorAll("li").forEach((li) => { li.hidden = key !== "" && !fold(li.textContent).includes(key); });
+      say();
     };
     const remote = async () => {
       const key = input.value.trim();
@@ -59,6 +66,7 @@ document.addEventListener("DOMContentLoaded", () => {
         li.append(box, label);
         return li;
       }));
+      say();
     };
     input.addEventListener("input", () => {
       if (!input.dataset.source) { local(); return; }
