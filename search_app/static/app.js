@@ -40,10 +40,10 @@ document.addEventListener("DOMContentLoaded", () => {
       none.hidden = !empty;
       none.textContent = empty ? `Không có giá trị nào khớp «${input.value.trim()}».` : "";
     };
-    const local = () => {  // without the server: folded text only (the server also reads abbreviations)
+    const local = (final = true) => {  // without the server: folded text only (the server also reads abbreviations)
       const key = fold(input.value.trim());
       list.querySelectorAll("li").forEach((li) => { li.hidden = key !== "" && !fold(li.textContent).includes(key); });
-      say();
+      if (final) say();
     };
     const remote = async () => {
       const key = input.value.trim();
@@ -69,7 +69,8 @@ document.addEventListener("DOMContentLoaded", () => {
       say();
     };
     input.addEventListener("input", () => {
-      if (!input.dataset.source) { local(); return; }
+      local(!input.dataset.source);  // at once on the values at hand; then the server looks through all of them
+      if (!input.dataset.source) return;
       clearTimeout(timer);
       timer = setTimeout(remote, 250);
     });
