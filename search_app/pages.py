@@ -82,10 +82,10 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
 FEED_CANDIDATES = MAX_PER_PAGE  # the search's newest by issue date, re-ordered by the time they were added
 
 
-def _followed(args: MultiDict) -> tuple[SearchRequest, dict[str, Any], str]:
+def _followed(args: MultiDict, page: bool = False) -> tuple[SearchRequest, dict[str, Any], str]:
     """A followed search: its request, its answer (newest by date, up to FEED_CANDIDATES) and the URL of
-    its results page."""
-    req = replace(parse_request(args), sort="newest", sort_given=True, page=1, per_page=FEED_CANDIDATES)
+    its results page. The page leaves unknown parameters out; the feed, read by programs, refuses them."""
+    req = replace(parse_request(args, ignore_unknown=page), sort="newest", sort_given=True, page=1, per_page=FEED_CANDIDATES)
     data = search(engine(), req, keep=kept)
     page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
     return req, data, _args_url("/", page_args)
@@ -102,7 +102,7 @@ def search_feed() -> Response:
 @bp.get("/follow")
 def follow_page() -> str:
     """What "Theo dõi" opens: how to subscribe, the feed's address to copy, and its latest entries."""
-    req, data, page_url = _followed(request.args)
+    req, data, page_url = _followed(request.args, page=True)
     feed_url = request.host_url.rstrip("/") + _args_url("/feed", MultiDict(
         [(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")]))
     return render_template("follow.html", req=req, feed_url=feed_url, page_url=page_url,
