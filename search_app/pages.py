@@ -85,7 +85,8 @@ FEED_CANDIDATES = MAX_PER_PAGE  # the search's newest by issue date, re-ordered 
 def _followed(args: MultiDict, page: bool = False) -> tuple[SearchRequest, dict[str, Any], str]:
     """A followed search: its request, its answer (newest by date, up to FEED_CANDIDATES) and the URL of
     its results page. The page leaves unknown parameters out; the feed, read by programs, refuses them."""
-    req = replace(parse_request(args, ignore_unknown=page), sort="newest", sort_given=True, page=1, per_page=FEED_CANDIDATES)
+    req = replace(parse_request(args, ignore_unknown=page), sort="newest", sort_given=True, page=1,
+                  per_page=FEED_CANDIDATES)
     data = search(engine(), req, keep=kept)
     page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
     return req, data, _args_url("/", page_args)

@@ -32,6 +32,7 @@ STAGES = [
 APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
                   "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
                   "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
+                  "indexer.abbreviations",  # agency abbreviations written out, for facet boxes and suggestions
                   "indexer.processes",  # web workers end with their parent, as build workers do
                   "indexer.engine.cli"}  # --engine/--opensearch-url, shared by both command lines
 
