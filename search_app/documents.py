@@ -68,5 +68,5 @@ def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = Tru
         links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
         data["paragraphs"] = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
         data["blocks"] = blocks(record.get("text", ""), lambda p: linked(p, terms, links))
-        data["toc"] = annotate(data["blocks"].body)  # ids on Phần, Chương, Mục, Điều and khoản
+        data["toc"] = annotate([*data["blocks"].body, *data["blocks"].annex])  # ids: Phần … Điều, khoản
     return data
