@@ -56,3 +56,10 @@ def test_over_long_requests_get_the_services_own_answer_in_vietnamese(two_worker
     status, kind, body = _fetch(f"{url}/api/search?q=" + "%C3%A1" * 5000)
     assert status == 414 and kind.startswith("application/json") and "quá dài" in json.loads(body)["error"]
     assert _fetch(f"{url}/api/search?q=cach+ly")[0] == 200  # the worker goes on answering
+
+
+def test_a_bad_parameter_on_a_page_offers_the_same_search_without_it(client) -> None:
+    response = client.get("/?q=cach+ly&date_from=31/02/2021")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "ngày 31/02/2021 không có" in html
+    assert '<a href="/?q=cach%20ly">Tìm lại «cach ly» không kèm tham số này</a>' in html
