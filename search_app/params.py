@@ -131,8 +131,8 @@ def parse_date(raw: str | None, name: str, end: bool) -> str | None:
             return (following - dt.timedelta(days=1)).isoformat()
         return dt.date(year, month, int(day)).isoformat()
     except ValueError:
-        what = f"ngày {int(day):02d}/{month:02d}/{year}" if day else f"tháng {month:02d}/{year}"
-        raise BadRequest(f"Tham số {name}: {what} không có.") from None
+        what = f"Ngày {int(day):02d}/{month:02d}/{year:04d}" if day else f"Tháng {month:02d}/{year:04d}"
+        raise BadRequest(f"{what} không có (tham số {name}).") from None
 
 
 def unknown_names(args: MultiDict) -> list[str]:
