@@ -31,8 +31,8 @@ _DISTRIBUTION = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.I)
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+\S", re.I)
 _SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s*,?\s*ghi rõ|ký tên)", re.I)
 _PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Xét)\b")
-_HEADING = re.compile(r"^\s*(?:Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b")
-_ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")
+HEADING = re.compile(r"^\s*(?:Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b")
+ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")
 _ITEM = re.compile(r"^(?:[-+•–]|\d+(?:\.\d+)*[.)]|[a-zđ](?:\.\d+)*[.)])\s")  # '- ', '1. ', 'a) ', 'b.2) '
 _END = re.compile(r"[.:;!?…\"”)\]]$")
 
@@ -48,6 +48,7 @@ class Layout:
     distribution: list[str] = field(default_factory=list)
     place_date: str | None = None
     banner: list[str] = field(default_factory=list)  # a portal's own title line above the header
+    annex: list[Any] = field(default_factory=list)  # paragraphs after the signature (Phụ lục, Mẫu số), as body
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -60,8 +61,8 @@ def paragraphs(lines: list[str]) -> list[str]:
         if not line:
             joinable = False
             continue
-        after_heading = bool(out) and (_HEADING.match(out[-1]) or (_ARTICLE.match(out[-1]) and len(out[-1]) < 100))
-        heading = _HEADING.match(line) or _ARTICLE.match(line) or after_heading
+        after_heading = bool(out) and (HEADING.match(out[-1]) or (ARTICLE.match(out[-1]) and len(out[-1]) < 100))
+        heading = HEADING.match(line) or ARTICLE.match(line) or after_heading
         item = _ITEM.match(line)
         if joinable and out and not heading and not item and (
                 line[:1].islower() or out[-1].endswith(",")
@@ -185,9 +186,40 @@ def _tail(lines: list[str], out: Layout) -> list[str]:
     return rest
 
 
+_LIST_ITEM = ("-", "+", "•", "–")
+_DISTRIBUTION_ALONE = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?\s*$", re.I)
+_ANNEX_GLUED = re.compile(r"\s+(?=(?:PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số)\s)")  # 'TM. … Nguyễn Văn A PHỤ LỤC …'
+_ANNEX_HEAD = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số)\s")
+
+
+def _signature_line(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and bool(_AUTHORITY.match(line) or _SIGNED.match(line) or (is_upper(line) and len(line) < 80)
+                               or is_person_name(line)) and not HEADING.match(line) and not _ANNEX_HEAD.match(line)
+
+
+def _footer_before_annexes(lines: list[str], low: int) -> tuple[int, int] | None:
+    """(start, end) of "Nơi nhận" and the signature when annexes follow them, so the end of the text is
+    not the footer: the first 'Nơi nhận:' line followed by a list, the signature lines around it."""
+    at = next((i for i in range(low, len(lines) - 1) if _DISTRIBUTION_ALONE.match(lines[i])
+               and lines[i + 1].strip().startswith(_LIST_ITEM)), None)
+    if at is None:
+        return None
+    start = at
+    while start > max(low, at - 8) and _signature_line(lines[start - 1]):
+        start -= 1
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].strip().startswith(_LIST_ITEM)):
+        end += 1
+    while end < min(len(lines), at + 80) and _signature_line(lines[end]):
+        end += 1
+    return start, end
+
+
 def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
     """The layout of one document's text; `render` turns a body paragraph into what the template prints."""
-    lines = text.split("\n")
+    lines = [piece for line in text.split("\n")
+             for piece in (_ANNEX_GLUED.split(line) if _AUTHORITY.match(line.strip()) else [line])]
     out = Layout()
     body_start = find_body_start(lines)
     preamble = next((i for i, line in enumerate(lines[:body_start]) if _PREAMBLE.match(line)), None)
@@ -200,7 +232,9 @@ def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
         body_start = 0  # no quốc hiệu, number, date or type heading: there is no header to lay out
     header = [piece for line in lines[:body_start] for piece in _split_header_line(line)]
     _header(header, out)
-    tail = _tail_start(lines, body_start)
+    # The document's own 'Nơi nhận:' list and signature (forms in the annexes have theirs); else look back
+    # from the end for the signature of a letter without one.
+    tail, end = _footer_before_annexes(lines, body_start) or (_tail_start(lines, body_start), len(lines))
     body = lines[body_start:tail]
     while body and not body[0].strip():
         body.pop(0)
@@ -210,10 +244,15 @@ def blocks(text: str, render: Callable[[str], Any] = lambda p: p) -> Layout:
             line = body.pop(0).strip()
             if line:
                 out.recipients.append(line)
-    leftover = _tail(lines[tail:], out)
-    out.body = [{"kind": _kind(p), "text": p, "pieces": [{"note": note, "segments": render(piece)}
-                                                          for piece, note in notes_apart(p)]}
-                for p in paragraphs(body + [""] + leftover)]
+    leftover = _tail(lines[tail:end], out)
+
+    def laid_out(part: list[str]) -> list[dict[str, Any]]:
+        return [{"kind": _kind(p), "text": p, "pieces": [{"note": note, "segments": render(piece)}
+                                                         for piece, note in notes_apart(p)]}
+                for p in paragraphs(part)]
+
+    out.body = laid_out(body + [""] + leftover)
+    out.annex = laid_out(lines[end:])
     return out
 
 
@@ -236,9 +275,9 @@ def notes_apart(paragraph: str) -> list[tuple[str, bool]]:
 
 def _kind(paragraph: str) -> str:
     """How the paper sets a paragraph: chapter headings centred, articles bold, legal bases italic."""
-    if _HEADING.match(paragraph) or (is_upper(paragraph) and len(paragraph) < 200):
+    if HEADING.match(paragraph) or (is_upper(paragraph) and len(paragraph) < 200):
         return "heading"
-    if _ARTICLE.match(paragraph):
+    if ARTICLE.match(paragraph):
         return "article"
     if _PREAMBLE.match(paragraph):
         return "basis"

@@ -32,6 +32,7 @@ from indexer.corpus import (
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
 from indexer.extract import extract_records, stamps
+from indexer.firstseen import FirstSeen
 from indexer.readers.base import TransientFailure, stat_key
 from indexer.record import Record
 
@@ -118,6 +119,16 @@ def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]
     return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 
 
+_FIRST_SEEN: dict[str, FirstSeen] = {}  # the index being written → its first-seen times (set by build/update)
+
+
+def _keep_first_seen(root: Path | str) -> None:
+    """First-seen times live in the index folder; an OpenSearch location (a URL) has none yet."""
+    _FIRST_SEEN.pop("store", None)
+    if "://" not in str(root):
+        _FIRST_SEEN["store"] = FirstSeen(Path(root))
+
+
 def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
                 state: filestate.FileState | None = None, retry: bool = False) -> dict[str, Any] | None:
     """Add one file's records to a writer (or a build part), read in isolation; note the outcome in the report.
@@ -150,6 +161,10 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
         file_report.error = str(err) if isinstance(err, UnreadableFile) else f"không mở được tệp: {err.strerror}"
         file_report.lasting = not isinstance(err, (TransientFailure, OSError))
         return None
+    if "store" in _FIRST_SEEN:
+        added = _FIRST_SEEN["store"].added(digest)
+        for record in records:
+            record.added = added
     writer.add(records)
     for record in records:
         if record.missing():
@@ -166,6 +181,7 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     """
     started = time.monotonic()
     report = BuildReport()
+    _keep_first_seen(root)
     with open_writer(root, fresh=True, wait=wait) as writer:
         items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
         sources = _parallel(writer, root, items, report, progress, retry)
@@ -190,6 +206,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     """
     started = time.monotonic()
     report = BuildReport()
+    _keep_first_seen(root)
     writer = open_writer(root, fresh=False, wait=wait)
     with writer:
         known = writer.sources()

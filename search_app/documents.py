@@ -10,6 +10,7 @@ from indexer.engine import Engine
 from indexer.paper import blocks
 from indexer.text import number_key
 from search_app import relations_view
+from search_app.outline import annotate
 from search_app.query import understand
 from search_app.snippets import linked
 from search_app.summaries import summary
@@ -67,4 +68,5 @@ def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = Tru
         links = {number_key(c["number"]): (c["target"]["url"] if c["target"] else None) for c in record["cites"]}
         data["paragraphs"] = [linked(p, terms, links) for p in record.get("text", "").split("\n")]
         data["blocks"] = blocks(record.get("text", ""), lambda p: linked(p, terms, links))
+        data["toc"] = annotate([*data["blocks"].body, *data["blocks"].annex])  # ids: Phần … Điều, khoản
     return data

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.abbreviations import expand_abbreviations
 from indexer.text import fold_key
 from search_app.params import SearchRequest, parse_date
 
@@ -60,11 +61,15 @@ def with_urls(request: SearchRequest, name: str, values: list[dict[str, Any]], b
 
 
 def with_prefix(values: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
-    """Values whose label or any of its words starts with `prefix`, marks and case ignored."""
-    key = fold_key(prefix)
-    if not key:
+    """Values whose label or any of its words starts with `prefix` or its agency abbreviations written out
+    ('ubnd' → 'ủy ban nhân dân', 'sở yt' → 'Sở Y tế'), marks and case ignored."""
+    keys = [fold_key(k) for k in expand_abbreviations(prefix)]
+    if not keys:
         return values
-    return [v for v in values if fold_key(v["label"]).startswith(key) or f" {key}" in f" {fold_key(v['label'])}"]
+    def matches(label: str) -> bool:
+        folded = f" {fold_key(label)}"
+        return any(f" {key}" in folded for key in keys)
+    return [v for v in values if matches(v["label"])]
 
 
 def _url(base: str, args: MultiDict) -> str:

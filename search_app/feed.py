@@ -1,4 +1,4 @@
-"""A followed search: any search as an Atom feed, newest documents first.
+"""A followed search: any search as an Atom feed, the documents added last first.
 
 Staff subscribe to "/feed?<the search's parameters>" in their reader (or mail
 client) and are told of new documents matching it. The feed is written by
@@ -15,17 +15,26 @@ from feedgen.feed import FeedGenerator
 from indexer.text import without_controls
 from search_app.facets import chips
 
-EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+FEED_ENTRIES = 50
 
 
-def _when(iso: str | None) -> dt.datetime:
-    """A document's date as an aware datetime (its issue day at midnight UTC)."""
+def _parse(iso: str | None) -> dt.datetime | None:
+    """An ISO day or time as an aware datetime (a day at midnight UTC); None when absent or unreadable."""
     if not iso:
-        return EPOCH
+        return None
     try:
-        return dt.datetime.fromisoformat(iso).replace(tzinfo=dt.UTC)
+        when = dt.datetime.fromisoformat(iso)
     except ValueError:
-        return EPOCH
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def by_added(hits: list[dict[str, Any]], limit: int = FEED_ENTRIES) -> list[dict[str, Any]]:
+    """The hits most recently added to the collection first (then by issue date): a document that came in
+    today is news whatever its date. Records indexed before `added` existed sort by their date."""
+    def key(hit: dict[str, Any]) -> tuple[str, str]:
+        return (hit.get("added") or hit.get("date") or "", hit.get("date") or "")
+    return sorted(hits, key=key, reverse=True)[:limit]
 
 
 def feed_title(q: str, request_chips: list[dict[str, str]]) -> str:
@@ -45,9 +54,11 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
     gen.link(href=self_url, rel="self", type="application/atom+xml")
     gen.language("vi")
     gen.generator("Tra cứu văn bản")
-    hits = data["hits"]
-    gen.updated(max((_when(h.get("date")) for h in hits), default=EPOCH))
-    for hit in reversed(hits):  # feedgen prepends: add oldest first so the feed reads newest first
+    hits = by_added(data["hits"])
+    known = [w for h in hits for w in (_parse(h.get("added")) or _parse(h.get("date")),) if w]
+    newest = max(known, default=None) or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    gen.updated(newest)
+    for hit in reversed(hits):  # feedgen prepends: add the oldest first so the feed reads newest first
         entry = gen.add_entry()
         url = f"{root}{hit['url']}"
         entry.id(url)
@@ -55,8 +66,11 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
         entry.title(without_controls(title))  # a record indexed before its fields were cleaned
         entry.link(href=url, rel="alternate", type="text/html")
         entry.author({"name": without_controls(hit.get("issuer") or "Không rõ cơ quan ban hành")})
-        entry.updated(_when(hit.get("date")))
-        entry.published(_when(hit.get("date")))
+        issued = _parse(hit.get("date"))
+        # Atom needs an updated time: when the document came in; only a dated document has `published`.
+        entry.updated(_parse(hit.get("added")) or issued or newest)
+        if issued:
+            entry.published(issued)
         when = hit.get("date")
         day = f"{when[8:10]}/{when[5:7]}/{when[:4]}" if when else "không ghi ngày"
         summary = "; ".join(p for p in (

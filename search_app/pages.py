@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 
 from search_app import documents, feed, originals, superseded, timeline
 from search_app.context import engine, kept
-from search_app.facets import LABELS, ORDER, SHOWN, facet_depth, undated, undated_url
-from search_app.params import SORTS, SearchRequest, parse_request
+from search_app.facets import LABELS, ORDER, SHOWN, chips, facet_depth, toggled, undated, undated_url
+from search_app.params import MAX_PER_PAGE, SORTS, BadRequest, SearchRequest, ignored_note, parse_request
 from search_app.service import answer_key, search
 
 bp = Blueprint("pages", __name__)
@@ -30,17 +30,19 @@ TOOK_SLOT = "<!--took-->"  # where a kept page gets this request's time (documen
 def search_page() -> str:
     """The results page; rendered pages are kept with the answers, per index generation."""
     started = time.perf_counter()
-    req = parse_request(request.args)
+    req = parse_request(request.args, ignore_unknown=True)
     view = engine()
 
     def render() -> str:
         data = {**search(view, req, keep=kept), "took_ms": None}
+        if req.ignored:
+            data["query_notes"] = [ignored_note(req.ignored), *data["query_notes"]]
         marked = superseded.superseded_ids(view, kept) & {h["id"] for h in data["hits"]}
         return render_template("search.html", data=data, req=req, facet_order=ORDER, facet_labels=LABELS,
                                sorts=SORTS, sort_labels=SORT_LABELS, superseded_ids=marked,
                                **_page_extras(req, data))
 
-    page = kept(view, ("page", *answer_key(req)), render)
+    page = kept(view, ("page", *answer_key(req), req.ignored), render)
     return page.replace(TOOK_SLOT, f"{(time.perf_counter() - started) * 1000:.1f}", 1)
 
 
@@ -56,32 +58,56 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
     last = MultiDict(args)
     last.setlist("page", [str(data["pages"])])
     hidden = {name: [(k, v) for k, v in args.items(multi=True) if k != name] for name in ORDER}
+    state = MultiDict(args)
+    if req.page > 1:
+        state.add("page", str(req.page))
     return {
         "timeline": timeline.svg(bars),
         "timeline_by_year": bool(bars) and len(bars[0].key) == 4,
         "undated": undated(req, data["total"], data["months"]),
         "undated_url": undated_url(req),
         "feed_url": _args_url("/feed", args),
+        "follow_url": _args_url("/follow", args),
         "clear_url": _args_url("/", MultiDict([("q", req.q)] if req.q else [])),
         "last_url": _args_url("/", last),
         "facet_hidden": hidden,
         "shown": SHOWN,
         "depth": facet_depth(req),
         "api_args": urlencode(list(args.items(multi=True))),
+        "remove_urls": {(n, v): _args_url("/", toggled(req, n, v)) for n, vs in req.filters.items() for v in vs},
+        "doc_state": urlencode(list(state.items(multi=True))),  # a hit's link carries the whole search back
     }
 
 
-FEED_ENTRIES = 50
+FEED_CANDIDATES = MAX_PER_PAGE  # the search's newest by issue date, re-ordered by the time they were added
+
+
+def _followed(args: MultiDict, page: bool = False) -> tuple[SearchRequest, dict[str, Any], str]:
+    """A followed search: its request, its answer (newest by date, up to FEED_CANDIDATES) and the URL of
+    its results page. The page leaves unknown parameters out; the feed, read by programs, refuses them."""
+    req = replace(parse_request(args, ignore_unknown=page), sort="newest", sort_given=True, page=1,
+                  per_page=FEED_CANDIDATES)
+    data = search(engine(), req, keep=kept)
+    page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
+    return req, data, _args_url("/", page_args)
 
 
 @bp.get("/feed")
 def search_feed() -> Response:
-    """A followed search: the same parameters as the page, as Atom, newest first."""
-    req = replace(parse_request(request.args), sort="newest", sort_given=True, page=1, per_page=FEED_ENTRIES)
-    data = search(engine(), req, keep=kept)
-    page_args = MultiDict([(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")])
-    body = feed.atom(data, req, request.host_url, request.url, _args_url("/", page_args))
+    """A followed search as Atom: the same parameters as the page, the documents added last first."""
+    req, data, page_url = _followed(request.args)
+    body = feed.atom(data, req, request.host_url, request.url, page_url)
     return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/follow")
+def follow_page() -> str:
+    """What "Theo dõi" opens: how to subscribe, the feed's address to copy, and its latest entries."""
+    req, data, page_url = _followed(request.args, page=True)
+    feed_url = request.host_url.rstrip("/") + _args_url("/feed", MultiDict(
+        [(k, v) for k, v in req.as_args().items(multi=True) if k not in ("sort", "per_page")]))
+    return render_template("follow.html", req=req, feed_url=feed_url, page_url=page_url,
+                           title=feed.feed_title(req.q, chips(req, "/")), latest=feed.by_added(data["hits"], 10))
 
 
 def _known_id(record_id: str) -> str:
@@ -90,13 +116,26 @@ def _known_id(record_id: str) -> str:
     return record_id
 
 
+def _search_state(args: MultiDict) -> tuple[str, str]:
+    """The search a document was opened from (its parameters ride along): its query, and the URL of
+    its results page (query, filters, sort and page). A broken state is no search."""
+    try:
+        req = parse_request(args, ignore_unknown=True)
+    except BadRequest:
+        return "", ""
+    state = req.as_args()
+    if req.page > 1:
+        state.add("page", str(req.page))
+    return req.q, _args_url("/", state) if state else ""
+
+
 @bp.get("/doc/<record_id>")
 def document_page(record_id: str) -> str:
-    q = request.args.get("q", "")[:500]
+    q, back_url = _search_state(request.args)
     data = documents.document(engine(), _known_id(record_id), q)
     if data is None:
         abort(404)
-    return render_template("document.html", data=data, record=data["record"], q=q)
+    return render_template("document.html", data=data, record=data["record"], q=q, back_url=back_url)
 
 
 def _source(record_id: str) -> tuple[Path, str | None]:

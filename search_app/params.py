@@ -54,6 +54,7 @@ class SearchRequest:
     facet_offset: int = 0
     hide_superseded: bool = False
     undated: bool = False  # only documents that state no date ("Không ghi ngày")
+    ignored: tuple[str, ...] = ()  # unknown parameter names a page left out (the page says so)
 
     @property
     def offset(self) -> int:
@@ -132,16 +133,29 @@ def parse_date(raw: str | None, name: str, end: bool) -> str | None:
             return (following - dt.timedelta(days=1)).isoformat()
         return dt.date(year, month, int(day)).isoformat()
     except ValueError:
-        raise BadRequest(f"Ngày không hợp lệ trong {name}: {raw[:40]!r}.") from None
+        what = f"Ngày {int(day):02d}/{month:02d}/{year:04d}" if day else f"Tháng {month:02d}/{year:04d}"
+        raise BadRequest(f"{what} không có (tham số {name}).") from None
 
 
-def parse_request(args: MultiDict) -> SearchRequest:
-    """Validate every parameter; the first problem raises BadRequest. Tracking parameters are dropped."""
-    args = MultiDict([(k, v) for k, v in args.items(multi=True) if not TRACKING.match(k)])
-    unknown = sorted(set(args.keys()) - ALLOWED)
-    if unknown:
+def unknown_names(args: MultiDict) -> list[str]:
+    """Parameter names the service does not take (tracking parameters are not counted)."""
+    return sorted(k for k in set(args.keys()) - ALLOWED if not TRACKING.match(k))
+
+
+def ignored_note(names: tuple[str, ...]) -> str:
+    """What a page says when it left parameters out."""
+    shown = ", ".join(n[:40] for n in names[:5]) + (" …" if len(names) > 5 else "")
+    return f"Đã bỏ qua tham số không được hỗ trợ: {shown}."
+
+
+def parse_request(args: MultiDict, ignore_unknown: bool = False) -> SearchRequest:
+    """Validate every parameter; the first problem raises BadRequest. Tracking parameters are dropped;
+    unknown names raise too, unless `ignore_unknown` (pages: left out, and kept in `ignored`)."""
+    unknown = unknown_names(args)
+    if unknown and not ignore_unknown:
         raise BadRequest(f"Tham số không được hỗ trợ: {', '.join(u[:40] for u in unknown[:5])}. "
                          f"Các tham số hợp lệ: {', '.join(sorted(ALLOWED))}.")
+    args = MultiDict([(k, v) for k, v in args.items(multi=True) if k in ALLOWED])
     for name in SCALARS:
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Tham số {name} chỉ được có một giá trị.")
@@ -178,6 +192,7 @@ def parse_request(args: MultiDict) -> SearchRequest:
         facet_offset=_int(args, "facet_offset", 0, 0, 1_000_000),
         hide_superseded=_flag(args, "hide_superseded"),
         undated=_flag(args, "undated"),
+        ignored=tuple(unknown),
     )
     if request.undated and (request.date_from or request.date_to):
         raise BadRequest("undated=1 (văn bản không ghi ngày) không dùng cùng date_from/date_to.")

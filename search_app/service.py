@@ -18,6 +18,7 @@ from indexer.engine import Engine, SearchSpec
 from indexer.number_forms import held_forms
 from search_app import number_answer, superseded
 from search_app.facets import chips, facet_depth, facet_list, url_for_args
+from search_app.outline import article_of
 from search_app.params import SearchRequest
 from search_app.query_plan import make_plan, notes, run
 from search_app.snippets import plain, searched_text, snippet
@@ -31,6 +32,7 @@ def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str,
          forms: tuple[str, ...] = ()) -> dict[str, Any]:
     record = engine.record(doc_id) or {"id": doc_id}
     pieces = snippet(searched_text(record), terms)
+    passage = "".join(t for t, _ in pieces).removeprefix("… ").removesuffix(" …")
     return {
         # the query is a number typed as staff type it, and this document carries it (ranked first)
         "number_match": bool(set(forms) & set(held_forms(record.get("number"), record.get("doc_type")))),
@@ -43,8 +45,10 @@ def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str,
         "subject": record.get("subject") or record.get("source"),
         "snippet": plain(pieces),
         "snippet_segments": pieces,
+        "article": article_of(record.get("text", ""), passage) if terms else None,  # {label, anchor}
         "url": f"/doc/{record['id']}",
         "score": round(score, 3) if score is not None else None,
+        "added": record.get("added"),  # when its file was first indexed (ISO, UTC), for followed searches
     }
 
 

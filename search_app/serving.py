@@ -19,12 +19,16 @@ pid also stops them).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
-from gunicorn.http import wsgi
+from gunicorn.http import message, parser, wsgi
+from gunicorn.http.errors import LimitRequestLine
 
 from indexer.engine import NoIndex, Unavailable
 from indexer.processes import die_with_parent
@@ -47,6 +51,52 @@ class _Response(wsgi.Response):
 
 
 wsgi.Response = _Response  # the workers build their responses through the module's name
+
+# The longest request line gunicorn takes (its maximum): a query at the service's own limit (500
+# characters, up to 9 bytes each once percent-encoded) with filters reaches the app, which answers
+# its own 400 in Vietnamese. Longer lines are answered here, also in Vietnamese (JSON under /api/).
+REQUEST_LINE_BYTES = 8190
+_overlong = threading.local()  # the start of the request line gunicorn refused, in the thread answering
+
+
+class _Request(message.Request):
+    """gunicorn's request, remembering the start of a request line too long to read."""
+
+    def read_line(self, unreader: Any, buf: Any, limit: int = 0) -> Any:
+        try:
+            return super().read_line(unreader, buf, limit)
+        except LimitRequestLine:
+            _overlong.start = bytes(buf[:64])
+            raise
+
+
+parser.RequestParser.mesg_class = _Request
+_gunicorn_write_error = util.write_error
+TOO_LONG = ("Yêu cầu quá dài: địa chỉ (URL) vượt quá {limit} byte. Câu tìm kiếm tối đa 500 ký tự; "
+            "hãy rút ngắn câu tìm kiếm hoặc bớt bộ lọc.")
+
+
+def _write_error(sock: Any, status: int, reason: str, mesg: str) -> None:
+    """gunicorn's own errors, in Vietnamese for a request line too long (JSON for the API)."""
+    start = getattr(_overlong, "start", None)
+    if status != 414 or start is None:
+        _gunicorn_write_error(sock, status, reason, mesg)
+        return
+    _overlong.start = None
+    text = TOO_LONG.format(limit=REQUEST_LINE_BYTES)
+    if b" /api/" in start:
+        body, kind = json.dumps({"error": text, "status": 414}, ensure_ascii=False), "application/json"
+    else:
+        body = (f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi 414 · Tra cứu văn bản</title>'
+                f'<h1>Yêu cầu quá dài (414)</h1><p>{text}</p><p><a href="/">Về trang tìm kiếm</a></p></html>')
+        kind = "text/html; charset=utf-8"
+    data = body.encode()
+    head = (f"HTTP/1.1 414 URI Too Long\r\nConnection: close\r\nContent-Type: {kind}\r\n"
+            f"Content-Length: {len(data)}\r\n\r\n").encode("latin1")
+    util.write_nonblock(sock, head + data)
+
+
+util.write_error = _write_error
 
 
 class Server(BaseApplication):
@@ -91,5 +141,6 @@ def run(make_app: Callable[[], Any], host: str, port: int, threads: int, workers
     Server(make_app, {
         "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
         "preload_app": True, "post_fork": _post_fork, "backlog": 1024, "timeout": 120,
+        "limit_request_line": REQUEST_LINE_BYTES,
         "accesslog": None, "errorlog": "-", "loglevel": "warning",
     }).run()

@@ -120,7 +120,7 @@ def test_record_fields_are_the_public_contract() -> None:
     assert FIELD_NAMES == (
         "id", "source", "number", "doc_type", "issuer", "issuer_level", "place", "date", "subject",
         "recipients", "distribution", "signer", "signer_title", "cites", "topics", "text", "provenance",
-        "relations", "urgency", "fixed_parts", "received", "date_precision", "issuers",
+        "relations", "urgency", "fixed_parts", "received", "date_precision", "issuers", "added",
     )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import feedparser
 
+from indexer import firstseen, pipeline
+from search_app import create_app
+
 
 def test_a_search_is_a_valid_atom_feed_newest_first(client) -> None:
     response = client.get("/feed?q=cach+ly")
@@ -30,3 +33,55 @@ def test_the_results_page_offers_to_follow_the_search(client) -> None:
 def test_a_feed_with_a_bad_parameter_is_a_clear_400(client) -> None:
     response = client.get("/feed?page=abc")
     assert response.status_code == 400 and "page" in response.get_data(as_text=True)
+
+
+def test_follow_opens_a_page_saying_how_to_subscribe_with_the_address_to_copy(client) -> None:
+    results = client.get("/?q=cach+ly").get_data(as_text=True)
+    assert 'href="/follow?q=cach+ly" data-testid="follow"' in results
+    response = client.get("/follow?q=cach+ly")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert 'readonly value="http://localhost/feed?q=cach+ly"' in page and "Cách đăng ký" in page
+    assert "6325/UBND-KGVX" in page  # the latest entries, as the reader will show them
+
+
+OLD_LETTER = """ỦY BAN NHÂN DÂN TỈNH BẮC KẠN
+Số: 15/UBND-VXNV
+Bắc Kạn, ngày 03 tháng 02 năm 2010
+V/v cách ly gia cầm nhiễm cúm
+Kính gửi: Các sở, ngành.
+Đề nghị các đơn vị cách ly gia cầm nhiễm cúm.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+UNDATED_LETTER = OLD_LETTER.replace("Số: 15/UBND-VXNV", "Số: 16/UBND-VXNV").replace(
+    "Bắc Kạn, ngày 03 tháng 02 năm 2010\n", "").replace("gia cầm nhiễm cúm", "thủy cầm nhiễm cúm")
+
+
+def _feed(app, query: str) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(app.test_client().get(f"/feed?{query}").data)
+    assert parsed.bozo == 0
+    return parsed
+
+
+def test_entries_are_ordered_by_the_time_added_kept_across_a_rebuild(corpus_copy, tmp_path, monkeypatch) -> None:
+    index = tmp_path / "index"
+    monkeypatch.setattr(firstseen, "now", lambda: "2026-01-05T08:00:00+00:00")
+    pipeline.build(corpus_copy, index)
+    monkeypatch.setattr(firstseen, "now", lambda: "2026-03-01T09:30:00+00:00")
+    (corpus_copy / "new-old-letter.txt").write_text(OLD_LETTER, encoding="utf-8")
+    (corpus_copy / "new-undated-letter.txt").write_text(UNDATED_LETTER, encoding="utf-8")
+    pipeline.update(corpus_copy, index)
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus_copy), "TESTING": True})
+    entries = _feed(app, "q=cach+ly").entries
+    assert {e.title.split(" — ")[0] for e in entries[:2]} == {"15/UBND-VXNV", "16/UBND-VXNV"}  # added last: first
+    assert entries[0].updated.startswith("2026-03-01") and entries[2].updated.startswith("2026-01-05")
+    undated = next(e for e in entries if e.title.startswith("16/UBND-VXNV"))
+    assert "published" not in undated and "2000-01-01" not in str(app.test_client().get("/feed?q=cach+ly").data)
+    dated = next(e for e in entries if e.title.startswith("15/UBND-VXNV"))
+    assert dated.published.startswith("2010-02-03")
+    monkeypatch.setattr(firstseen, "now", lambda: "2026-06-30T00:00:00+00:00")
+    pipeline.build(corpus_copy, index)  # a full rebuild: nothing becomes new
+    again = _feed(app, "q=cach+ly").entries
+    assert [(e.id, e.updated) for e in again] == [(e.id, e.updated) for e in entries]

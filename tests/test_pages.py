@@ -50,7 +50,11 @@ def test_document_page_links_citations_and_shows_backlinks(client) -> None:
 def test_document_page_highlights_the_query_and_links_back(client) -> None:
     html = page(client, "/doc/000_0f98641f82c5dfd6?q=cach+ly")
     assert "<mark>cách</mark> <mark>ly</mark>" in html
-    assert 'href="/?q=cach%20ly"' in html
+    assert 'href="/?q=cach+ly" data-testid="back"' in html
+    whole = page(client, "/doc/000_0f98641f82c5dfd6?q=cach+ly&topic=c%C3%A1ch+ly&sort=newest&page=2&per_page=1")
+    assert 'href="/?q=cach+ly&amp;topic=c%C3%A1ch+ly&amp;sort=newest&amp;per_page=1&amp;page=2" data-testid="back"' in whole
+    hit = page(client, "/?q=cach+ly&topic=c%C3%A1ch+ly&sort=newest&per_page=1&page=2")
+    assert '?q=cach+ly&amp;topic=c%C3%A1ch+ly&amp;sort=newest&amp;per_page=1&amp;page=2"' in hit  # the hit carries it
 
 
 def test_document_page_shows_every_metadata_field(client) -> None:

@@ -95,3 +95,31 @@ def test_a_portal_note_is_set_apart_from_the_text() -> None:
     assert [(p["segments"], p["note"]) for p in pieces] == [
         ("Nghị định này có hiệu lực ", False), ("[Điều này bị bãi bỏ bởi Nghị định 282/2025/NĐ-CP]", True),
         (" từ ngày ký.", False)]
+
+
+ANNEXED = """CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 2/2021/NĐ-CP
+Hà Nội, ngày 06 tháng 01 năm 2021
+NGHỊ ĐỊNH
+Điều 1. Phạm vi
+Nghị định này quy định về cờ hiệu hải quan.
+Nơi nhận:
+- Ban Bí thư Trung ương Đảng;
+- Thủ tướng, các Phó Thủ tướng Chính phủ;
+- Lưu: VT, TCCV (2b).
+TM. CHÍNH PHỦ THỦ TƯỚNG Nguyễn Xuân Phúc PHỤ LỤC MỘT SỐ BIỂU MẪU VỀ CỜ HIỆU
+Mẫu số 01. Cờ hiệu hải quan
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_the_footer_before_annexes_is_laid_out_whole_and_the_annexes_follow() -> None:
+    layout = blocks(ANNEXED)
+    assert layout.distribution == ["Nơi nhận:", "- Ban Bí thư Trung ương Đảng;",
+                                   "- Thủ tướng, các Phó Thủ tướng Chính phủ;", "- Lưu: VT, TCCV (2b)."]
+    assert layout.signature == ["TM. CHÍNH PHỦ THỦ TƯỚNG Nguyễn Xuân Phúc"]
+    assert layout.annex[0]["text"].startswith("PHỤ LỤC MỘT SỐ BIỂU MẪU") and "Lưu: VT." in layout.annex[-1]["text"]
+    assert [p["text"] for p in layout.body] == ["Điều 1. Phạm vi", "Nghị định này quy định về cờ hiệu hải quan."]

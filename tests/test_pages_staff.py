@@ -138,3 +138,16 @@ def test_undated_documents_are_a_date_choice_of_their_own(client) -> None:
     assert f'data-testid="total">{everything["undated"]}<' in page and "Thời gian ban hành: Không ghi ngày" in page
     response = client.get("/api/search?undated=1&date_from=2021")
     assert response.status_code == 400 and "undated=1" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("typed, expected", [("ubnd", "ủy ban nhân dân"), ("UBND tinh", "ủy ban nhân dân tỉnh"),
+                                             ("uy ban", "ủy ban")])
+def test_a_facet_box_reads_agency_abbreviations_and_folded_text(client, typed: str, expected: str) -> None:
+    values = client.get(f"/api/facets/recipient?prefix={typed}").get_json()["values"]
+    assert values and all(expected in v["label"].lower() for v in values)
+
+
+def test_every_facet_list_box_asks_the_server_which_reads_abbreviations(client) -> None:
+    page = html(client, "/")
+    boxes = page.count('class="facet-filter"')
+    assert boxes and page.count('data-source="/api/facets/') == boxes and "Không có giá trị nào khớp" in page

@@ -35,3 +35,29 @@ def test_the_results_page_draws_the_timeline_with_month_links(client) -> None:
     html = client.get("/").get_data(as_text=True)
     assert '<svg class="timeline"' in html and "date_from=2021-10-01&amp;date_to=2021-10-31" in html
     assert "Không ghi ngày" in html
+
+
+def test_a_year_filter_draws_that_years_twelve_months() -> None:
+    chosen = SearchRequest(date_from="2021-01-01", date_to="2021-12-31")
+    items = bars(chosen, [("2021-02", 3), ("2021-12", 1)])
+    assert [b.key for b in items] == [f"2021-{m:02d}" for m in range(1, 13)]
+
+
+def _texts(markup: str) -> list[tuple[str, str]]:
+    return re.findall(r'<text x="([\d.]+)%"[^>]*?(?: class="(\w+)")?>', markup)
+
+
+def test_years_over_a_long_span_are_thinned_to_fit_and_none_is_clipped() -> None:
+    items = bars(SearchRequest(), [(f"{y}-06", 1 + y % 7) for y in range(1980, 2026)])
+    markup = str(svg(items))
+    years = re.findall(r'text-anchor="(\w+)"(?: class="(\w+)")?>(\d{4})<', markup)
+    assert 5 <= len(years) <= 12 and len([y for y in years if not y[1]]) <= 6  # a phone shows the unclassed
+    positions = [float(x) for x, _ in _texts(markup) if x]
+    assert all(0 <= x <= 100 for x in positions)
+    assert "preserveAspectRatio" not in markup and 'width="100%"' in markup  # text is never stretched
+
+
+def test_the_timeline_has_a_count_scale() -> None:
+    markup = str(svg(bars(SearchRequest(), [("2021-05", 7), ("2021-07", 1)])))
+    scale = re.findall(r'class="scale">(\d+)<', markup)
+    assert scale == ["5", "10"] and "cao nhất 10 văn bản" in markup

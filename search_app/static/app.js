@@ -11,6 +11,22 @@ document.addEventListener("DOMContentLoaded", () => {
       if (event.target.matches("input[type=checkbox]")) apply(event.target);
     });
   });
+  // "Theo dõi": copy the feed's address.
+  document.querySelectorAll(".js-copy").forEach((button) => {
+    const field = document.getElementById(button.dataset.copy);
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      field.select();
+      const said = document.querySelector("[data-testid=copied]");
+      const done = () => { if (said) said.textContent = "Đã sao chép địa chỉ."; };
+      if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
+      else if (document.execCommand("copy")) done();
+    });
+  });
+  // The active filters above the results: unticking one searches again without it.
+  document.querySelectorAll(".keep-filters input[type=checkbox]").forEach((box) => {
+    box.addEventListener("change", () => box.form.submit());
+  });
   // "Xem thêm": a box that filters the list as one types; for long facets it asks the server,
   // which looks through every value (/api/facets/<name>?prefix=…).
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
@@ -18,9 +34,16 @@ document.addEventListener("DOMContentLoaded", () => {
     const list = document.getElementById(input.dataset.list);
     const name = input.dataset.list.replace(/^more-/, "");
     let timer = null;
-    const local = () => {
+    const none = input.parentElement.querySelector(".no-match");
+    const say = () => {
+      const empty = input.value.trim() !== "" && !list.querySelector("li:not([hidden])");
+      none.hidden = !empty;
+      none.textContent = empty ? `Không có giá trị nào khớp «${input.value.trim()}».` : "";
+    };
+    const local = (final = true) => {  // without the server: folded text only (the server also reads abbreviations)
       const key = fold(input.value.trim());
       list.querySelectorAll("li").forEach((li) => { li.hidden = key !== "" && !fold(li.textContent).includes(key); });
+      if (final) say();
     };
     const remote = async () => {
       const key = input.value.trim();
@@ -43,9 +66,11 @@ document.addEventListener("DOMContentLoaded", () => {
         li.append(box, label);
         return li;
       }));
+      say();
     };
     input.addEventListener("input", () => {
-      if (!input.dataset.source) { local(); return; }
+      local(!input.dataset.source);  // at once on the values at hand; then the server looks through all of them
+      if (!input.dataset.source) return;
       clearTimeout(timer);
       timer = setTimeout(remote, 250);
     });
@@ -125,5 +150,47 @@ document.addEventListener("DOMContentLoaded", () => {
       else if (event.key === "Escape") { close(); event.preventDefault(); }
     });
     box.addEventListener("blur", () => setTimeout(close, 100));
+  }
+  // Phone: metadata, relations and the table of contents fold into their summaries.
+  if (window.matchMedia("screen and (max-width: 52rem)").matches) {
+    document.querySelectorAll("details.fold").forEach((d) => { d.open = false; });
+  }
+  // Opened from a search: go to the first match (in the article the hit named, when the link has one),
+  // with previous/next controls and keys n / p (Shift+n) to move between matches.
+  const marks = Array.from(document.querySelectorAll(".doc-text mark"));
+  if (marks.length) {
+    const bar = document.createElement("div");
+    bar.className = "match-bar";
+    bar.setAttribute("role", "navigation");
+    bar.setAttribute("aria-label", "Các chỗ khớp");
+    const where = document.createElement("span");
+    where.setAttribute("aria-live", "polite");
+    where.dataset.testid = "match-count";
+    const button = (text, label, step) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "secondary"; b.textContent = text; b.setAttribute("aria-label", label);
+      b.addEventListener("click", () => go(current + step));
+      return b;
+    };
+    const keys = document.createElement("span");
+    keys.className = "keys"; keys.textContent = "phím n: chỗ sau, p: chỗ trước";
+    bar.append(where, button("↑ Trước", "Chỗ khớp trước", -1), button("↓ Sau", "Chỗ khớp sau", 1), keys);
+    document.querySelector(".doc-text").after(bar);
+    let current = 0;
+    const go = (i) => {
+      marks[current].classList.remove("current");
+      current = (i + marks.length) % marks.length;
+      marks[current].classList.add("current");
+      marks[current].scrollIntoView({ block: "center" });
+      where.textContent = `Chỗ khớp ${current + 1}/${marks.length}`;
+    };
+    const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    const first = target ? marks.findIndex((m) => target.compareDocumentPosition(m) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) : 0;
+    go(Math.max(0, first));
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea, select")) return;
+      if (event.key === "n") { go(current + 1); event.preventDefault(); }
+      else if (event.key === "p" || event.key === "N") { go(current - 1); event.preventDefault(); }
+    });
   }
 });

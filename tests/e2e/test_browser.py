@@ -28,7 +28,7 @@ def test_search_filter_open_follow_citation_and_come_back(page, live_url: str, o
     page.locator('.facet a[data-facet="issuer"]', has_text="Ủy ban nhân dân tỉnh Đắk Nông").click()
     page.wait_for_url(re.compile(r"issuer="))
     assert total(page) == 1
-    assert page.locator(".chip").inner_text().startswith("Cơ quan ban hành: Ủy ban nhân dân tỉnh Đắk Nông")
+    assert page.get_by_test_id("keep-filters").inner_text().count("Cơ quan ban hành: Ủy ban nhân dân tỉnh Đắk Nông") == 1
     filtered_url = page.url
 
     page.locator(".hit h2 a").first.click()

@@ -28,20 +28,21 @@ def test_print_hides_the_site_and_shows_the_document(page, live_url: str, output
     assert not page.locator(".site-header").is_visible()
     assert not page.locator("#q").is_visible()
     assert page.get_by_test_id("doc-text").is_visible()
-    assert page.locator(".meta-table").is_visible()
+    assert not page.locator(".meta-table").is_visible() and page.locator(".print-source").is_visible()
     page.screenshot(path=str(output_dir / "document-print.png"), full_page=True)
     page.goto(live_url + "/?q=cach+ly")
     page.emulate_media(media="print")
     assert not page.locator(".facets").is_visible()
 
 
-def test_phone_puts_metadata_above_the_text(browser, live_url: str, output_dir: Path) -> None:
+def test_phone_puts_the_text_first_and_folds_the_metadata_below_it(browser, live_url: str, output_dir: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()
     page.goto(live_url + DOC)
     meta = page.get_by_test_id("doc-meta").bounding_box()
     text = page.get_by_test_id("doc-text").bounding_box()
-    assert meta and text and meta["y"] < text["y"]
+    assert meta and text and text["y"] < 844 and text["y"] < meta["y"]
+    assert page.get_by_test_id("meta-fold").evaluate("d => !d.open")
     page.screenshot(path=str(output_dir / "document-phone.png"), full_page=False)
     context.close()
 
