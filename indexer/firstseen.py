@@ -13,8 +13,8 @@ connection (never one shared across a fork).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 FILE_NAME = "first-seen.sqlite"
@@ -30,21 +30,18 @@ class FirstSeen:
 
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / FILE_NAME
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0
 
     def _db(self) -> sqlite3.Connection:
-        if self._connection is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute(
-                "CREATE TABLE IF NOT EXISTS first_seen (digest TEXT PRIMARY KEY, added TEXT NOT NULL)")
-            self._pid = os.getpid()
-        return self._connection
+        """A fresh connection for one call: none is ever held across the build's forks (a child closing an
+        inherited SQLite descriptor would drop the parent's POSIX locks)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("CREATE TABLE IF NOT EXISTS first_seen (digest TEXT PRIMARY KEY, added TEXT NOT NULL)")
+        return connection
 
     def added(self, digest: str, when: str | None = None) -> str:
         """The time `digest` was first seen, recording `when` (default now) if it is new."""
-        db = self._db()
-        db.execute("INSERT OR IGNORE INTO first_seen (digest, added) VALUES (?, ?)", (digest, when or now()))
-        return db.execute("SELECT added FROM first_seen WHERE digest = ?", (digest,)).fetchone()[0]
+        with closing(self._db()) as db:
+            db.execute("INSERT OR IGNORE INTO first_seen (digest, added) VALUES (?, ?)", (digest, when or now()))
+            return db.execute("SELECT added FROM first_seen WHERE digest = ?", (digest,)).fetchone()[0]

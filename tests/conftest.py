@@ -15,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: their servers run in threads of this process for the whole session, and a build
+    forks its workers (indexer/isolation.py); SQLite in a child forked beside a live thread fails with
+    'disk I/O error' (seen: test_feed's rebuild after tests/e2e). The indexer CLI never forks beside a server."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the bundled corpus, built once per test session (read-only use)."""

@@ -17,7 +17,7 @@ def test_search_answer_has_the_documented_shape(client) -> None:
     data = get(client, "/api/search?q=cach+ly")
     assert set(data) >= {"total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"}
     assert set(data["hits"][0]) >= {"id", "number", "doc_type", "issuer", "date", "subject", "snippet", "url"}
-    assert set(data["facets"]) == {"issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level"}
+    assert set(data["facets"]) == {"issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level", "urgency"}
     assert all({"value", "count"} <= set(v) for values in data["facets"].values() for v in values)
 
 
