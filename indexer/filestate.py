@@ -1,17 +1,26 @@
-"""Files that failed or were withheld, kept by file digest: a failed file is not read again until its bytes change.
+"""What is kept per file, by file digest, outside the index's generations: failures, withheld files, first-seen times.
 
-A 100,000-page PDF that ran out of time, a password-protected PDF, a
-document stamped MẬT: each is noted here (digest, name, reason, time) by the
-build or update that met it, and the next run reports it from here without
-reading it (`--retry-failed` reads them again). `python -m indexer status`
-and the admin page list what is here. sqlite3 (the standard library's, one
-small table beside the index): worker processes never write it, the parent
-does, once per file outcome.
+- A 100,000-page PDF that ran out of time, a password-protected PDF, a
+  document stamped MẬT: each is noted (digest, name, reason, time) by the
+  build or update that met it, and the next run reports it from here without
+  reading it (`--retry-failed` reads them again). `python -m indexer status`
+  and the admin page list them.
+- When each file's bytes were first indexed (the Record's `added`): a followed
+  search lists documents by the time they came into the collection, and a
+  rebuild of the same files keeps every time (no flood of old news).
+
+sqlite3 (the standard library's; one small file beside the index, in var/ for
+a cluster). Only the parent process opens it: before a run forks its workers
+it reads a `Snapshot` (plain dictionaries), the workers look files up in it,
+and the parent writes the run's outcomes afterwards. SQLite must not be used
+across fork: a worker forked while this process held SQLite state failed with
+"disk I/O error" (the full test suite, after the hardening tests, Dec 2026).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -56,6 +65,7 @@ class FileState:
                 db = sqlite3.connect(self.path, timeout=30)
                 db.execute("CREATE TABLE IF NOT EXISTS files (digest TEXT PRIMARY KEY, name TEXT, kind TEXT, "
                            "reason TEXT, at REAL)")
+                db.execute("CREATE TABLE IF NOT EXISTS first_seen (digest TEXT PRIMARY KEY, added TEXT NOT NULL)")
                 self._db = db
         return self._db
 
@@ -96,10 +106,51 @@ class FileState:
             return [Entry(*row) for row in rows if kind is None or row[2] == kind]
         return []
 
+    def first_seen(self) -> dict[str, str]:
+        """digest → ISO time its bytes were first indexed."""
+        db = self._connect() if self.path.exists() else None
+        if db is None:
+            return {}
+        with contextlib.suppress(*FAULTS):
+            return dict(db.execute("SELECT digest, added FROM first_seen").fetchall())
+        return {}
+
+    def keep_first_seen(self, times: Iterable[tuple[str, str]]) -> None:
+        """Times of digests seen for the first time; a digest already known keeps its time."""
+        db = self._connect()
+        if db is not None:
+            with contextlib.suppress(*FAULTS), db:
+                db.executemany("INSERT OR IGNORE INTO first_seen (digest, added) VALUES (?, ?)", list(times))
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def now() -> str:
+    """The current time as ISO 8601 UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What workers need of the state, read before they are forked: no SQLite crosses a fork."""
+
+    known: dict[str, Entry]  # digest → failure or withholding
+    added: dict[str, str]  # digest → first-seen time
+    started: str  # this run's time: the first-seen time of bytes not seen before
+
+    def added_of(self, digest: str) -> str:
+        return self.added.get(digest, self.started)
+
+
+def snapshot(index: Path | str) -> Snapshot:
+    state = FileState(index)
+    try:
+        return Snapshot({e.digest: e for e in state.entries()}, state.first_seen(), now())
+    finally:
+        state.close()
 
 
 class Outcome(Protocol):
@@ -110,15 +161,20 @@ class Outcome(Protocol):
     withheld: str | None
     digest: str | None
     lasting: bool
+    records: int
 
 
-def remember(index: Path | str, files: Iterable[Outcome], full: bool) -> None:
-    """Failures and withheld files of a run into the state, by digest; the files indexed now (or gone) out of it.
+def remember(index: Path | str, files: Iterable[Outcome], full: bool, started: str | None = None) -> None:
+    """A run's outcomes into the state, by digest: failures and withheld files noted, the files indexed now
+    (or gone) out of that list, and the first-seen time (`started`) of bytes indexed for the first time.
 
     After a full build (`full`) only what it failed on or withheld stays listed.
     """
     state = FileState(index)
+    files = list(files)
     try:
+        if started is not None:
+            state.keep_first_seen((f.digest, started) for f in files if f.digest and f.records)
         kept, seen = set(), []
         for f in files:
             seen.append(f.name)

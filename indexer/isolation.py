@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+import psutil
+
 from indexer import limits
 from indexer.processes import die_with_parent
 from indexer.readers.base import UnreadableFile
@@ -103,8 +105,15 @@ def memory_reason() -> str:
 
 
 def limit_memory() -> None:
-    """In a worker: its address space (and that of the tools it starts) at most MEMORY_MB."""
-    wanted = limits.current().memory_bytes
+    """In a worker: at most MEMORY_MB of address space beyond what it inherited at the fork.
+
+    Counted from the fork, not from zero: the parent's address space comes along, and a parent that
+    grew (a watcher running for weeks; the test process after the crash tests, 1,250 MB) would leave a
+    worker over a 1,024 MB limit from birth, where every allocation and SQLite's mmap fail ("disk I/O
+    error" in the text cache, Dec 2026). The tools a worker starts (pdftoppm, tesseract) begin small and
+    inherit the same bound, a looser one for them.
+    """
+    wanted = psutil.Process().memory_info().vms + limits.current().memory_bytes
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         wanted = min(wanted, hard)
@@ -147,7 +156,9 @@ def _child(work: Work, shard: Sequence[Any], pipe: Connection, setup: Callable[[
     try:
         pipe.send(("result", work(shard, Tracker(pipe)), 0.0))
     except BaseException as err:  # reported to the parent, which fails the run with it
-        pipe.send(("error", (f"{type(err).__name__}: {err}", getattr(err, "errno", None)), 0.0))
+        frames = traceback.extract_tb(err.__traceback__)[-3:]  # where, for whoever reads the log
+        where = "; ".join(f"{os.path.basename(f.filename)}:{f.lineno}" for f in frames)
+        pipe.send(("error", (f"{type(err).__name__}: {err} ({where})", getattr(err, "errno", None)), 0.0))
     finally:
         pipe.close()
 

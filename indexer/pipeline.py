@@ -31,7 +31,6 @@ from indexer.corpus import (
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
 from indexer.extract import extract_records, stamps
-from indexer.firstseen import FirstSeen
 from indexer.readers.base import TransientFailure, stat_key
 from indexer.record import Record
 from indexer.reports import BuildReport, FileReport
@@ -75,29 +74,19 @@ def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]
     return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 
 
-_FIRST_SEEN: dict[str, FirstSeen] = {}  # the index being written → its first-seen times (set by build/update)
-
-
-def _keep_first_seen(root: Path | str) -> None:
-    """First-seen times live in the index folder; an OpenSearch location (a URL) has none yet."""
-    _FIRST_SEEN.pop("store", None)
-    if "://" not in str(root):
-        _FIRST_SEEN["store"] = FirstSeen(Path(root))
-
-
 def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
-                state: filestate.FileState | None = None, retry: bool = False) -> dict[str, Any] | None:
+                memory: filestate.Snapshot | None = None, retry: bool = False) -> dict[str, Any] | None:
     """Add one file's records to a writer (or a build part), read in isolation; note the outcome in the report.
 
-    A file that failed or was withheld before, with the same bytes, is reported from `state` without
-    being read (unless `retry`).
+    A file that failed or was withheld before, with the same bytes, is reported from `memory` without
+    being read (unless `retry`); its records carry the time its bytes were first indexed.
     """
     file_report = FileReport(name)
     report.files.append(file_report)
     try:
         seen = stat_key(path)  # before reading: a later change gives a new key
         file_report.digest = path_digest(path)
-        known = state.get(file_report.digest) if state is not None and not retry else None
+        known = memory.known.get(file_report.digest) if memory is not None and not retry else None
         if known is not None:
             file_report.remembered = True
             if known.kind == filestate.WITHHELD:
@@ -117,10 +106,9 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
         file_report.error = str(err) if isinstance(err, UnreadableFile) else f"không mở được tệp: {err.strerror}"
         file_report.lasting = not isinstance(err, (TransientFailure, OSError))
         return None
-    if "store" in _FIRST_SEEN:
-        added = _FIRST_SEEN["store"].added(digest)
+    if memory is not None:
         for record in records:
-            record.added = added
+            record.added = memory.added_of(digest)
     writer.add(records)
     for record in records:
         if record.missing():
@@ -137,13 +125,13 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     """
     started = time.monotonic()
     report = BuildReport()
-    _keep_first_seen(root)
+    memory = filestate.snapshot(root)
     with open_writer(root, fresh=True, wait=wait) as writer:
         items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
-        sources = _parallel(writer, root, items, report, progress, retry)
+        sources = _parallel(writer, memory, items, report, progress, retry)
         writer.set_sources(sources)
         report.generation = getattr(writer, "generation", "")
-    filestate.remember(root, report.files, full=True)
+    filestate.remember(root, report.files, full=True, started=memory.started)
     report.added = report.records
     report.seconds = time.monotonic() - started
     return report
@@ -162,7 +150,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     """
     started = time.monotonic()
     report = BuildReport()
-    _keep_first_seen(root)
+    memory = filestate.snapshot(root)
     writer = open_writer(root, fresh=False, wait=wait)
     with writer:
         known = writer.sources()
@@ -191,7 +179,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
             old_ids = known.pop(name)["ids"]
             writer.delete(old_ids)
             report.removed += len(old_ids)
-        read = _read_isolated(root, [(paths[n], n) for n in changed], progress, retry)
+        read = _read_isolated(memory, [(paths[n], n) for n in changed], progress, retry)
         for name, entry, records, file_report in read:
             old = known.pop(name, None)
             if old:
@@ -204,7 +192,7 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
                 report.added += len(entry["ids"])
         writer.set_sources(known)
         report.generation = getattr(writer, "generation", "")
-    filestate.remember(root, report.files + [FileReport(n) for n in deleted], full=False)
+    filestate.remember(root, report.files + [FileReport(n) for n in deleted], full=False, started=memory.started)
     report.seconds = time.monotonic() - started
     return report
 
@@ -233,15 +221,16 @@ class _Kept:
         self.records.extend(records)
 
 
-def _read_isolated(root: Path, items: Items, progress: Progress, retry: bool) -> list[tuple[str, Any, list, Any]]:
+def _read_isolated(memory: filestate.Snapshot, items: Items, progress: Progress,
+                   retry: bool) -> list[tuple[str, Any, list, Any]]:
     """(name, source entry or None, records, FileReport) of each item, read in a worker process."""
 
     def work(shard: Items, tracker: isolation.Tracker) -> list[tuple[str, Any, list, Any]]:
-        state, out = filestate.FileState(root), []
+        out = []
         for i, (path, name) in enumerate(shard):
             tracker.start(i)
             report, kept = BuildReport(), _Kept()
-            entry = _index_file(kept, path, name, report, state, retry)
+            entry = _index_file(kept, path, name, report, memory, retry)
             out.append((name, entry, kept.records, report.files[0]))
             tracker.done()
         return out
@@ -280,7 +269,7 @@ def _quiet_gc() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _parallel(writer: Writer, root: Path, items: Items, report: BuildReport, progress: Progress,
+def _parallel(writer: Writer, memory: filestate.Snapshot, items: Items, report: BuildReport, progress: Progress,
               retry: bool) -> dict[str, Any]:
     """One contiguous shard per worker process (documents keep the corpus order), each writing its own
     part; below PARALLEL_MIN_FILES one worker (forking more costs more than it saves). A file whose
@@ -295,10 +284,9 @@ def _parallel(writer: Writer, root: Path, items: Items, report: BuildReport, pro
 
     def work(shard: Items, tracker: isolation.Tracker) -> tuple[Any, dict[str, Any], list[FileReport]]:
         part, shard_report, sources = writer.part(), BuildReport(), {}
-        state = filestate.FileState(root)
         for i, (path, name) in enumerate(shard):
             tracker.start(i)
-            entry = _index_file(part, path, name, shard_report, state, retry)
+            entry = _index_file(part, path, name, shard_report, memory, retry)
             if entry:
                 sources[name] = entry
             tracker.done()

@@ -48,7 +48,7 @@ class Record:
     received: dict[str, str | None] | None = None
     date_precision: str | None = None
     issuers: list[str] = field(default_factory=list)
-    # pages branch: ISO time the file was first indexed (indexer/firstseen.py), kept across rebuilds
+    # pages branch: ISO time the file was first indexed (indexer/filestate.py), kept across rebuilds
     added: str | None = None
 
     def as_dict(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import feedparser
 
-from indexer import firstseen, pipeline
+from indexer import filestate, pipeline
 from search_app import create_app
 
 
@@ -67,9 +67,9 @@ def _feed(app, query: str) -> feedparser.FeedParserDict:
 
 def test_entries_are_ordered_by_the_time_added_kept_across_a_rebuild(corpus_copy, tmp_path, monkeypatch) -> None:
     index = tmp_path / "index"
-    monkeypatch.setattr(firstseen, "now", lambda: "2026-01-05T08:00:00+00:00")
+    monkeypatch.setattr(filestate, "now", lambda: "2026-01-05T08:00:00+00:00")
     pipeline.build(corpus_copy, index)
-    monkeypatch.setattr(firstseen, "now", lambda: "2026-03-01T09:30:00+00:00")
+    monkeypatch.setattr(filestate, "now", lambda: "2026-03-01T09:30:00+00:00")
     (corpus_copy / "new-old-letter.txt").write_text(OLD_LETTER, encoding="utf-8")
     (corpus_copy / "new-undated-letter.txt").write_text(UNDATED_LETTER, encoding="utf-8")
     pipeline.update(corpus_copy, index)
@@ -81,7 +81,7 @@ def test_entries_are_ordered_by_the_time_added_kept_across_a_rebuild(corpus_copy
     assert "published" not in undated and "2000-01-01" not in str(app.test_client().get("/feed?q=cach+ly").data)
     dated = next(e for e in entries if e.title.startswith("15/UBND-VXNV"))
     assert dated.published.startswith("2010-02-03")
-    monkeypatch.setattr(firstseen, "now", lambda: "2026-06-30T00:00:00+00:00")
+    monkeypatch.setattr(filestate, "now", lambda: "2026-06-30T00:00:00+00:00")
     pipeline.build(corpus_copy, index)  # a full rebuild: nothing becomes new
     again = _feed(app, "q=cach+ly").entries
     assert [(e.id, e.updated) for e in again] == [(e.id, e.updated) for e in entries]

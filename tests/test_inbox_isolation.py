@@ -9,6 +9,7 @@ and that the failure is remembered by digest until the bytes change.
 
 from __future__ import annotations
 
+import mmap
 import os
 import signal
 import time
@@ -94,6 +95,20 @@ def test_a_file_that_needs_more_memory_than_the_limit_is_reported(tmp_path: Path
     good, bad = _outcome(_build(tmp_path))
     assert good == ["a-good.txt", "c-good.txt"]
     assert "bộ nhớ" in bad[BAD]
+
+
+def test_a_grown_indexing_process_still_reads_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A watcher that has run for weeks holds more than the per-file memory limit itself; its workers still
+    read (the limit counts what a file adds, not what the worker inherited). Text cache on: SQLite maps memory."""
+    monkeypatch.setenv("INDEXER_MEMORY_MB", "200")
+    monkeypatch.setenv("INDEXER_TEXT_CACHE", str(tmp_path / "cache"))
+    held = mmap.mmap(-1, 600 * 1024 ** 2)  # 600 MB of address space in this process, as a grown watcher has
+    try:
+        report = pipeline.build(_corpus(tmp_path / "corpus"), tmp_path / "index")
+    finally:
+        held.close()
+    assert not report.errors, [(f.name, f.error) for f in report.errors]
+    assert report.records == 3
 
 
 def test_a_reader_that_kills_its_process_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
