@@ -160,3 +160,33 @@ def test_distribution_values_are_canonical_and_annex_form_fields_are_none() -> N
     assert record.distribution == ["Tòa án nhân dân tối cao", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
     form = text.replace("- (báo cáo)\n", "- Số nhà/số tầng/số phòng\n- Tên đường, phố\n- Thành phố:_\n")
     assert extract_records(form, "x", "cv.txt")[0].distribution == record.distribution
+
+
+def test_a_headerless_ministry_text_is_issued_by_the_agency_its_organising_act_names() -> None:
+    """The header cut off: the first ground ('… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức
+    của Bộ Tài nguyên và Môi trường'), wrapped and with a no-break space, names the issuer."""
+    text = ("QUYẾT ĐỊNH\n\nCăn cứ Nghị định số 68/2022/NĐ-CP ngày 22 tháng 9 năm 2022 của Chính phủ quy định chức "
+            "năng, nhiệm vụ, quyền hạn và cơ cấu tổ\u00a0chức của Bộ Tài nguyên\nvà Môi trường;\n"
+            "Căn cứ Nghị quyết số 01/NQ-CP ngày 05 tháng 01 năm 2024 của Chính phủ;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch cải cách hành chính năm 2024.\n")
+    assert extract_records(text, "x", "a.txt")[0].issuer == "Bộ Tài nguyên và Môi trường"
+    department = text.replace("của Bộ Tài nguyên\nvà Môi trường;", "của Tổng cục Hải quan trực thuộc Bộ Tài chính;")
+    assert extract_records(department, "x", "a.txt")[0].issuer == "Tổng cục Hải quan"
+
+
+def test_two_organising_acts_name_no_issuer_rather_than_one_of_them() -> None:
+    text = ("THÔNG TƯ\n\nCăn cứ Nghị định số 14/2023/NĐ-CP quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ "
+            "chức của Bộ Tài chính;\nCăn cứ Nghị định số 95/2022/NĐ-CP quy định chức năng, nhiệm vụ, quyền hạn và "
+            "cơ cấu tổ chức của Bộ Y tế;\nĐiều 1. Phạm vi điều chỉnh\n")
+    assert extract_records(text, "x", "a.txt")[0].issuer is None
+
+
+def test_an_ocr_read_charter_of_an_organising_committee_keeps_its_type_and_issuer() -> None:
+    """A province scan: 'ĐIÊU LỆ' (OCR's mark for ĐIỀU LỆ) and 'BAN TÓ CHỨC' under its department."""
+    text = ("SỞ Y TÉ KIÊN GIANG\nBAN TÓ CHỨC LỄ KỶ NIỆM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 02/ÐL-BTC.\nKiên Giang, ngày 01 tháng 02 năm 2018\nĐIÊU LỆ\n\n"
+            "Giải bóng đá mini chào mừng ngày Thầy thuốc Việt Nam\n\n"
+            "Căn cứ Kế hoạch số 140/KH-BYT ngày 30/01/2018 của Sở Y tế về việc tổ chức Lễ kỷ niệm;\n"
+            "Ban tổ chức ban hành Điều lệ giải bóng đá mini năm 2018 với những nội dung như sau:\n")
+    record = extract_records(text, "x", "02 dl btc.pdf", scanned=True)[0]
+    assert (record.doc_type, record.issuer) == ("Điều lệ", "Ban Tổ chức lễ kỷ niệm")

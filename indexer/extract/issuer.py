@@ -103,6 +103,20 @@ def _without_post(name: str) -> str:
     return name
 
 
+_ORGANISATION = re.compile(
+    r"Căn\s+cứ[^;]{0,250}?chức\s+năng,?\s+nhiệm\s+vụ,?\s+quyền\s+hạn\s+và\s+cơ\s+cấu\s+tổ\s+chức\s+của\s+"
+    r"([A-ZĐ][^;:.]{2,90}?)(?:\s*,?\s*(?:trực\s+thuộc|thuộc)\s[^;]*)?\s*(?:;|\n\s*(?:Căn\s+cứ|Theo|Xét)|$)")
+
+
+def _organisation(body: str) -> str | None:
+    """'Căn cứ Nghị định số 22/2013/NĐ-CP … quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức
+    của Bộ Tư pháp;' → 'Bộ Tư pháp': a ministry or department grounds its own text on the act that
+    organises it (one agency named, and named as an agency, or no answer)."""
+    names = [" ".join(m.group(1).split()) for m in _ORGANISATION.finditer(body[:OPENING_CHARS])]
+    found = {canonical_agency(name) for name in names if split_head(name)[0]}
+    return found.pop() if len(found) == 1 else None
+
+
 # Who alone may issue a type (Luật Ban hành văn bản quy phạm pháp luật, Điều 4): the last clue.
 BY_TYPE = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Pháp lệnh": "Ủy ban Thường vụ Quốc hội",
            "Nghị định": "Chính phủ"}
@@ -115,6 +129,8 @@ def infer_issuer(authority: str | None, number: str | None, body: str, place: st
         return agency_from_symbol(number)
     if _enacting(body):
         return _enacting(body)
+    if _organisation(body):
+        return _organisation(body)
     closing = _CLOSING.findall(body)
     if closing:
         return _add_scope(closing[-1].strip(), body)
