@@ -30,7 +30,9 @@ class Limits:
 
     FILE_SECONDS: float = 120.0  # reading one file (OCR aside) and extracting its records
     OCR_SECONDS: float = 900.0  # OCR of one file, all its pages (a 30-page scan takes ~3 min on one core)
-    MEMORY_MB: float = 1024.0  # address space a worker may add to what it inherited (and the tools it starts)
+    # address space a worker may add to what it inherited (and the tools it starts): 640 keeps the room a CLI
+    # build had when the limit counted from zero (1,024 MB, of which 368 MB inherited at the fork)
+    MEMORY_MB: float = 640.0
     MAX_BYTES: float = 50 * 1024 * 1024  # a larger file is reported, never read
     INFLATED_MB: float = 200.0  # bytes inflated from one .docx/.odt, counted while inflating
     MAX_PAGES: float = 2000.0  # pages of one PDF (a 2,000-page gazette volume is the largest seen)
