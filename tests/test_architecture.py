@@ -21,7 +21,7 @@ MAX_LINES = 400
 # The stages, earliest first; a module belongs to the first prefix that names it.
 STAGES = [
     ("text", ("indexer.text", "indexer.segment", "indexer.processes", "indexer.limits")),
-    ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
+    ("records", ("indexer.extract", "indexer.names", "indexer.facets", "indexer.topics", "indexer.vocab", "indexer.record",
                  "indexer.corpus", "indexer.readers", "indexer.paper", "indexer.isolation", "indexer.filestate")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
     ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.query_words",
@@ -31,6 +31,7 @@ STAGES = [
 ]
 # What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.
 APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
+                  "indexer.facets",  # the facet table: names, labels, order
                   "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
                   "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
                   "indexer.filestate",  # the admin page lists the files failed or withheld

@@ -29,6 +29,7 @@ from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
 from indexer.engine.whoosh.schema import FACET_FIELDS
 from indexer.engine.whoosh.translate import to_whoosh
 from indexer.engine.whoosh.warm import warm
+from indexer.facets import is_cut
 from indexer.text import fold, number_key
 
 RECORD_CACHE = 4096
@@ -312,7 +313,7 @@ class WhooshEngine:
                                                        minlength=len(self._months)).astype(np.int64)
         nonzero = np.flatnonzero(counts)
         order = nonzero[np.argsort(-counts[nonzero], kind="stable")]  # ties in value (UTF-8) order
-        if size is not None and name != "date":
+        if size is not None and is_cut(name):
             order = order[:size]
         return [(values[i], int(counts[i])) for i in order]
 
