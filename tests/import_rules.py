@@ -52,6 +52,7 @@ ENGINE_MAY_IMPORT = {"indexer.record", "indexer.facets", "indexer.number_forms",
 WHOOSH_OWNER = "indexer.engine.whoosh"
 WHOOSH_BASELINES = {"eval/systems.py", "eval/question_systems.py"}  # as files: no test names a yardstick module
 YARDSTICKS = ("bench", "eval")
+CI_MODULE = "tests.ci"
 
 
 def inside(module: str, package: str) -> bool:
@@ -210,3 +211,22 @@ def tests_use_the_yardsticks(root: Path) -> dict[str, list[str]]:
                           | {s for s in _literals(path) if s in yardsticks})
              for name, path in modules(root, ("tests",)).items()}
     return {name: found for name, found in wrong.items() if found}
+
+
+def _reads_ci(path: Path) -> bool:
+    """`os.environ.get("CI")`, `os.getenv("CI")`, `os.environ["CI"]`, `"CI" in os.environ`."""
+    tree, _ = _parsed(path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "getenv") \
+                and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == "CI":
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == "CI":
+            return True
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant) and node.left.value == "CI":
+            return True
+    return False
+
+
+def ci_readers(root: Path) -> list[str]:
+    """Test modules other than tests/ci.py that read the CI variable (CI is decided in one place)."""
+    return [name for name, path in modules(root, ("tests",)).items() if name != CI_MODULE and _reads_ci(path)]

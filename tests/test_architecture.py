@@ -59,6 +59,10 @@ def test_tests_neither_import_nor_run_bench_or_eval() -> None:
     assert rules.tests_use_the_yardsticks(ROOT) == {}
 
 
+def test_only_tests_ci_reads_the_ci_variable() -> None:
+    assert rules.ci_readers(ROOT) == []
+
+
 # -- each rule finds a violation planted in a copy ---------------------------------------
 
 
@@ -134,3 +138,8 @@ def test_a_crowded_package_is_found(tree: Path) -> None:
 def test_a_test_using_a_yardstick_is_found(tree: Path, source: str) -> None:
     _plant(tree, "tests/test_plant.py", source)
     assert list(rules.tests_use_the_yardsticks(tree)) == ["tests.test_plant"]
+
+
+def test_a_test_reading_ci_itself_is_found(tree: Path) -> None:
+    _plant(tree, "tests/test_plant.py", "import os\nIN_CI = os.environ.get('CI') == 'true'")
+    assert rules.ci_readers(tree) == ["tests.test_plant"]
