@@ -7,7 +7,7 @@ CORPUS ?= corpus
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint index bench eval clean
+.PHONY: run test targets lint index bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,18 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m search_app --corpus $(CORPUS) --index $(INDEX) --host $(HOST) --port $(PORT)
 
-## Lint, then every test (unit, integration, browser end-to-end, slow ones included).
+## Lint, then every test (unit, integration, browser end-to-end, slow ones included), then the
+## relevance targets (a yardstick, run as itself: tests never run bench/ or eval/).
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+	$(MAKE) targets
+
+## The relevance targets: MRR >= 0.85, every number's document first, ahead of both baselines on the
+## bundled corpus, and nDCG@10 >= the better baseline + 0.10 on the whole query set (exit 1 when missed).
+targets: $(VENV)/.dev
+	$(BIN)/python -m eval.run --part bundled --no-write --check 0
+	$(BIN)/python -m eval.run --part all --no-write --check 0.10
 
 index: $(VENV)/.runtime
 	$(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from indexer.extract.header import find_body_start
 from indexer.record import Record
 from indexer.text import nfc
 
@@ -39,7 +40,8 @@ class System(Protocol):
 
 def article_record(article: dict) -> Record:
     text = nfc(article["text"])
-    return Record(id=article["id"], source=article["id"], subject=text.split("\n", 1)[0].strip(), text=text)
+    return Record(id=article["id"], source=article["id"], subject=text.split("\n", 1)[0].strip(), text=text,
+                  body_start=find_body_start(text.split("\n")))
 
 
 def _words(q: str) -> list[str]:

@@ -50,6 +50,10 @@ class Record:
     issuers: list[str] = field(default_factory=list)
     # pages branch: ISO time the file was first indexed (indexer/filestate.py), kept across rebuilds
     added: str | None = None
+    # The line of `text` where the body starts after the header block (indexer/extract/header.py
+    # found it): the index reads the body's compound words from there, without reaching back into
+    # extraction. 0 (the whole text) on records made before it existed.
+    body_start: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,6 +73,11 @@ class Record:
             at = max(at, end)
         out.append(self.text[at:])
         return "".join(out)
+
+    @property
+    def body(self) -> str:
+        """The searched text (fixed parts left out) after its header block, where the compound words say something."""
+        return "\n".join(self.searchable_text().split("\n")[self.body_start:])
 
     def missing(self) -> list[str]:
         """Expected fields that extraction could not fill."""

@@ -14,20 +14,11 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MultiDict
 
 from indexer.abbreviations import expand_abbreviations
+from indexer.facets import LABELS, NAMES
 from indexer.text import fold_key
 from search_app.params import SearchRequest, parse_date
 
-LABELS = {
-    "issuer": "Cơ quan ban hành",
-    "doc_type": "Loại văn bản",
-    "date": "Thời gian ban hành",
-    "recipient": "Nơi nhận",
-    "topic": "Chủ đề",
-    "signer": "Người ký",
-    "issuer_level": "Cấp ban hành",
-    "urgency": "Độ khẩn",
-}
-ORDER = ("issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level", "urgency")
+ORDER = NAMES  # the facet table's order (indexer/facets.py) is the page's
 ALL_VALUES = 1_000_000  # /api/facets/<name>?prefix= looks through every value
 SHOWN = 8  # values shown before "Xem thêm" on the page
 PAGE_DEPTH = 48  # values a search answer carries per facet: SHOWN, then 40 under "Xem thêm" (the box asks for more)

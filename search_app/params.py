@@ -14,6 +14,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.facets import NAMES
 from indexer.text import has_controls
 
 MAX_QUERY_CHARS = 500
@@ -22,7 +23,7 @@ MAX_VALUE_CHARS = 300
 MAX_PAGE = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
-FILTERS = ("issuer", "doc_type", "recipient", "topic", "signer", "issuer_level", "urgency")
+FILTERS = tuple(name for name in NAMES if name != "date")  # the facet table's; dates are chosen by date_from/date_to
 SORTS = ("relevance", "newest", "oldest")
 SCALARS = ("q", "sort", "page", "per_page", "date_from", "date_to", "exact", "facet_size", "facet_offset",
            "hide_superseded", "undated")

@@ -9,8 +9,7 @@ add documents.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,13 +17,11 @@ from indexer.engine import Engine, SearchSpec
 from indexer.number_forms import held_forms
 from search_app import number_answer, superseded
 from search_app.facets import chips, facet_depth, facet_list, url_for_args
+from search_app.index_holder import Keep, computed
 from search_app.outline import article_of
 from search_app.params import SearchRequest
 from search_app.query_plan import make_plan, notes, run
 from search_app.snippets import plain, searched_text, snippet
-
-V = TypeVar("V")
-Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
 
 EMPTY_NOTE = ("Kho văn bản đang trống: chưa có văn bản nào được lập chỉ mục. Hãy chép tệp vào thư mục văn bản "
               "rồi chạy `python -m indexer update --corpus THƯ_MỤC --index CHỈ_MỤC` (hoặc `make index`).")
@@ -58,11 +55,7 @@ def _page_url(base: str, args: MultiDict, page: int) -> str:
     return url_for_args(base, paged)
 
 
-def _computed(_engine: Engine, _key: Hashable, compute: Callable[[], V]) -> V:
-    return compute()
-
-
-def search(engine: Engine, request: SearchRequest, base: str = "/", keep: Keep = _computed) -> dict[str, Any]:
+def search(engine: Engine, request: SearchRequest, base: str = "/", keep: Keep = computed) -> dict[str, Any]:
     """Run a search; the dict is the API's answer and the page's data.
 
     `keep` (the app's SharedIndex.kept) returns an answer kept for this

@@ -14,22 +14,15 @@ page, the total and every facet count leave those documents out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any
 
 from indexer.engine import Engine, SearchSpec
+from search_app.index_holder import Keep, computed
 from search_app.query import understand
 from search_app.relations_view import SUPERSEDING
 
-V = TypeVar("V")
-Keep = Callable[[Engine, Hashable, Callable[[], V]], V]
-
 # Texts that can supersede another say one of these; the rest need not be read.
 _WORDING = '"thay thế" OR "bãi bỏ" OR "hết hiệu lực" OR "hủy bỏ"'
-
-
-def _computed(_engine: Engine, _key: Hashable, compute: Callable[[], V]) -> V:
-    return compute()
 
 
 def _replacing(rel: dict[str, Any]) -> bool:
@@ -46,7 +39,7 @@ def _wording(engine: Engine, keep: Keep) -> frozenset[str]:
     return keep(engine, ("supersede-wording",), compute)
 
 
-def superseded_ids(engine: Engine, keep: Keep = _computed) -> frozenset[str]:
+def superseded_ids(engine: Engine, keep: Keep = computed) -> frozenset[str]:
     """Ids of documents wholly replaced or repealed by one in the collection (kept per generation).
 
     Reads every document that speaks of replacing: paid once per generation, by the first results

@@ -3,26 +3,25 @@ and skipping when an optional tool is missing outside CI."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import docx
 import pytest
 
 from indexer import pipeline
+from tests.ci import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the clone (CI, /work/main); a worktree sits one level deeper.
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT / "shared")
 OFFICE = SHARED / "corpora" / "office"
 FULLTEXTS = SHARED / "corpora" / "fulltexts"
-IN_CI = bool(os.environ.get("CI"))
 
 
 def need(available: bool, what: str) -> None:
     """Skip outside CI when an optional tool is missing; in CI it must be there."""
-    if not available and not IN_CI:
-        pytest.skip(f"{what} chưa cài (not installed): the test runs in CI")
+    if not available:
+        missing(f"{what} chưa cài (not installed)")
 
 
 def need_office() -> None:

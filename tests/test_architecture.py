@@ -1,141 +1,145 @@
-"""The tree shows the pipeline text → records → index → query → page.
+"""The tree shows the pipeline text → records → index → query → page (rules in tests/import_rules.py).
 
-Read from the source with `ast` (nothing is imported): which module imports
-which, so that no stage imports a later one, nothing imports in a circle,
-only the engine package touches Whoosh, the web app sees the indexer only
-through its public faces, no module passes 400 lines, and tests import
-neither bench/ nor eval/.
+No stage imports a later one; nothing imports in a circle; only the Whoosh
+engine (and eval/'s plain-Whoosh baseline) imports whoosh; the web app sees the
+indexer only through its public faces and the engines never see how a record
+was made; no module passes 400 lines and no package 12 modules; tests neither
+import nor run bench/ or eval/. Each rule is run on the tree, then proven on a
+temporary copy of it with one violation planted: the check must find it.
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Iterator
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests import import_rules as rules
+
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("indexer", "search_app")
-MAX_LINES = 400
-# The stages, earliest first; a module belongs to the first prefix that names it.
-STAGES = [
-    ("text", ("indexer.text", "indexer.segment", "indexer.processes", "indexer.limits")),
-    ("records", ("indexer.extract", "indexer.names", "indexer.topics", "indexer.vocab", "indexer.record",
-                 "indexer.corpus", "indexer.readers", "indexer.paper", "indexer.isolation", "indexer.filestate")),
-    ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
-    ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.query_words",
-               "search_app.syllable",
-               "search_app.spelling", "search_app.snippets")),
-    ("page", ("search_app",)),
-]
-# What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.
-APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
-                  "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
-                  "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
-                  "indexer.filestate",  # the admin page lists the files failed or withheld
-                  "indexer.readers.registry",  # an original whose format changed since it was indexed: 409
-                  "indexer.processes",  # web workers end with their parent, as build workers do
-                  "indexer.engine.cli",  # --engine/--opensearch-url, shared by both command lines
-                  "indexer.number_forms",  # a document number's typed forms, read alike when indexed and typed
-                  "indexer.abbreviations"}  # agency abbreviations typed in a box, one function for every box
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _sources(*tops: str) -> Iterator[tuple[str, Path]]:
-    for top in tops:
-        for path in sorted((ROOT / top).rglob("*.py")):
-            yield _module_name(path), path
-
-
-def _type_checking(node: ast.AST) -> bool:
-    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-
-
-def _imports(path: Path) -> set[str]:
-    """Modules imported anywhere in the file (functions included), but under `if TYPE_CHECKING:`;
-    `from a import b` counts as a.b when that is one of our modules, else as a."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(n) for block in ast.walk(tree) if _type_checking(block) for n in ast.walk(block)}
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            for alias in node.names:
-                inner = f"{node.module}.{alias.name}"
-                found.add(inner if inner in MODULES else node.module)
-    return found
-
-
-MODULES = {name for name, _ in _sources(*PACKAGES)}
-
-
-def _graph() -> dict[str, set[str]]:
-    return {name: {m for m in _imports(path) if m in MODULES and m != name} for name, path in _sources(*PACKAGES)}
-
-
-def _stage(module: str) -> int:
-    for rank, (_, prefixes) in enumerate(STAGES):
-        if any(module == p or module.startswith(p + ".") for p in prefixes):
-            return rank
-    raise AssertionError(f"{module} belongs to no stage: add it to STAGES")
+# -- the tree keeps every rule -------------------------------------------------------------
 
 
 def test_no_stage_imports_a_later_one() -> None:
-    backwards = [(m, i) for m, imported in _graph().items() for i in imported if _stage(i) > _stage(m)]
-    assert backwards == []
+    assert rules.backward_imports(ROOT) == []
 
 
 def test_no_import_cycles() -> None:
-    graph = _graph()
-    state: dict[str, int] = {}  # 1 on the path, 2 done
-    cycles: list[list[str]] = []
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for nxt in sorted(graph[node]):
-            if state.get(nxt) == 1:
-                cycles.append([*path[path.index(nxt):], nxt])
-            elif nxt not in state:
-                visit(nxt, [*path, nxt])
-        state[node] = 2
-
-    for node in sorted(graph):
-        if node not in state:
-            visit(node, [node])
-    # a package importing its own submodule (indexer.engine → indexer.engine.base) is not a cycle of code
-    real = [c for c in cycles if not all(c[0].startswith(m) or m.startswith(c[0]) for m in c)]
-    assert real == []
+    assert rules.cycles(ROOT) == []
 
 
-def test_only_the_engine_package_imports_whoosh() -> None:
-    offenders = [name for name, path in _sources(*PACKAGES, "tests", "bench")
-                 if any(m == "whoosh" or m.startswith("whoosh.") for m in _imports(path))
-                 and not name.startswith("indexer.engine.whoosh")]
-    assert offenders == []
+def test_only_the_whoosh_engine_and_the_eval_baseline_import_whoosh() -> None:
+    assert rules.whoosh_importers(ROOT) == []
 
 
 def test_the_web_app_sees_the_indexer_only_through_its_public_faces() -> None:
-    wrong = {name: sorted(m for m in _imports(path) if m.split(".")[0] == "indexer" and m not in APP_MAY_IMPORT
-                          and not m.startswith("indexer.data"))
-             for name, path in _sources("search_app")}
-    assert {name: found for name, found in wrong.items() if found} == {}
+    assert rules.app_reaches_inside_the_indexer(ROOT) == {}
 
 
-@pytest.mark.parametrize("top", [*PACKAGES, "tests", "bench", "eval"])
-def test_no_module_is_over_the_line_limit(top: str) -> None:
-    long = {name: n for name, path in _sources(top) if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
-    assert long == {}
+def test_the_engines_never_import_how_a_record_was_made() -> None:
+    assert rules.engine_reaches_extraction(ROOT) == {}
 
 
-def test_tests_import_neither_bench_nor_eval() -> None:
-    offenders = {name: sorted(m for m in _imports(path) if m.split(".")[0] in ("bench", "eval"))
-                 for name, path in _sources("tests")}
-    assert {name: found for name, found in offenders.items() if found} == {}
+def test_no_module_is_over_the_line_limit() -> None:
+    assert rules.long_modules(ROOT) == {}
+
+
+# indexer/ (19), indexer/extract/ (17), indexer/readers/ (14) and search_app/ (29) are regrouped by
+# issue 24 point 4, once every branch of this session is merged (a move on one branch would conflict
+# with the others); remove this mark then: strict, so the test says when the packages are small.
+@pytest.mark.xfail(strict=True, reason="packages regrouped by docs/issue24_move.py after the merge")
+def test_no_package_holds_more_than_twelve_modules() -> None:
+    assert rules.crowded_packages(ROOT) == {}
+
+
+def test_tests_neither_import_nor_run_bench_or_eval() -> None:
+    assert rules.tests_use_the_yardsticks(ROOT) == {}
+
+
+def test_only_tests_ci_reads_the_ci_variable() -> None:
+    assert rules.ci_readers(ROOT) == []
+
+
+# -- each rule finds a violation planted in a copy ---------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the tree's Python files, to plant violations in."""
+    copy = tmp_path / "tree"
+    for top in rules.TOPS:
+        shutil.copytree(ROOT / top, copy / top,
+                        ignore=lambda folder, names: [n for n in names if not n.endswith(".py")
+                                                      and not (Path(folder) / n).is_dir()])
+    return copy
+
+
+def _plant(root: Path, relative: str, source: str, append: bool = False) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    before = path.read_text(encoding="utf-8") if append else ""
+    path.write_text(before + "\n" + source + "\n", encoding="utf-8")
+
+
+def test_a_relative_import_of_a_later_stage_is_found(tree: Path) -> None:
+    _plant(tree, "indexer/text.py", "from .engine import whoosh", append=True)
+    assert rules.backward_imports(tree) == [("indexer.text", "indexer.engine.whoosh")]
+
+
+def test_a_cycle_between_modules_whose_names_share_a_prefix_is_found(tree: Path) -> None:
+    # search_app.plant and search_app.plant_lex: a bare startswith took one for the other's package
+    _plant(tree, "search_app/plant.py", "from search_app import plant_lex")
+    _plant(tree, "search_app/plant_lex.py", "from . import plant")
+    assert rules.cycles(tree) == [["search_app.plant", "search_app.plant_lex", "search_app.plant"]]
+
+
+@pytest.mark.parametrize(("relative", "name"), [
+    ("eval/plant.py", "eval.plant"),  # eval/ is covered, beyond its named baseline
+    ("bench/plant.py", "bench.plant"),
+    ("tests/test_plant.py", "tests.test_plant"),
+    ("indexer/engine/whooshy.py", "indexer.engine.whooshy"),  # a name merely starting like the engine's
+])
+def test_whoosh_imported_outside_the_engine_is_found(tree: Path, relative: str, name: str) -> None:
+    _plant(tree, relative, "def baseline():\n    from whoosh.qparser import QueryParser\n    return QueryParser")
+    assert rules.whoosh_importers(tree) == [name]
+
+
+def test_the_web_app_reaching_into_extraction_is_found(tree: Path) -> None:
+    _plant(tree, "search_app/plant.py", "from indexer.extract import header")
+    assert rules.app_reaches_inside_the_indexer(tree) == {"search_app.plant": ["indexer.extract.header"]}
+
+
+def test_an_engine_reaching_back_into_extraction_is_found(tree: Path) -> None:
+    _plant(tree, "indexer/engine/whoosh/plant.py", "from ...extract.header import find_body_start")
+    assert rules.engine_reaches_extraction(tree) == {"indexer.engine.whoosh.plant": ["indexer.extract.header"]}
+
+
+def test_a_long_module_anywhere_is_found(tree: Path) -> None:
+    _plant(tree, "bench/plant.py", "\n".join(f"X{i} = {i}" for i in range(rules.MAX_LINES)))
+    assert list(rules.long_modules(tree)) == ["bench.plant"]
+
+
+def test_a_crowded_package_is_found(tree: Path) -> None:
+    for i in range(rules.MAX_MODULES + 1):
+        _plant(tree, f"search_app/plant/m{i}.py", "")
+    _plant(tree, "search_app/plant/__init__.py", "")
+    assert rules.crowded_packages(tree).get("search_app.plant") == rules.MAX_MODULES + 1
+
+
+@pytest.mark.parametrize("source", [
+    "import subprocess, sys\nsubprocess.run([sys.executable, '-m', 'bench.generate'])",
+    "import runpy\nrunpy.run_module('eval.run')",
+    "from eval import metrics",
+    "from ..bench import generate",
+])
+def test_a_test_using_a_yardstick_is_found(tree: Path, source: str) -> None:
+    _plant(tree, "tests/test_plant.py", source)
+    assert list(rules.tests_use_the_yardsticks(tree)) == ["tests.test_plant"]
+
+
+def test_a_test_reading_ci_itself_is_found(tree: Path) -> None:
+    _plant(tree, "tests/test_plant.py", "import os\nIN_CI = os.environ.get('CI') == 'true'")
+    assert rules.ci_readers(tree) == ["tests.test_plant"]

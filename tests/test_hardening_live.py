@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.ci import missing
 from tests.hostile import (
     CHROMIUM,
     HOSTILE_ID,
@@ -105,9 +105,7 @@ def in_own_browser(check) -> None:
     its session browser open on the main thread.
     """
     if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("/usr/bin/chromium is missing in CI")
-        pytest.skip("Debian's chromium is not installed")
+        missing("Debian's chromium is not installed")
     from playwright.sync_api import sync_playwright
 
     outcome: dict[str, BaseException] = {}

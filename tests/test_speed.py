@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,19 +18,20 @@ from indexer.engine.whoosh import segment_writer
 from search_app.index_holder import SharedIndex
 from search_app.query import understand
 from search_app.snippets import segments, snippet
+from tests.crash_corpus import ids_of, make_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["cách ly", "cach ly tai nha", '"phòng chống dịch"', "ủy ban nhân dân", "y te", "covid-19",
            "kế hoạch tiêm vắc xin", "khong co tu nao nhu the", "-covid công văn"]
 
 
+FILES = 40
+RECORDS = sum(len(ids_of(i)) for i in range(FILES))  # a fifth of the files hold a second document
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """40 documents in the shape of the real ones, from the benchmark's generator (run as a command)."""
-    corpus = tmp_path_factory.mktemp("generated")
-    subprocess.run([sys.executable, "-m", "bench.generate", "--out", str(corpus), "--count", "40", "--seed", "7"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return corpus
+    """40 real-shaped files, each a bundled seed with a word of its own (tests import no benchmark code)."""
+    return make_corpus(tmp_path_factory.mktemp("generated") / "corpus", FILES)
 
 
 def _records(root: Path) -> list[dict]:
@@ -58,7 +57,7 @@ def test_parallel_build_indexes_what_a_serial_build_does(generated: Path, tmp_pa
     parallel = pipeline.build(generated, tmp_path / "parallel")
     # THEN the reports, the records and every search agree
     assert [f.name for f in parallel.files] == [f.name for f in serial.files]
-    assert parallel.records == serial.records == 40
+    assert parallel.records == serial.records == RECORDS
     assert _records(tmp_path / "parallel") == _records(tmp_path / "serial")
     _same_answers(open_engine(tmp_path / "serial"), open_engine(tmp_path / "parallel"))
 
@@ -74,7 +73,7 @@ def test_a_build_over_its_memory_bound_finds_the_same_documents(
     monkeypatch.setattr(segment_writer, "SEGMENT_POOL_MB", 0.5)
     bounded = pipeline.build(generated, tmp_path / "bounded")
     # THEN the same records, totals, facets and scores
-    assert bounded.records == whole.records == 40
+    assert bounded.records == whole.records == RECORDS
     assert _records(tmp_path / "bounded") == _records(tmp_path / "whole")
     _same_answers(open_engine(tmp_path / "whole"), open_engine(tmp_path / "bounded"))
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
+from indexer.facets import NAMES
 from indexer.record import Record
 
-# Facet names, as in URLs and the API. Every facet but `recipient` and `topic`
-# gives a document at most one value. `date` is counted by month ("2021-10").
-FACETS = ("issuer", "doc_type", "recipient", "topic", "signer", "date", "issuer_level", "urgency")
+# Facet names, as in URLs and the API: the facet table (indexer/facets.py) says what each one is.
+FACETS = NAMES
 SORTS = ("relevance", "newest", "oldest")
 
 Sort = Literal["relevance", "newest", "oldest"]

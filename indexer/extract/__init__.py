@@ -15,7 +15,7 @@ from indexer.extract.consolidated import consolidated_base, find_certification
 from indexer.extract.doctype import type_from_number
 from indexer.extract.fixed_parts import fixed_parts
 from indexer.extract.gazette import continued_document
-from indexer.extract.header import Header, parse_header
+from indexer.extract.header import Header, find_body_start, parse_header
 from indexer.extract.issuer import BY_TYPE, infer_issuer
 from indexer.extract.layout import clean_lines
 from indexer.extract.reflow import reflow_header, reflow_signatures
@@ -67,7 +67,7 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
         header.number = found.number
         notes = {k: v for k, v in (("number", found.source), ("number_unread", found.unread_code)) if v}
     cites = find_citations(full_text, own_number=header.number)
-    return Record(
+    record = Record(
         id=record_id,
         source=source,
         number=header.number,
@@ -91,6 +91,9 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
         received=receipt.as_dict() if receipt else None,
         date_precision=header.date_precision or ("day" if header.date else None),
     )
+    # where the searched text's body starts: the index reads its compound words from there
+    record.body_start = find_body_start(record.searchable_text().split("\n"))
+    return record
 
 
 # 'S%6:-L52/TB-VPCP': the 'Số:' label itself misread; a short line ending in a number's code.

@@ -15,6 +15,12 @@ def total(page) -> int:
     return int(page.get_by_test_id("total").inner_text())
 
 
+def shown_dates(page) -> list[str]:
+    """The results' dates as ISO days, in the order shown (undated results left out)."""
+    metas = page.locator(".hit .meta").all_inner_texts()
+    return [f"{y}-{m}-{d}" for meta in metas for d, m, y in re.findall(r"(\d{2})/(\d{2})/(\d{4})\s*$", meta)]
+
+
 def test_search_filter_open_follow_citation_and_come_back(page, live_url: str, output_dir: Path) -> None:
     page.goto(live_url + "/")
     page.get_by_label("Từ khóa, số ký hiệu hoặc trích yếu").fill("cach ly")
@@ -58,8 +64,14 @@ def test_sort_is_chosen_from_the_keyboard_and_kept_in_the_url(page, live_url: st
     page.get_by_role("button", name="Áp dụng").click()
     page.wait_for_url(re.compile(r"sort=oldest"))
     assert "q=phong+chong+dich" in page.url
-    dates = page.locator(".hit .meta").all_inner_texts()
-    assert dates and page.errors == []
+    oldest = shown_dates(page)
+    assert len(set(oldest)) >= 2 and oldest == sorted(oldest)  # the oldest first, as chosen
+    page.select_option("#sort", "newest")
+    page.get_by_role("button", name="Áp dụng").click()
+    page.wait_for_url(re.compile(r"sort=newest"))
+    newest = shown_dates(page)
+    assert newest == sorted(newest, reverse=True) and newest[0] == max(oldest)
+    assert page.errors == []
 
 
 def test_the_page_works_on_a_phone_width_screen(browser, live_url: str, output_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,13 @@ def test_results_show_a_timeline_whose_bars_filter_by_month(page, live_url: str,
     bars = page.locator("svg.timeline a")
     assert bars.count() >= 2
     page.screenshot(path=str(output_dir / "results-timeline.png"), full_page=True)
+    # "Tháng 3/2021: 1 văn bản": the bar's month and count are what the filtered page shows
+    month, year, count = re.match(r"Tháng (\d+)/(\d{4}): (\d+) văn bản", bars.first.get_attribute("aria-label")).groups()
     bars.first.click()
     page.wait_for_url(lambda url: "date_from=" in url and "date_to=" in url)
-    assert page.get_by_test_id("total").inner_text() != "0"
+    assert page.get_by_test_id("total").inner_text() == count
+    dates = [meta.strip()[-10:] for meta in page.locator(".hit .meta").all_inner_texts()]
+    assert dates and all(d.endswith(f"/{int(month):02d}/{year}") for d in dates)
 
 
 def test_a_long_facet_opens_with_a_box_that_filters_its_values(page, live_url: str) -> None:
@@ -65,6 +70,11 @@ def test_a_long_facet_opens_with_a_box_that_filters_its_values(page, live_url: s
     box.fill("huyen")
     visible = [t for t in facet.locator("details li:visible").all_inner_texts()]
     assert visible and all("huyện" in t.lower() for t in visible)
-    facet.locator("details li:visible input").first.click()
+    chosen = facet.locator("details li:visible").first
+    label, count = chosen.locator(".label").inner_text(), chosen.locator(".count").inner_text()
+    chosen.locator("input").click()
     page.wait_for_url(lambda url: "recipient=" in url)
-    assert page.get_by_test_id("total").inner_text() != "0" and page.errors == []
+    # the page is that value's documents: its count, and that filter among the ones applied
+    assert page.get_by_test_id("total").inner_text() == count
+    assert page.get_by_test_id("keep-filters").locator("label", has_text=f"Nơi nhận: {label}").count() == 1
+    assert page.errors == []

@@ -12,7 +12,6 @@ the tests then skip with that message outside CI and fail in CI) and
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import pytest
 
 from indexer.engine import Engine, Writer, open_engine, open_writer
 from indexer.record import Record
+from tests.ci import missing
 
 IMPLEMENTATIONS = ["whoosh", *sorted(p.stem.removeprefix("conftest_") for p in Path(__file__).parent.glob("conftest_*.py"))]
 
@@ -40,9 +40,7 @@ def _hooks(kind: str) -> tuple[Callable[[], str | None], Callable[[Path], Any]]:
 def kind(request: pytest.FixtureRequest) -> str:
     why_not = _hooks(request.param)[0]()
     if why_not:
-        if os.environ.get("CI"):
-            pytest.fail(f"{request.param}: {why_not}")
-        pytest.skip(f"{request.param}: {why_not}")
+        missing(f"{request.param}: {why_not}")
     return request.param
 
 

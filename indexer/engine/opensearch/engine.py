@@ -25,6 +25,7 @@ from indexer.engine.opensearch.connection import committed_at, generation, physi
 from indexer.engine.opensearch.failures import reachable
 from indexer.engine.opensearch.mapping import FACET_FIELDS, TEXT_FIELDS
 from indexer.engine.opensearch.query import build_query
+from indexer.facets import is_cut
 from indexer.text import fold, nfc, number_key, tokens
 
 ALL_VALUES = 10_000  # a facet's values when the spec asks for all of them
@@ -177,7 +178,7 @@ class OpenSearchEngine:
         aggs = {}
         for name in spec.facets:
             others = _facet_filters(name, filters, dates)
-            size = ALL_VALUES if spec.facet_size is None or name == "date" else spec.facet_size
+            size = ALL_VALUES if spec.facet_size is None or not is_cut(name) else spec.facet_size
             terms = {"field": FACET_FIELDS[name], "size": size, "shard_size": ALL_VALUES,
                      "order": [{"_count": "desc"}, {"_key": "asc"}]}
             aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": {"terms": terms}}}

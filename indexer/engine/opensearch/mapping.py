@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.extract.header import find_body_start
+from indexer.facets import BY_NAME, TABLE
 from indexer.number_forms import held_forms
 from indexer.record import PART_SEPARATOR, Record
 from indexer.segment import compounds
@@ -28,16 +28,8 @@ from indexer.text import code_parts, fold_word, has_marks, is_code, number_key, 
 
 # Field → weight, as the Whoosh engine weighs subject > issuer > body (eval/RESULTS.md).
 TEXT_FIELDS = (("subject", 3.0), ("issuer_t", 4.0), ("body", 1.0))
-FACET_FIELDS = {
-    "issuer": "issuer",
-    "doc_type": "doc_type",
-    "recipient": "recipient",
-    "topic": "topic",
-    "signer": "signer",
-    "date": "month",
-    "issuer_level": "issuer_level",
-    "urgency": "urgency",
-}
+# Facet name (indexer/facets.py) → keyword field; dates are counted by `month`.
+FACET_FIELDS = {facet.name: "month" if facet.name == "date" else facet.name for facet in TABLE}
 
 SETTINGS: dict[str, Any] = {
     "analysis": {
@@ -85,24 +77,10 @@ MAPPINGS: dict[str, Any] = {
         "number_forms": KEYWORD,
         "cite_forms": KEYWORD,
         "marks": KEYWORD,
-        "issuer": FACET_KEYWORD,
-        "doc_type": FACET_KEYWORD,
-        "recipient": FACET_KEYWORD,
-        "topic": FACET_KEYWORD,
-        "signer": FACET_KEYWORD,
-        "issuer_level": FACET_KEYWORD,
-        "urgency": FACET_KEYWORD,
         "date": KEYWORD,
-        "month": FACET_KEYWORD,
+        **{field: FACET_KEYWORD for field in FACET_FIELDS.values()},
     },
 }
-
-
-def recipient_values(record: Record) -> list[str]:
-    """The recipient facet: 'Kính gửi' entries, or 'Nơi nhận' when there are none (as the Whoosh schema)."""
-    if record.recipients:
-        return record.recipients
-    return [d for d in record.distribution if d.lower() != "như trên"]
 
 
 def _with_parts(words: list[str]) -> str:
@@ -120,17 +98,6 @@ def _marks(words: list[str]) -> list[str]:
     return sorted({f"{fold_word(w)}:{w}" for w in words if has_marks(w)})
 
 
-def _without_header(text: str) -> str:
-    """The text after its header block, where the compound words say something."""
-    lines = text.split("\n")
-    return "\n".join(lines[find_body_start(lines):])
-
-
-def _present(values: list[str | None]) -> list[str]:
-    """Facet values without the empty ones, which the Whoosh index never counts either."""
-    return [v for v in values if v]
-
-
 def to_source(record: Record) -> dict[str, Any]:
     """The document OpenSearch stores and indexes for one record."""
     searched = record.searchable_text()
@@ -146,20 +113,20 @@ def to_source(record: Record) -> dict[str, Any]:
         "body": _with_parts(body),
         "pairs": stretches,
         "pairs_x": stretches,
-        "words": " ".join(compounds(f"{record.subject or ''}\n{_without_header(searched)}")),
+        "words": " ".join(compounds(f"{record.subject or ''}\n{record.body}")),
         "number": number_key(record.number) if record.number else None,
         "number_printed": record.number,
         "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
         "number_forms": held_forms(record.number, record.doc_type),
         "cite_forms": sorted({f for c in record.cites for f in held_forms(c.get("number"))}),
         "marks": _marks(subject + issuer + body),
-        "issuer": _present(record.issuers or [record.issuer]),  # each agency of a joint text
-        "doc_type": _present([record.doc_type]),
-        "recipient": _present(recipient_values(record)),
-        "topic": _present(record.topics),
-        "signer": _present([record.signer]),
-        "issuer_level": _present([record.issuer_level]),
-        "urgency": _present([record.urgency]),
+        **{FACET_FIELDS[facet.name]: facet.of(record) for facet in TABLE if facet.name != "date"},
         "date": record.date or None,
-        "month": record.date[:7] if record.date else None,
+        "month": _month(record),
     }
+
+
+def _month(record: Record) -> str | None:
+    """The date facet's value as counted: the month of the record's day."""
+    days = BY_NAME["date"].of(record)
+    return days[0][:7] if days else None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from cachetools import LRUCache
+from cachetools import LRUCache, cached
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh import query as wq
@@ -29,11 +29,10 @@ from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
 from indexer.engine.whoosh.schema import FACET_FIELDS
 from indexer.engine.whoosh.translate import to_whoosh
 from indexer.engine.whoosh.warm import warm
+from indexer.facets import is_cut
 from indexer.text import fold, number_key
 
-RECORD_CACHE = 4096
-RESULT_CACHE = 512  # search outcomes kept per index generation
-RANK_DEPTH = 100  # documents ranked per cached outcome: the first ten pages of ten
+RECORD_CACHE = 4096  # stored records parsed from JSON, kept per generation
 TEXT_SEARCH_FIELDS = ("body_f", "subject_f", "issuer_f")
 EXACT_FIELDS = ("body", "subject", "issuer_t")
 SIMILAR_TERMS = 12
@@ -45,24 +44,6 @@ class Outcome:
     docnums: list[int]
     scores: list[float | None]
     facets: dict[str, list[tuple[str, int]]]
-
-
-class LockedLRU(LRUCache):
-    """cachetools' LRU with a lock: the engine's caches are shared by the server's threads."""
-
-    def __init__(self, maxsize: int) -> None:
-        super().__init__(maxsize)
-        self.lock = threading.Lock()
-
-    def get_or_compute(self, key: Any, compute: Any) -> Any:
-        """The cached value, else compute() stored (computed outside the lock: two threads may both compute)."""
-        with self.lock:
-            value = self.get(key)
-        if value is None:
-            value = compute()
-            with self.lock:
-                self[key] = value
-        return value
 
 
 class WhooshEngine:
@@ -100,9 +81,9 @@ class WhooshEngine:
         self._months = sorted({day[:7] for day in days})
         self._month_of_day = np.searchsorted(self._months, [day[:7] for day in days]).astype(np.int64)
         self.evaluator = Evaluator(self.size)
-        self._records = LockedLRU(RECORD_CACHE)
+        # shared by the server's threads: cachetools' lock around its LRU
+        self._stored = cached(LRUCache(RECORD_CACHE), lock=threading.Lock())(self._parse_stored)
         self._docnums: dict[str, int] = {}
-        self._outcomes = LockedLRU(RESULT_CACHE)
         self._spellings: dict[str, list[tuple[str, int]]] | None = None
         self._lexicon: list[str] | None = None
         self._lexicon_lock = threading.Lock()
@@ -149,9 +130,11 @@ class WhooshEngine:
     def count(self) -> int:
         return int(self.live.sum())
 
+    def _parse_stored(self, docnum: int) -> dict[str, Any]:
+        return json.loads(self.searcher().stored_fields(docnum)["record"])
+
     def _record_at(self, docnum: int) -> dict[str, Any]:
-        record = self._records.get_or_compute(
-            docnum, lambda: json.loads(self.searcher().stored_fields(docnum)["record"]))
+        record = self._stored(docnum)
         self._docnums[record["id"]] = docnum
         return record
 
@@ -255,17 +238,9 @@ class WhooshEngine:
     # -- searching -----------------------------------------------------------------
 
     def search(self, spec: SearchSpec) -> SearchResult:
-        """Total, one page of hits and the facet counts; outcomes are kept per generation,
-        ranked RANK_DEPTH deep, so a query asked again or its next pages cost a lookup."""
-        key = (spec.query, tuple(sorted((k, tuple(v)) for k, v in spec.filters.items() if v)), spec.date_from,
-               spec.date_to, spec.sort, spec.facets, spec.facet_size, spec.exclude_ids,
-               spec.undated)
-        depth = max(RANK_DEPTH, spec.offset + spec.limit)
-        ranked = self._outcomes.get_or_compute(key, lambda: self._run(spec, depth))
-        if len(ranked.docnums) < min(spec.offset + spec.limit, ranked.total):
-            ranked = self._run(spec, depth)
-            with self._outcomes.lock:
-                self._outcomes[key] = ranked
+        """Total, one page of hits and the facet counts. Nothing is kept here: the web app keeps whole
+        answers per generation (search_app/index_holder.py says why that layer, with the figures)."""
+        ranked = self._run(spec, spec.offset + spec.limit)
         page = slice(spec.offset, spec.offset + spec.limit)
         hits = [Hit(self._record_at(d)["id"], s) for d, s in zip(ranked.docnums[page], ranked.scores[page],
                                                                    strict=True)]
@@ -312,7 +287,7 @@ class WhooshEngine:
                                                        minlength=len(self._months)).astype(np.int64)
         nonzero = np.flatnonzero(counts)
         order = nonzero[np.argsort(-counts[nonzero], kind="stable")]  # ties in value (UTF-8) order
-        if size is not None and name != "date":
+        if size is not None and is_cut(name):
             order = order[:size]
         return [(values[i], int(counts[i])) for i in order]
 

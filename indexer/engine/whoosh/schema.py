@@ -22,22 +22,13 @@ from indexer.engine.whoosh.analysis import (
     values_analyzer,
     words_analyzer,
 )
-from indexer.extract.header import find_body_start
+from indexer.facets import TABLE
 from indexer.number_forms import held_forms
 from indexer.record import Record
 from indexer.text import number_key
 
-# Facet name (public, in URLs and the API) → index field.
-FACET_FIELDS = {
-    "issuer": "f_issuer",
-    "doc_type": "f_doc_type",
-    "recipient": "f_recipient",
-    "topic": "f_topic",
-    "signer": "f_signer",
-    "date": "f_date",
-    "issuer_level": "f_level",
-    "urgency": "f_urgency",
-}
+# Facet name (public, in URLs and the API, from indexer/facets.py) → index field.
+FACET_FIELDS = {facet.name: "f_level" if facet.name == "issuer_level" else f"f_{facet.name}" for facet in TABLE}
 # Text fields searched by a query: (exact field, folded field, weight). The issuer
 # weighs most: a query naming an agency ("bộ y tế ...") means its documents, not
 # the many that cite it in their subject (eval/RESULTS.md measured 2.0 → 4.0).
@@ -79,21 +70,8 @@ def build_schema() -> Schema:
     )
 
 
-def recipient_values(record: Record) -> list[str]:
-    """The recipient facet: 'Kính gửi' entries, or 'Nơi nhận' when there are none."""
-    if record.recipients:
-        return record.recipients
-    return [d for d in record.distribution if d.lower() != "như trên"]
-
-
 def _values(values: list[str | None]) -> str:
     return VALUE_SEPARATOR.join(v for v in values if v)
-
-
-def _without_header(text: str) -> str:
-    """The text after its header block, where the compound words say something."""
-    lines = text.split("\n")
-    return "\n".join(lines[find_body_start(lines):])
 
 
 def to_document(record: Record) -> dict[str, Any]:
@@ -116,13 +94,6 @@ def to_document(record: Record) -> dict[str, Any]:
         "body_f": body,
         "pairs": parts,
         "pairs_x": parts,
-        "words": f"{record.subject or ''}\n{_without_header(body)}",
-        "f_issuer": _values(record.issuers or [record.issuer]),  # each agency of a joint text
-        "f_doc_type": _values([record.doc_type]),
-        "f_recipient": _values(recipient_values(record)),
-        "f_topic": _values(record.topics),
-        "f_signer": _values([record.signer]),
-        "f_date": _values([record.date]),
-        "f_level": _values([record.issuer_level]),
-        "f_urgency": _values([record.urgency]),
+        "words": f"{record.subject or ''}\n{record.body}",
+        **{FACET_FIELDS[facet.name]: _values(facet.of(record)) for facet in TABLE},
     }
