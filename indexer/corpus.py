@@ -18,7 +18,7 @@ from indexer import limits, readers
 from indexer.readers import UnreadableFile, registry
 from indexer.text import fold, nfc, without_controls
 
-__all__ = ["UnreadableFile", "decode", "list_files", "read_document", "read_text", "record_id"]
+__all__ = ["UnreadableFile", "decode", "legacy_record_id", "list_files", "read_document", "read_text", "record_id"]
 
 MAX_BYTES = int(limits.current().MAX_BYTES)  # larger files are reported, never read
 MAX_TEXT_CHARS = int(limits.current().MAX_TEXT_CHARS)  # longer texts are indexed up to here and reported
@@ -124,15 +124,37 @@ def read_document(path: Path) -> tuple[str, str, dict[str, Any]]:
     return reading.text, digest, {**reading.provenance(), "format": registry.sniff(path, data[:8192]).kind}
 
 
-def record_id(name: str) -> str:
-    """A stable, URL-safe id from the file's relative path.
+# A bare stem that could be mistaken for a hashed id ("x-0a1b2c3d") or for the second record of a
+# file ("x-2", indexer.extract.extract_records) is never used as an id on its own.
+_ID_LOOKALIKE = re.compile(r"-(?:[0-9a-f]{8}|\d+)$")
 
-    The seeds' names are already safe and stay as they are ('000_0f98641f82c5dfd6');
-    other names are folded to ASCII and suffixed with a short hash so two
-    names that fold alike never collide.
+
+def record_id(name: str) -> str:
+    """A stable, URL-safe id from the file's relative path, never shared by two files.
+
+    A top-level `.txt` file whose stem is already lower-case ASCII letters,
+    digits, `-` or `_` keeps its stem as the id (the seeds: '000_0f98641f82c5dfd6').
+    Every other name is folded to ASCII and suffixed with a short hash of the
+    whole relative path, so the same stem in another format (`qd-1.docx` beside
+    `qd-1.pdf`) or another folder, and names that fold alike, get their own ids.
+    Old ids of other formats still lead to their document (legacy_record_id).
     """
-    stem = name.rsplit(".", 1)[0]
-    slug = re.sub(r"[^a-z0-9_-]+", "-", fold(stem).lower()).strip("-")[:80]
-    if slug == stem:
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    slug = _slug(stem)
+    if slug == stem and suffix == "txt" and not _ID_LOOKALIKE.search(stem):
         return slug
     return f"{slug or 'doc'}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+
+
+def legacy_record_id(name: str) -> str:
+    """The id a file had before record_id kept the format apart (any safe stem was its id):
+    kept so that a link saved then still finds the file's document."""
+    stem = name.rsplit(".", 1)[0]
+    slug = _slug(stem)
+    return slug if slug == stem else f"{slug or 'doc'}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+
+
+def _slug(stem: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", fold(stem).lower()).strip("-")[:80]

@@ -23,6 +23,7 @@ from indexer import filestate, isolation
 from indexer.corpus import (
     SUFFIXES,
     UnreadableFile,
+    legacy_record_id,
     limit_text,
     list_files,
     path_digest,
@@ -114,7 +115,8 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
         if record.missing():
             file_report.missing[record.id] = record.missing()
     file_report.records = len(records)
-    return {"digest": digest, "ids": [r.id for r in records], "stat": seen}
+    # the id before formats were kept apart (indexer.corpus.legacy_record_id): a saved link still finds it
+    return {"digest": digest, "ids": [r.id for r in records], "stat": seen, "legacy": legacy_record_id(name)}
 
 
 def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0,

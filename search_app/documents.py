@@ -48,6 +48,16 @@ def stored_record(engine: Engine, record_id: str) -> dict[str, Any] | None:
     return engine.record(record_id)
 
 
+def moved_id(engine: Engine, old_id: str) -> str | None:
+    """The id now held by the file whose id was `old_id` before ids kept formats apart, else None.
+
+    Reads the collection's per-file notes: only an unknown id pays it."""
+    for note in engine.sources().values():
+        if note.get("legacy") == old_id and note.get("ids"):
+            return note["ids"][0]
+    return None
+
+
 def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = True) -> dict[str, Any] | None:
     """Everything the document page (and, without `paragraphs`, the API) shows; None when unknown."""
     stored = engine.record(record_id)

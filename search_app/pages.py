@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from search_app import documents, feed, originals, superseded, timeline
@@ -130,11 +130,14 @@ def _search_state(args: MultiDict) -> tuple[str, str]:
 
 
 @bp.get("/doc/<record_id>")
-def document_page(record_id: str) -> str:
+def document_page(record_id: str) -> str | Response:
     q, back_url = _search_state(request.args)
     data = documents.document(engine(), _known_id(record_id), q)
     if data is None:
-        abort(404)
+        moved = documents.moved_id(engine(), record_id)
+        if moved is None or moved == record_id:
+            abort(404)
+        return redirect(url_for(".document_page", record_id=moved, **request.args), 301)
     return render_template("document.html", data=data, record=data["record"], q=q, back_url=back_url)
 
 
