@@ -110,6 +110,16 @@ def held_forms(number: str | None, doc_type: str | None = None) -> list[str]:
     return sorted(forms)
 
 
+def shown_form(form: str) -> str | None:
+    """A typed form as staff read it: 't:nd 124/2024' → 'Nghị định 124/2024'; None for a form that is a number."""
+    match = re.match(r"^t:(\S+) (.+)$", form)
+    if not match:
+        return None
+    names = {_key(code): name for code, name in reversed(list(vocab.doc_types()["codes"].items()))}
+    name = names.get(match.group(1))
+    return f"{name} {match.group(2)}" if name else None
+
+
 def typed_forms(text: str) -> list[str] | None:
     """The forms a query that is one document number asks for; None when it is not one.
 

@@ -14,7 +14,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, QuerySpec, SearchSpec
-from indexer.number_forms import held_forms
+from indexer.number_forms import held_forms, shown_form
 from indexer.text import NUMBER_RE, nfc, number_key
 from search_app.facets import url_for_args
 from search_app.query import understand
@@ -55,7 +55,7 @@ def citing_sentence(text: str, key: str) -> list[tuple[str, bool]] | None:
 
 
 def answer(held: bool, typed: str, total: int, hits: list[dict[str, Any]],
-           texts: dict[str, str]) -> dict[str, Any] | None:
+           texts: dict[str, str], shown: str | None = None) -> dict[str, Any] | None:
     """The box's data when `typed` is not `held` in the collection; hits get the citing sentence.
 
     `texts` maps a hit id to its text. Returns None when the number is held.
@@ -68,8 +68,9 @@ def answer(held: bool, typed: str, total: int, hits: list[dict[str, Any]],
         if sentence:
             hit["snippet_segments"] = sentence
             hit["snippet"] = "".join(f"«{t}»" if marked else t for t, marked in sentence)
-    return {"number": typed, "citing": total, "near": [],
-            "message": f"{typed} không có trong kho — {total} văn bản dẫn chiếu"}
+    shown = shown or typed
+    return {"number": shown, "citing": total, "near": [],
+            "message": f"{shown} không có trong kho — {total} văn bản dẫn chiếu"}
 
 
 def for_search(engine: Engine, spec: QuerySpec | None, total: int,
@@ -84,7 +85,8 @@ def for_search(engine: Engine, spec: QuerySpec | None, total: int,
     else:
         held = bool(engine.carriers(typed))
     texts = {} if held else {h["id"]: (engine.record(h["id"]) or {}).get("text", "") for h in hits}
-    box = answer(held, typed, total, hits, texts)
+    shown = next((s for s in map(shown_form, spec.number_forms[:1]) if s), None)
+    box = answer(held, typed, total, hits, texts, shown)  # 'nghi dinh 124/2024' is shown 'Nghị định 124/2024'
     if box is not None and spec.number_forms:
         box["near"] = [{"number": n, "url": url_for_args("/", MultiDict({"q": n}))}
                        for n in near_numbers(engine, spec.number_forms)]
