@@ -305,7 +305,10 @@ def _parallel(writer: Writer, memory: filestate.Snapshot, items: Items, report: 
     report.files.extend(_lost(path, name, reason) for (path, name), reason in outcome.lost)
     order = {name: i for i, (_, name) in enumerate(items)}
     report.files.sort(key=lambda f: order.get(f.name, 0))
-    writer.adopt([finished for finished, _, _ in outcome.results])
+    # parts in corpus order, not in the order workers finished: documents keep their places, and a tie in
+    # score breaks the same way in every build
+    parts = sorted(outcome.results, key=lambda result: min((order.get(f.name, 0) for f in result[2]), default=0))
+    writer.adopt([finished for finished, _, _ in parts])
     return sources
 
 

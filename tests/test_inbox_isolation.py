@@ -20,7 +20,9 @@ from click.testing import CliRunner
 
 from indexer import isolation, pipeline
 from indexer.__main__ import cli
+from indexer.engine import SearchSpec, open_engine
 from indexer.readers import plain
+from search_app.query import understand
 from tests.hostile_files import letter
 
 BAD = "b-bad.txt"
@@ -95,6 +97,31 @@ def test_a_file_that_needs_more_memory_than_the_limit_is_reported(tmp_path: Path
     good, bad = _outcome(_build(tmp_path))
     assert good == ["a-good.txt", "c-good.txt"]
     assert "bộ nhớ" in bad[BAD]
+
+
+def test_documents_keep_the_corpus_order_whichever_worker_finishes_first(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three letters alike but for one word score the same; the first shard is the slow one. Its letters
+    still rank first among the ties, as in a serial build (seen: the bounded-build test's top ten changing
+    with which worker finished first)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, word in (("a.txt", "SỚM"), ("b.txt", "CHẬM"), ("c.txt", "MUỘN")):
+        (corpus / name).write_text(letter(7, "việc cách ly") + f"Ghi chú {word}\n", encoding="utf-8")
+    original = plain.read
+
+    def read(data: bytes):
+        if "CHẬM".encode() in data:
+            time.sleep(2)
+        return original(data)
+
+    monkeypatch.setattr(plain, "read", read)
+    monkeypatch.setenv("INDEX_WORKERS", "2")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    pipeline.build(corpus, tmp_path / "index")
+    hits = open_engine(tmp_path / "index").search(SearchSpec(query=understand("cách ly").spec, limit=3)).hits
+    assert len({h.score for h in hits}) == 1  # a tie, broken by the documents' places
+    assert [h.id for h in hits] == ["a", "b", "c"]
 
 
 def test_a_grown_indexing_process_still_reads_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
