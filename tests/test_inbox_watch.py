@@ -8,31 +8,16 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from indexer import pipeline, watch
 from tests.hostile_files import letter
+from tests.watching import indexed_sources, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _sources(index: Path) -> set[str]:
-    try:
-        return {r["source"] for r in pipeline.export_records(index)}
-    except pipeline.NoIndex:
-        return set()
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 60.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -47,7 +32,7 @@ def watched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[P
     thread = threading.Thread(target=watch.watch, args=(corpus, index, heard.append, stop),
                               kwargs={"problem": heard.append}, daemon=True)
     thread.start()
-    assert _wait_for(lambda: _sources(index) == {"dau-tien.txt"})
+    assert wait_for(lambda: indexed_sources(index) == {"dau-tien.txt"})
     yield corpus, index, heard, thread
     stop.set()
     thread.join(20)
@@ -62,9 +47,9 @@ def test_a_dangling_link_or_a_link_outside_does_not_end_the_watcher(watched, tmp
     time.sleep(2)
     # THEN the watcher lives on and indexes the next file
     (corpus / "sau.txt").write_text(letter(3, "đến sau"), encoding="utf-8")
-    assert _wait_for(lambda: "sau.txt" in _sources(index))
+    assert wait_for(lambda: "sau.txt" in indexed_sources(index))
     assert thread.is_alive()
-    assert _sources(index) == {"dau-tien.txt", "sau.txt"}
+    assert indexed_sources(index) == {"dau-tien.txt", "sau.txt"}
 
 
 def test_a_file_replaced_by_a_link_outside_loses_its_records(watched, tmp_path: Path) -> None:
@@ -72,7 +57,7 @@ def test_a_file_replaced_by_a_link_outside_loses_its_records(watched, tmp_path: 
     (tmp_path / "ngoai.txt").write_text(letter(2, "ở ngoài"), encoding="utf-8")
     (corpus / "dau-tien.txt").unlink()
     (corpus / "dau-tien.txt").symlink_to(tmp_path / "ngoai.txt")
-    assert _wait_for(lambda: _sources(index) == set())
+    assert wait_for(lambda: indexed_sources(index) == set())
     assert thread.is_alive()
 
 
@@ -81,12 +66,12 @@ def test_a_folder_moved_out_of_the_inbox_takes_its_records(watched, tmp_path: Pa
     (corpus / "phong").mkdir()
     (corpus / "phong" / "mot.txt").write_text(letter(4, "phòng một"), encoding="utf-8")
     (corpus / "phong" / "hai.txt").write_text(letter(5, "phòng hai"), encoding="utf-8")
-    assert _wait_for(lambda: _sources(index) == {"dau-tien.txt", "phong/mot.txt", "phong/hai.txt"})
+    assert wait_for(lambda: indexed_sources(index) == {"dau-tien.txt", "phong/mot.txt", "phong/hai.txt"})
     (corpus / "phong").rename(tmp_path / "phong-cu")
-    assert _wait_for(lambda: _sources(index) == {"dau-tien.txt"})
+    assert wait_for(lambda: indexed_sources(index) == {"dau-tien.txt"})
     # AND a folder moved in brings its files
     (tmp_path / "phong-cu").rename(corpus / "phong-moi")
-    assert _wait_for(lambda: _sources(index) == {"dau-tien.txt", "phong-moi/mot.txt", "phong-moi/hai.txt"})
+    assert wait_for(lambda: indexed_sources(index) == {"dau-tien.txt", "phong-moi/mot.txt", "phong-moi/hai.txt"})
 
 
 def test_a_file_written_in_two_halves_is_read_whole(watched) -> None:
@@ -97,7 +82,7 @@ def test_a_file_written_in_two_halves_is_read_whole(watched) -> None:
         handle.flush()
         time.sleep(5)
         handle.write(text[40:])
-    assert _wait_for(lambda: "hai-nua.txt" in _sources(index))
+    assert wait_for(lambda: "hai-nua.txt" in indexed_sources(index))
     reports = [r for r in heard if isinstance(r, pipeline.BuildReport)]
     assert not [f for r in reports for f in r.files if f.name == "hai-nua.txt" and f.error]
     records = {r["source"]: r for r in pipeline.export_records(index)}
@@ -112,7 +97,7 @@ def test_sigterm_finishes_and_exits_cleanly_with_timestamped_lines(tmp_path: Pat
                                 "--index", str(index)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env={**os.environ, "INDEXER_STABLE_SECONDS": "0.5"}, text=True)
     try:
-        assert _wait_for(lambda: _sources(index) == {"mot.txt"})
+        assert wait_for(lambda: indexed_sources(index) == {"mot.txt"})
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
     finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from indexer.readers import cache
 from indexer.readers.base import Reading
 from search_app import create_app
 from tests.office_fixtures import OFFICE, congvan_docx, need, need_office
+from tests.watching import indexed_sources, wait_for
 
 SCAN = "2450-kgvx.signed.pdf"
 SCAN_TEXT = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 2450/VPCP-KGVX\nV/v đề xuất hoán đổi ngày làm việc\n"
@@ -84,22 +84,6 @@ def test_the_export_carries_the_provenance(office_site, tmp_path: Path) -> None:
     assert records["nghi-dinh.pdf"]["provenance"] == {"method": "pdf_text", "pages": 2, "format": "pdf"}
 
 
-def _sources(index: Path) -> set[str]:
-    try:
-        return {r["source"] for r in pipeline.export_records(index)}
-    except pipeline.NoIndex:
-        return set()
-
-
-def _wait_for(condition, seconds: float = 30.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_the_watched_inbox_indexes_files_as_they_land_change_and_go(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INDEXER_STABLE_SECONDS", "0.3")
@@ -111,11 +95,11 @@ def test_the_watched_inbox_indexes_files_as_they_land_change_and_go(tmp_path: Pa
     thread = threading.Thread(target=watch.watch, args=(corpus, index, reports.append, stop), daemon=True)
     thread.start()
     try:
-        assert _wait_for(lambda: _sources(index) == {"dau-tien.docx"})
+        assert wait_for(lambda: indexed_sources(index) == {"dau-tien.docx"}, 30.0)
         congvan_docx(corpus / "moi-den.docx")
-        assert _wait_for(lambda: _sources(index) == {"dau-tien.docx", "moi-den.docx"})
+        assert wait_for(lambda: indexed_sources(index) == {"dau-tien.docx", "moi-den.docx"}, 30.0)
         (corpus / "dau-tien.docx").unlink()
-        assert _wait_for(lambda: _sources(index) == {"moi-den.docx"})
+        assert wait_for(lambda: indexed_sources(index) == {"moi-den.docx"}, 30.0)
     finally:
         stop.set()
         thread.join(10)
