@@ -15,8 +15,12 @@ reason and every other file is indexed:
   and its shard runs again without that file.
 
 Workers are forked processes, not a ProcessPoolExecutor: the pool cannot kill
-one stuck task, and a dead worker breaks every task in it. Measured side by
-side on 10,000 small text files (`python -m bench.isolation`): see README "Limits".
+one stuck task, and a dead worker breaks every task in it (BrokenProcessPool).
+Cost, `python -m bench.isolation --count 3000`, alternating rounds in one run
+against b5631d8 (no isolation, and without issue 18's pair fields): 66.6 vs
+73.5 s in the quieter round (+10 %), 44.8 vs 65.5 s in the other. Not yet
+measured: pebble's ProcessPool (per-task timeout, survives a dead worker),
+the library to try before this file grows.
 """
 
 from __future__ import annotations

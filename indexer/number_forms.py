@@ -110,13 +110,18 @@ def held_forms(number: str | None, doc_type: str | None = None) -> list[str]:
     return sorted(forms)
 
 
+@lru_cache(maxsize=1)
+def _type_names() -> dict[str, str]:
+    """Folded code ('nd') → type name ('Nghị định'); the first code listed for a name wins."""
+    return {_key(code): name for code, name in reversed(list(vocab.doc_types()["codes"].items()))}
+
+
 def shown_form(form: str) -> str | None:
     """A typed form as staff read it: 't:nd 124/2024' → 'Nghị định 124/2024'; None for a form that is a number."""
     match = re.match(r"^t:(\S+) (.+)$", form)
     if not match:
         return None
-    names = {_key(code): name for code, name in reversed(list(vocab.doc_types()["codes"].items()))}
-    name = names.get(match.group(1))
+    name = _type_names().get(match.group(1))
     return f"{name} {match.group(2)}" if name else None
 
 

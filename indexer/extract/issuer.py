@@ -127,10 +127,9 @@ def infer_issuer(authority: str | None, number: str | None, body: str, place: st
     """The issuer from what the document says about itself, or None."""
     if number and agency_from_symbol(number):
         return agency_from_symbol(number)
-    if _enacting(body):
-        return _enacting(body)
-    if _organisation(body):
-        return _organisation(body)
+    named = _enacting(body) or _organisation(body)  # each reads the opening once
+    if named:
+        return named
     closing = _CLOSING.findall(body)
     if closing:
         return _add_scope(closing[-1].strip(), body)
