@@ -6,7 +6,7 @@ Uses the index and query set bench.run left in WORK. "Undone" means: Whoosh
 matching and ranking instead of indexer.evaluate (IndexView._evaluate off),
 the snippet highlighter before its speed-up, the facet URLs built one by one.
 The old versions of snippets and facets are given as files (--old-snippets,
---old-facets), e.g. extracted with `git show <commit>:search_app/snippets.py`.
+--old-facets), e.g. extracted with `git show <commit>:search_app/query/snippets.py`.
 CPU time of this process (time.process_time), so other processes on the
 machine disturb it less than wall time.
 """
@@ -35,8 +35,8 @@ def _load(path: Path, name: str) -> ModuleType:
 
 
 def _time(view, items: list[dict]) -> list[float]:
-    from search_app.params import parse_request
-    from search_app.service import search
+    from search_app.answer.service import search
+    from search_app.query.params import parse_request
 
     out = []
     for item in items:
@@ -57,8 +57,8 @@ def _no_numpy(*_args: object, **_kwargs: object) -> None:
 @click.option("--old-snippets", type=click.Path(path_type=Path), default=None)
 @click.option("--old-facets", type=click.Path(path_type=Path), default=None)
 def main(work: Path, old_snippets: Path | None, old_facets: Path | None) -> None:
-    from search_app import service
-    from search_app.index_holder import SharedIndex
+    from search_app.answer import service
+    from search_app.answer.index_holder import SharedIndex
 
     items = json.loads((work / "queries.json").read_text())
     view = SharedIndex(work / "index").engine()

@@ -31,12 +31,12 @@ from bench.run import phapdien_corpus
 from indexer import pipeline
 from indexer.engine import Engine, SearchSpec, open_engine
 from indexer.engine.opensearch.connection import client_for, parse_location
-from search_app.query import understand
+from search_app.query.understand import understand
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 EVAL = ROOT / "eval"
-FACET_SIZE = 30  # as the app asks (search_app.service.FACET_SIZE)
+FACET_SIZE = 30  # as the app asks (search_app.answer.service.FACET_SIZE)
 
 
 def log(message: str) -> None:

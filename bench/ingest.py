@@ -24,7 +24,7 @@ from indexer.engine.opensearch.connection import client_for
 from indexer.engine.opensearch.mapping import to_source
 from indexer.engine.opensearch.writer import CHUNK, create_index
 from indexer.extract import extract_records
-from indexer.segment import preload
+from indexer.words.segment import preload
 
 SCRATCH = "bench-ingest"
 

@@ -6,7 +6,7 @@ Each query of the set is asked as a user does: its first page, the same page
 again, then the next page. Four set-ups, side by side in one run on one engine:
 
     nothing      every request computed (SharedIndex(answers=0))
-    answers      the web app's layer: whole answers kept per generation (search_app/index_holder.py)
+    answers      the web app's layer: whole answers kept per generation (search_app/answer/index_holder.py)
     outcomes     nothing kept by the app; the engine's ranked outcomes kept, 100 deep, per search
                  (as the Whoosh engine kept them before: emulated here by a wrapper around the engine)
     both         the two layers together
@@ -32,9 +32,9 @@ from werkzeug.datastructures import MultiDict
 from bench import queries as qset
 from indexer import pipeline
 from indexer.engine import Engine, SearchResult, SearchSpec
-from search_app.index_holder import SharedIndex
-from search_app.params import parse_request
-from search_app.service import search
+from search_app.answer.index_holder import SharedIndex
+from search_app.answer.service import search
+from search_app.query.params import parse_request
 
 RANK_DEPTH = 100  # what the engine's outcome layer ranked per search: ten pages of ten
 KINDS = ("first", "again", "next page")

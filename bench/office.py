@@ -16,8 +16,9 @@ from pathlib import Path
 import click
 
 from indexer.corpus import list_files, read_document
-from indexer.readers import ocr, pdf, sniff
+from indexer.readers import sniff
 from indexer.readers.base import UnreadableFile
+from indexer.readers.formats import ocr, pdf
 
 _ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = next((p / "shared" / "corpora" / "office" for p in (_ROOT.parent, _ROOT.parent.parent)

@@ -29,7 +29,7 @@ def render() -> str:
              "Written by `python -m bench.run` (bench/run.py); do not edit by hand — the notes at the end",
              "come from bench/NOTES.md. Machine: " + _machine() + ".", "",
              "Each query returns the first page (10 hits) and every facet count: ours through",
-             "`search_app.service.search` (parse, spelling check, ranking, snippets, 7 facets); the peers",
+             "`search_app.answer.service.search` (parse, spelling check, ranking, snippets, 7 facets); the peers",
              "through bench/peers.py (4 facets, no snippets). Peers index the records our extractor",
              "produced, so their build time excludes extraction; ours includes reading, extraction, pyvi.",
              "Ratios are ours / peer: below 1.0 we are faster (for build speed, above 1.0).", ""]

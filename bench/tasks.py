@@ -72,9 +72,9 @@ def _timed(run, items: list[dict]) -> list[float]:
 def ours_query(index: str, queries: str, warmup: str) -> dict[str, Any]:
     from werkzeug.datastructures import MultiDict
 
-    from search_app.index_holder import SharedIndex
-    from search_app.params import parse_request
-    from search_app.service import search
+    from search_app.answer.index_holder import SharedIndex
+    from search_app.answer.service import search
+    from search_app.query.params import parse_request
 
     shared = SharedIndex(Path(index))
     started = time.perf_counter()
@@ -105,8 +105,8 @@ def ours_add(corpus: str, index: str, sample: str) -> dict[str, Any]:
     """
     from indexer import pipeline
     from indexer.corpus import record_id
-    from indexer.segment import preload
-    from search_app.index_holder import SharedIndex
+    from indexer.words.segment import preload
+    from search_app.answer.index_holder import SharedIndex
 
     preload()  # a running indexer service has its model loaded
     shared = SharedIndex(Path(index))

@@ -13,12 +13,12 @@ from collections import Counter
 from pathlib import Path
 
 from eval import extraction_noise as noise
-from indexer import vocab
 from indexer.extract.doctype import type_from_number
 from indexer.extract.header import parse_number
-from indexer.names import canonical_issuer, canonical_person, joint_parts, looks_like_person
 from indexer.text import fold_key, number_key
 from indexer.topics import tag_topics
+from indexer.words import vocab
+from indexer.words.names import canonical_issuer, canonical_person, joint_parts, looks_like_person
 
 
 def _records(path: Path) -> list[dict]:

@@ -55,7 +55,7 @@ def _first_page(path: Path, ocr_cache: Path) -> str:
     """The text of a file's first page: its PDF layer when it holds the page's text, else OCR, or the reader's text."""
     from indexer import readers
     from indexer.corpus import file_digest
-    from indexer.readers import pdf
+    from indexer.readers.formats import pdf
 
     layer = pdf.text_layer(path) if path.suffix.lower() == ".pdf" else []
     if layer and pdf.holds_page_text(layer[0]):
@@ -68,7 +68,7 @@ def _first_page(path: Path, ocr_cache: Path) -> str:
 
 def _first_page_ocr(path: Path, cache: Path) -> str:
     from indexer.corpus import path_digest
-    from indexer.readers import ocr
+    from indexer.readers.formats import ocr
 
     kept = cache / f"{path_digest(path)}.txt"
     if not kept.exists():

@@ -23,10 +23,10 @@ import click
 from eval.records_index import build_from_records
 from eval.words import corpus_records
 from indexer.engine import Engine, SearchSpec
-from indexer.number_forms import held_forms, type_codes, typed_forms
 from indexer.record import Record
 from indexer.text import fold
-from search_app.query_plan import make_plan, run
+from indexer.words.number_forms import held_forms, type_codes, typed_forms
+from search_app.query.plan import make_plan, run
 
 TOP = 10
 

@@ -28,8 +28,9 @@ import click
 
 from indexer.corpus import read_document
 from indexer.extract import extract_records
-from indexer.readers import doc, legacy, ocr, pdf
+from indexer.readers import legacy
 from indexer.readers.base import UnreadableFile
+from indexer.readers.formats import doc, ocr, pdf
 from indexer.text import fold
 
 HERE = Path(__file__).parent / "office"

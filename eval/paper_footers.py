@@ -3,7 +3,7 @@
     python -m eval.paper_footers [--show]
 
 For each text with a 'Nơi nhận:' line followed by a list, compares the list as written with
-the one indexer.paper lays out beside the signature, and prints how many are whole (with
+the one search_app.pages.paper lays out beside the signature, and prints how many are whole (with
 --show, the others by name). Before the annexes rule (issue 22): 23 of 68; after: 68 of 68.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from indexer.paper import blocks
+from search_app.pages.paper import blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT.parent / "shared" / "corpora" / "fulltexts", ROOT / "corpus")

@@ -1,6 +1,6 @@
 """The systems compared on the legal question set, each over the same NFC article texts.
 
-    ours         our index and search_app.service.search, as the app runs it
+    ours         our index and search_app.answer.service.search, as the app runs it
     ours-fold    the same, marked queries matched without marks (exact marks ranked first)
     whoosh       plain Whoosh: StandardAnalyzer, BM25F, title + text, OR of the words
     fts5-rd0     SQLite FTS5, unicode61 remove_diacritics 0, bm25(), OR of the words
@@ -53,8 +53,8 @@ class Ours:
 
     def __init__(self, records: list[Record], work: Path) -> None:
         from eval.records_index import build_from_records
-        from search_app.params import SearchRequest
-        from search_app.service import search
+        from search_app.answer.service import search
+        from search_app.query.params import SearchRequest
 
         self._request, self._search = SearchRequest, search
         self.engine = build_from_records(records, work / "ours")
@@ -73,7 +73,7 @@ class OursFolded(Ours):
     name = "ours-fold"
 
     def ranked(self, q: str, k: int) -> list[str]:
-        from search_app import query_plan
+        from search_app.query import plan as query_plan
 
         query_plan.MARKED_ACCENTS = "fold"
         try:

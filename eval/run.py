@@ -11,7 +11,7 @@ Query sets (grades: 2 = the answer, 1 = relevant, unlisted = not relevant):
                                  metadata (eval/generated.py says how); rebuilt automatically
                                  when the generator's output changes
 
-Systems (eval/systems.py): ours = search_app.service.search over an index built by
+Systems (eval/systems.py): ours = search_app.answer.service.search over an index built by
 indexer.pipeline; whoosh = plain Whoosh, StandardAnalyzer + BM25F; fts5 = SQLite FTS5 with
 unicode61 remove_diacritics 2 and bm25(). Each is built from the same extracted records
 into a temporary folder; generated corpora never land in the repository.

@@ -1,6 +1,6 @@
 """The three systems under test, each built from the same records in a temp folder.
 
-    ours   indexer.pipeline.build + search_app.service.search (what the app runs)
+    ours   indexer.pipeline.build + search_app.answer.service.search (what the app runs)
     whoosh plain Whoosh: StandardAnalyzer, BM25F, fields subject + content, OR of the words
     fts5   SQLite FTS5, tokenize 'unicode61 remove_diacritics 2', bm25(), OR of the words
 
@@ -21,8 +21,8 @@ from indexer import pipeline
 from indexer.corpus import UnreadableFile, list_files
 from indexer.engine import exists, open_engine
 from indexer.record import Record
-from search_app.params import SearchRequest
-from search_app.service import search
+from search_app.answer.service import search
+from search_app.query.params import SearchRequest
 
 _WORD = re.compile(r"\w+")
 

@@ -34,10 +34,10 @@ from eval.records_index import build_from_records
 from indexer.engine import Engine, SearchSpec
 from indexer.pipeline import records_of_file
 from indexer.record import PART_SEPARATOR, Record
-from indexer.segment import word_sizes
 from indexer.text import fold, tokens
-from search_app.query_plan import make_plan, run
-from search_app.syllable import tone_variants
+from indexer.words.segment import word_sizes
+from search_app.query.plan import make_plan, run
+from search_app.query.syllable import tone_variants
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -82,7 +82,7 @@ def pair_index(records: list[Record], longest: int = 3,
 
 def question_words(questions: list[dict]) -> list[str]:
     """Words of 2–3 syllables pyvi finds in the questions and keeps whole when they stand alone."""
-    from indexer.segment import _tokenizer
+    from indexer.words.segment import _tokenizer
 
     found: dict[str, None] = {}
     for question in questions:

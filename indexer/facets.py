@@ -3,7 +3,7 @@
 The Whoosh schema, the OpenSearch mapping, the engine interface (`FACETS`) and
 the page's facet view all read this table, so a new facet is one line here
 (plus, for an engine, nothing: each builds its facet fields from the table).
-Values are canonical names already (indexer/names.py made them when the record
+Values are canonical names already (indexer/words/names.py made them when the record
 was extracted); empty values are never counted.
 """
 

@@ -40,8 +40,8 @@ from typing import Any, Generic, TypeVar
 
 import psutil
 
+from common.processes import die_with_parent
 from indexer import limits
-from indexer.processes import die_with_parent
 from indexer.readers.base import UnreadableFile
 
 T = TypeVar("T")

@@ -276,7 +276,7 @@ def _parallel(writer: Writer, memory: filestate.Snapshot, items: Items, report: 
     """One contiguous shard per worker process (documents keep the corpus order), each writing its own
     part; below PARALLEL_MIN_FILES one worker (forking more costs more than it saves). A file whose
     worker dies is reported and its shard runs again without it (indexer/isolation.py)."""
-    from indexer.segment import preload
+    from indexer.words.segment import preload
 
     preload()  # before fork: the workers share pyvi's model
     gc.collect()

@@ -35,7 +35,7 @@ class Record:
     # How the text was obtained (indexer.readers.base.Reading.provenance): method, pages, OCR pages
     # and mean confidence, old encoding converted, repairs. Last, so older exports still load.
     provenance: dict[str, Any] = field(default_factory=dict)
-    # staff branch: typed relations stated by the text (indexer/extract/relations.py)
+    # staff branch: typed relations stated by the text (indexer/extract/links/relations.py)
     relations: list[dict[str, Any]] = field(default_factory=list)
     # inbox branch: the urgency mark stamped on the document (KHẨN, THƯỢNG KHẨN, HỎA TỐC), a facet;
     # indexer/extract/stamps.py. A document with a secrecy mark is withheld, never a Record.

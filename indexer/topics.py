@@ -16,8 +16,8 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from indexer import vocab
 from indexer.text import clean_spaces, nfc
+from indexer.words import vocab
 
 
 def _lower(text: str) -> str:

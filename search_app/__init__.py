@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify
 
 from indexer.engine import NoIndex, Unavailable
-from search_app.index_holder import SharedIndex
+from search_app.answer.index_holder import SharedIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -45,7 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["shared_index"] = SharedIndex(Path(app.config["INDEX_DIR"]), app.config.get("ENGINE"))
 
-    from search_app import admin, api, errors, pages
+    from search_app.pages import admin, api, errors
+    from search_app.pages import views as pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

@@ -30,8 +30,8 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.http import message, parser, wsgi
 from gunicorn.http.errors import LimitRequestLine
 
+from common.processes import die_with_parent
 from indexer.engine import NoIndex, Unavailable
-from indexer.processes import die_with_parent
 
 
 def default_workers() -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from indexer import pipeline
 from indexer.engine import open_engine
-from search_app.params import SearchRequest
-from search_app.service import search
+from search_app.answer.service import search
+from search_app.query.params import SearchRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))

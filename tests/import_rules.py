@@ -2,8 +2,8 @@
 
 Read from the source with `ast` (nothing is imported). Every import is resolved
 to a whole module name: `from .engine import whoosh` in `indexer/text.py` is
-`indexer.engine.whoosh`, `from indexer import vocab` is `indexer.vocab`.
-Names are compared whole (`search_app.query` is not `search_app.query_lex`).
+`indexer.engine.whoosh`, `from indexer.words import vocab` is `indexer.words.vocab`.
+Names are compared whole (`search_app.plant` is not `search_app.plant_lex`).
 Each check takes the tree's root and returns what breaks its rule, so a test
 can plant a violation in a temporary copy and see the check find it.
 """
@@ -15,37 +15,36 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-PACKAGES = ("indexer", "search_app")
+PACKAGES = ("common", "indexer", "search_app")
 TOPS = (*PACKAGES, "tests", "bench", "eval")
 MAX_LINES = 400
 MAX_MODULES = 12  # per package under indexer/ and search_app/
 # The stages, earliest first; a module belongs to the first entry that names it or a package holding it.
 STAGES = [
-    ("text", ("indexer.text", "indexer.segment", "indexer.processes", "indexer.limits")),
-    ("records", ("indexer.extract", "indexer.names", "indexer.facets", "indexer.topics", "indexer.vocab",
-                 "indexer.record", "indexer.corpus", "indexer.readers", "indexer.paper", "indexer.isolation",
-                 "indexer.filestate")),
+    ("text", ("indexer.text", "indexer.words.segment", "common", "indexer.limits")),
+    ("records", ("indexer.extract", "indexer.words", "indexer.facets", "indexer.topics", "indexer.record",
+                 "indexer.corpus", "indexer.readers", "indexer.isolation", "indexer.filestate")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
-    ("query", ("search_app.query", "search_app.query_lex", "search_app.query_hints", "search_app.query_words",
-               "search_app.syllable",
-               "search_app.spelling", "search_app.snippets")),
+    ("query", ("search_app.query",)),
     ("page", ("search_app",)),
 ]
 # What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.
-APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.vocab", "indexer.record",
+APP_MAY_IMPORT = {"indexer.engine", "indexer.engine.base", "indexer.text", "indexer.words.vocab", "indexer.record",
                   "indexer.facets",  # the facet table: names, labels, order
-                  "indexer.segment",  # pyvi: which typed syllables form one word, for - and OR
-                  "indexer.paper",  # a text's NĐ 30/2020 paper layout, for the document page and print
+                  "indexer.words.segment",  # pyvi: which typed syllables form one word, for - and OR
+                  # the paper layout (search_app/pages/paper.py) reads a text's parts as extraction does
+                  # (where the header ends, the motto, a signer's name): through the package's face only
+                  "indexer.extract",
                   "indexer.filestate",  # the admin page lists the files failed or withheld
                   "indexer.readers.registry",  # an original whose format changed since it was indexed: 409
-                  "indexer.processes",  # web workers end with their parent, as build workers do
                   "indexer.engine.cli",  # --engine/--opensearch-url, shared by both command lines
-                  "indexer.number_forms",  # a document number's typed forms, read alike when indexed and typed
-                  "indexer.abbreviations"}  # agency abbreviations typed in a box, one function for every box
+                  "indexer.words.number_forms",  # a document number's typed forms, read alike when indexed and typed
+                  "indexer.words.abbreviations"}  # agency abbreviations typed in a box, one function for every box
 # What the engines may import of the rest of the indexer: records and how text is cut, never how a
 # record was made (extraction, readers): what the index needs from extraction is on the Record.
 ENGINE = "indexer.engine"
-ENGINE_MAY_IMPORT = {"indexer.record", "indexer.facets", "indexer.number_forms", "indexer.text", "indexer.segment", "indexer.vocab"}
+ENGINE_MAY_IMPORT = {"indexer.record", "indexer.facets", "indexer.words.number_forms", "indexer.text",
+                     "indexer.words.segment", "indexer.words.vocab"}
 # Whoosh is imported by the Whoosh engine only, and by the yardsticks' plain-Whoosh baseline: eval/
 # compares our ranking with Whoosh out of the box (its own schema, its query parser), which the engine
 # boundary cannot express, so these modules build that baseline themselves.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from indexer.abbreviations import expand_abbreviations
 from indexer.text import fold_key
+from indexer.words.abbreviations import expand_abbreviations
 
 
 def _folded(text: str) -> list[str]:

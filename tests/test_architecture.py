@@ -47,10 +47,6 @@ def test_no_module_is_over_the_line_limit() -> None:
     assert rules.long_modules(ROOT) == {}
 
 
-# indexer/ (19), indexer/extract/ (17), indexer/readers/ (14) and search_app/ (29) are regrouped by
-# issue 24 point 4, once every branch of this session is merged (a move on one branch would conflict
-# with the others); remove this mark then: strict, so the test says when the packages are small.
-@pytest.mark.xfail(strict=True, reason="packages regrouped by docs/issue24_move.py after the merge")
 def test_no_package_holds_more_than_twelve_modules() -> None:
     assert rules.crowded_packages(ROOT) == {}
 

@@ -213,7 +213,7 @@ def test_windows_line_endings_and_nfd_text_extract_the_same() -> None:
 
 
 def test_canonical_names_do_not_depend_on_the_hash_seed() -> None:
-    script = "from indexer.names import canonical_case; print(canonical_case('BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19'))"
+    script = "from indexer.words.names import canonical_case; print(canonical_case('BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19'))"
     outputs = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout.strip()
                for seed in ("1", "2", "3", "4")}

@@ -4,8 +4,8 @@ items glued on one line, numbers over two lines, forms after the signature."""
 from __future__ import annotations
 
 from indexer.extract import extract_records
-from indexer.extract.citations import find_citations
-from indexer.names import canonical_issuer, expand_abbreviations
+from indexer.extract.links.citations import find_citations
+from indexer.words.names import canonical_issuer, expand_abbreviations
 
 LAW = """Luật Thí điểm 2024
 QUỐC HỘI -------

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import vocab
-from search_app.query import understand
-from search_app.syllable import is_syllable
+from indexer.words import vocab
+from search_app.query.syllable import is_syllable
+from search_app.query.understand import understand
 
 
 def test_fillers_are_vietnamese_words_listed_once() -> None:

@@ -29,8 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from search_app import params
-from search_app.params import FILTERS, MAX_QUERY_CHARS, SORTS
+from search_app.query import params
+from search_app.query.params import FILTERS, MAX_QUERY_CHARS, SORTS
 
 pytestmark = pytest.mark.slow
 

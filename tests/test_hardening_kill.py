@@ -21,8 +21,8 @@ import pytest
 
 from indexer import pipeline
 from indexer.engine.whoosh import generations as disk
-from search_app.params import SearchRequest
-from search_app.service import search
+from search_app.answer.service import search
+from search_app.query.params import SearchRequest
 from tests.crash_corpus import (
     BIG,
     KILL_SEED,
@@ -255,7 +255,7 @@ def test_an_update_killed_at_any_point_is_all_or_nothing_and_the_next_one_comple
 def test_a_request_that_got_its_view_before_an_update_still_answers(tmp_path: Path) -> None:
     """GIVEN a request holding the index view WHEN an update lands before the request's thread
     first reads the index THEN the request answers from the view's generation, without error."""
-    from search_app.index_holder import SharedIndex
+    from search_app.answer.index_holder import SharedIndex
 
     corpus = make_corpus(tmp_path / "corpus", 30)
     root = tmp_path / "index"

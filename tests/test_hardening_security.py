@@ -17,7 +17,8 @@ import pytest
 from markupsafe import escape
 
 from indexer import pipeline
-from search_app import create_app, pages
+from search_app import create_app
+from search_app.pages import views as pages
 from tests.hostile import (
     CORPUS,
     HOSTILE,
@@ -230,7 +231,7 @@ def test_an_internal_error_is_a_vietnamese_page_without_a_trace(hostile_app, mon
         raise RuntimeError(f"secret detail at {tmp_path}/config.py line 42")
 
     monkeypatch.setattr(pages, "search", boom)
-    monkeypatch.setattr("search_app.api.search", boom)
+    monkeypatch.setattr("search_app.pages.api.search", boom)
     client = app.test_client()
     for url in ("/?q=x", "/api/search?q=x"):
         response = client.get(url)

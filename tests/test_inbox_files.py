@@ -15,7 +15,7 @@ from indexer.corpus import read_document
 from indexer.engine import open_engine
 from indexer.engine.whoosh.writer import WhooshWriter
 from indexer.readers import UnreadableFile
-from indexer.readers.markup import read_html
+from indexer.readers.formats.markup import read_html
 from tests import hostile_files
 from tests.office_fixtures import need
 

@@ -18,8 +18,8 @@ import psutil
 import pytest
 
 from indexer import limits, pipeline, watch
-from indexer.readers import ocr
 from indexer.readers.base import TransientFailure
+from indexer.readers.formats import ocr
 from tests import hostile_files
 from tests.office_fixtures import OFFICE, need_office
 

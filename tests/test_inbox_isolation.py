@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from indexer import isolation, pipeline
 from indexer.__main__ import cli
 from indexer.engine import SearchSpec, open_engine
-from indexer.readers import plain
-from search_app.query import understand
+from indexer.readers.formats import plain
+from search_app.query.understand import understand
 from tests.hostile_files import letter
 
 BAD = "b-bad.txt"

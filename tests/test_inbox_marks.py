@@ -13,7 +13,7 @@ from indexer import pipeline
 from indexer.__main__ import cli
 from indexer.engine import SearchSpec, open_engine
 from indexer.extract.stamps import secrecy_mark, urgency_mark
-from indexer.readers import ocr
+from indexer.readers.formats import ocr
 from tests.hostile_files import _scan_png, letter
 from tests.office_fixtures import FULLTEXTS, SHARED, need
 

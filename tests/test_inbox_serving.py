@@ -15,7 +15,8 @@ from indexer import pipeline
 from indexer.corpus import file_digest
 from indexer.readers import cache
 from indexer.readers.base import Reading
-from search_app import create_app, originals
+from search_app import create_app
+from search_app.pages import originals
 from tests import hostile_files
 from tests.office_fixtures import need
 

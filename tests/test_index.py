@@ -15,8 +15,8 @@ from indexer import pipeline
 from indexer.engine import Engine, open_engine
 from indexer.engine.whoosh import generations as disk
 from indexer.record import FIELD_NAMES
-from search_app.params import SearchRequest
-from search_app.service import search
+from search_app.answer.service import search
+from search_app.query.params import SearchRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -101,7 +101,7 @@ def test_suggestions_as_one_types_offer_numbers_and_agencies(client) -> None:
 
 
 def test_agency_abbreviations_are_expanded_in_every_reading() -> None:
-    from indexer.abbreviations import expand_abbreviations
+    from indexer.words.abbreviations import expand_abbreviations
 
     assert expand_abbreviations("sở yt") == ["sở yt", "sở Y tế"]
     assert expand_abbreviations("ubnd tỉnh")[1] == "Ủy ban nhân dân tỉnh"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.paper import blocks, paragraphs
+from search_app.pages.paper import blocks, paragraphs
 
 LETTER = """ỦY BAN NHÂN DÂN
 TỈNH BẮC KẠN

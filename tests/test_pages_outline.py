@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.paper import blocks
-from search_app.outline import annotate, article_of
+from search_app.answer.outline import annotate, article_of
+from search_app.pages.paper import blocks
 
 DECREE = (Path(__file__).resolve().parent / "fixtures" / "long" / "Nghị_định_36_2015_NĐ-CP.txt").read_text()
 AMENDED = """CHÍNH PHỦ

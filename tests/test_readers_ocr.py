@@ -15,7 +15,8 @@ import pytest
 
 from indexer.corpus import read_document
 from indexer.pipeline import BuildReport
-from indexer.readers import cache, ocr, prefetch
+from indexer.readers import cache, prefetch
+from indexer.readers.formats import ocr
 from tests.office_fixtures import OFFICE, build, congvan_docx, need, need_office, records_by_source
 
 # --- PDF and OCR ----------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ def _tesseract_words(rows: list[tuple[int, list[tuple[int, str]]]]) -> dict:
 def test_a_scanned_header_read_across_both_columns_comes_out_cell_by_cell() -> None:
     """Tesseract reads 'ỦY BAN NHÂN DÂN   CỘNG HÒA …' as one line; the index needs the issuer alone."""
     from indexer.extract import extract_records
-    from indexer.readers import ocr_layout
+    from indexer.readers.formats import ocr_layout
 
     data = _tesseract_words([
         (200, [(250, "ỦY BAN NHÂN DÂN"), (1200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),

@@ -50,7 +50,8 @@ def _modules() -> list[object]:
     for package in PACKAGES:
         module = importlib.import_module(package)
         out.append(module)
-        out += [importlib.import_module(f"{package}.{m.name}") for m in pkgutil.iter_modules(module.__path__)]
+        out += [importlib.import_module(m.name)  # subpackages too (extract.links, readers.formats)
+                for m in pkgutil.walk_packages(module.__path__, prefix=f"{package}.")]
     return out
 
 
@@ -222,7 +223,7 @@ def test_every_regex_of_extraction_and_the_readers_is_found() -> None:
     assert len(PATTERNS) >= 100
     names = {where for where, _, _ in PATTERNS}
     assert "indexer.extract.reflow._TRAILING_CAPS" in names
-    assert any(where.startswith("indexer.readers.markup:") for where in names)
+    assert any(where.startswith("indexer.readers.formats.markup:") for where in names)
 
 
 @pytest.mark.parametrize(("where", "pattern", "methods"), PATTERNS, ids=[where for where, _, _ in PATTERNS])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.extract.relations import find_relations
+from indexer.extract.links.relations import find_relations
 
 
 def _rels(text: str, **kw: str) -> set[tuple]:
@@ -138,7 +138,7 @@ def test_a_number_written_with_a_spaced_hyphen_is_one_number() -> None:
 
 
 def test_a_partial_repeal_is_labelled_an_amendment_never_a_replacement() -> None:
-    from search_app.relations_view import label
+    from search_app.answer.relations_view import label
 
     assert label("bai_bo", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
     assert label("thay_the", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"

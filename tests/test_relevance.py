@@ -14,8 +14,8 @@ import pytest
 
 from indexer import pipeline
 from indexer.engine import Engine, open_engine
-from search_app.params import SearchRequest
-from search_app.service import search
+from search_app.answer.service import search
+from search_app.query.params import SearchRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "relevance"

@@ -15,9 +15,9 @@ import pytest
 from indexer import pipeline
 from indexer.engine import Engine, SearchSpec, open_engine
 from indexer.engine.whoosh import segment_writer
-from search_app.index_holder import SharedIndex
-from search_app.query import understand
-from search_app.snippets import segments, snippet
+from search_app.answer.index_holder import SharedIndex
+from search_app.query.snippets import segments, snippet
+from search_app.query.understand import understand
 from tests.crash_corpus import ids_of, make_corpus
 
 QUERIES = ["cách ly", "cach ly tai nha", '"phòng chống dịch"', "ủy ban nhân dân", "y te", "covid-19",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from search_app.params import SearchRequest
-from search_app.timeline import bars, svg
+from search_app.answer.timeline import bars, svg
+from search_app.query.params import SearchRequest
 
 
 def test_bars_cover_every_month_between_the_first_and_last_and_link_to_it() -> None:

@@ -14,7 +14,7 @@ import pytest
 from indexer.engine import open_writer
 from indexer.extract import extract_records
 from search_app import create_app
-from search_app.query_words import word_sizes
+from search_app.query.words import word_sizes
 
 HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Số: {n}/UBND-NC\nBắc Kạn, ngày 5 tháng 3 năm 2024\n")

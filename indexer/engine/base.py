@@ -51,7 +51,7 @@ Group = tuple[Clause, ...]
 
 @dataclass(frozen=True)
 class QuerySpec:
-    """What the user's query asks, parsed by search_app/query.py.
+    """What the user's query asks, parsed by search_app/query/understand.py.
 
     `groups` are the content words; all must match unless
     `minimum_should_match` says how many (Elasticsearch's meaning: at least
@@ -63,7 +63,7 @@ class QuerySpec:
     matching and only weigh in scoring (exact marks rank first).
     `boost_issuers` (canonical issuer names) and `boost_dates` ((from, to) ISO
     ranges) come from agencies and dates named in the query: they raise
-    documents that match them, never filter. `number_forms` (indexer.number_forms): a query that
+    documents that match them, never filter. `number_forms` (indexer.words.number_forms): a query that
     is one document number typed as staff type it ("NĐ 123/2024"); required: the documents
     carrying one of the forms first, then those citing it.
     """
@@ -182,7 +182,7 @@ class Engine(Protocol):
 
     def word_frequency(self, first: str, second: str) -> int:
         """Documents where pyvi read the folded syllables `first second` as one word (the opening
-        of the text, indexer.segment): beside pair_frequency, how often the pair is a word."""
+        of the text, indexer.words.segment): beside pair_frequency, how often the pair is a word."""
 
     def near_terms(self, word: str, max_edits: int) -> list[str]:
         """Indexed folded syllables within `max_edits` edits of `word`."""

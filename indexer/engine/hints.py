@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexer import vocab
 from indexer.text import fold, has_marks, nfc, number_key
+from indexer.words import vocab
 
 _NUMBER_LEAD = ("so",)  # "số 756": the word before a bare document number
 CONG_VAN = "Công văn"

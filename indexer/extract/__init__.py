@@ -2,7 +2,10 @@
 
 `extract_records` is the only entry point; each submodule reads one part of
 the layout (header, addressees, signature, citations, the split of a file
-holding several documents).
+holding several documents). The page's paper layout (search_app/pages/paper.py)
+reads a text's parts as extraction does: it imports find_body_start,
+type_from_title, is_motto, is_upper and is_person_name from here, not from the
+submodules.
 """
 
 from __future__ import annotations
@@ -10,23 +13,26 @@ from __future__ import annotations
 import re
 
 from indexer.extract.addressees import find_distribution, find_recipients
-from indexer.extract.citations import date_passed, find_citations
-from indexer.extract.consolidated import consolidated_base, find_certification
 from indexer.extract.doctype import type_from_number
 from indexer.extract.fixed_parts import fixed_parts
-from indexer.extract.gazette import continued_document
-from indexer.extract.header import Header, find_body_start, parse_header
+from indexer.extract.header import Header, find_body_start, parse_header, type_from_title
 from indexer.extract.issuer import BY_TYPE, infer_issuer
-from indexer.extract.layout import clean_lines
+from indexer.extract.layout import clean_lines, is_motto, is_upper
+from indexer.extract.links.citations import date_passed, find_citations
+from indexer.extract.links.consolidated import consolidated_base, find_certification
+from indexer.extract.links.gazette import continued_document
+from indexer.extract.links.relations import find_relations
 from indexer.extract.reflow import reflow_header, reflow_signatures
-from indexer.extract.relations import find_relations
 from indexer.extract.scan_number import scan_number
-from indexer.extract.signature import find_signature
+from indexer.extract.signature import find_signature, is_person_name
 from indexer.extract.split import split_documents
 from indexer.extract.stamps import without_receipt
-from indexer.names import canonical_issuer, issuer_level, joint_parts, names_an_agency
 from indexer.record import Record
 from indexer.topics import tag_topics
+from indexer.words.names import canonical_issuer, issuer_level, joint_parts, names_an_agency
+
+__all__ = ["extract_record", "extract_records", "find_body_start", "is_motto", "is_person_name", "is_upper",
+           "type_from_title"]
 
 VBHN = "Văn bản hợp nhất"
 # A connector or a stray comma left at the end of a name; one at a time, in the name's last characters

@@ -10,8 +10,8 @@ import re
 
 from indexer.extract.header import is_addressee_line
 from indexer.extract.layout import is_list_item, is_upper, strip_bullet
-from indexer.names import canonical_case, expand_abbreviations, modern_tones
 from indexer.text import fold_key
+from indexer.words.names import canonical_case, expand_abbreviations, modern_tones
 
 _DISTRIBUTION_HEAD = re.compile(r"^n[oơ]i\s*nh[aâậ][nm]\b\s*:?\s*(.*)$")
 # What the list says it is sent for ('(b/c)', '(báo cáo)', '(để biết)', '(đăng tải)'): not part of a name.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from indexer.extract.doctype import type_from_title
-from indexer.names import canonical_agency, canonical_issuer, joint_parts, split_head
 from indexer.text import fold_key
+from indexer.words.names import canonical_agency, canonical_issuer, joint_parts, split_head
 
 
 def issuer_from_lines(issuer_lines: list[str]) -> str | None:

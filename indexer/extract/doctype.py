@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from indexer import vocab
 from indexer.extract.layout import is_upper
 from indexer.text import fold_key
+from indexer.words import vocab
 
 _DRAFT = re.compile(r"^(?:dự thảo(?:\s+lần\s+\d+)?(?:\s+[\d.]+)?\s+)", re.I)
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer import vocab
 from indexer.extract.agency import continues_agency, issuer_from_lines
-from indexer.extract.citations import NUMBER_RE, iso_date
 from indexer.extract.doctype import heading, titles, type_from_number, type_from_title
 from indexer.extract.layout import is_list_item, is_motto, is_upper
-from indexer.names import (
+from indexer.extract.links.citations import NUMBER_RE, iso_date
+from indexer.text import UPPER, clean_spaces, fold_key
+from indexer.words import vocab
+from indexer.words.names import (
     canonical_case,
     canonical_place,
     expand_abbreviations,
     split_head,
 )
-from indexer.text import UPPER, clean_spaces, fold_key
 
 NUMBER_LINE = re.compile(
     r"^(?:(?:bộ\s+luật|luật|pháp\s+lệnh|lệnh|nghị\s+quyết|văn\s+bản)\s+)?s[oố](?:\s+hiệu)?\s*[:.]?\s*(.*)$", re.I

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from indexer import vocab
-from indexer.names import (
+from indexer.text import fold_key
+from indexer.words import vocab
+from indexer.words.names import (
     agency_from_symbol,
     canonical_agency,
     canonical_issuer,
@@ -19,7 +20,6 @@ from indexer.names import (
     province_mentions,
     split_head,
 )
-from indexer.text import fold_key
 
 _CLOSING = re.compile(r"((?:Ban|Ủy ban|Văn phòng|Sở|Bộ|Hội đồng)\s[^.;:]{2,80}?)\s+thông báo\s+(?:để|cho)")
 LOCAL_HEADS = {"Ủy ban nhân dân", "Hội đồng nhân dân"}

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from indexer import vocab
 from indexer.text import NUMBER_RE, fold_key
+from indexer.words import vocab
 
 FROM_FILE_NAME = "số lấy từ tên tệp"
 # '6Qt_2253 tb syt(1).pdf': an upload tool's prefix, the digits, the code words, a copy suffix.

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer import vocab
 from indexer.extract.layout import is_list_item, is_upper
-from indexer.names import canonical_case, looks_like_person, strip_rank
 from indexer.text import fold_key
+from indexer.words import vocab
+from indexer.words.names import canonical_case, looks_like_person, strip_rank
 
 _AUTHORITY_PREFIX = re.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)(?:\s*[.:]\s*|\s+)", re.I)
 _POST_WORDS = (  # a title line names a post; 'ĐIỀU KHOẢN THI HÀNH' or 'VT, TCHQ' above a name does not

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from indexer.extract.citations import iso_date
+from indexer.extract.links.citations import iso_date
 from indexer.text import fold_key
 
 HEADER_LINES = 30  # non-empty lines of the stamp area (a gazette header and a two-column header fit)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.readers import cache, legacy, plain, registry
+from indexer.readers import cache, legacy, registry
 from indexer.readers.base import Reading, UnreadableFile
+from indexer.readers.formats import plain
 
 __all__ = ["Reading", "UnreadableFile", "read", "read_bytes", "suffixes"]
 

@@ -18,9 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
-from indexer.processes import die_with_parent
-from indexer.readers import cache, pdf, sniff
+from common.processes import die_with_parent
+from indexer.readers import cache, sniff
 from indexer.readers.base import UnreadableFile, stat_key
+from indexer.readers.formats import pdf
 
 Progress = Callable[[Iterator[Path], int], Iterator[Path]]
 

@@ -1,6 +1,6 @@
 """Which reader reads a file: the formats the reader modules declare, tried in order on the first bytes.
 
-A format is one module of this package that declares `FORMATS` (a list of
+A format is one module of indexer/readers/formats/ that declares `FORMATS` (a list of
 Format): its kind, the file names listed as corpus files, how its first bytes
 look, and its reader. Adding a format is adding one such module; nothing else
 changes (README "where do I add a format"). The name is a hint people got
@@ -32,11 +32,11 @@ class Format:
 
 @cache
 def formats() -> tuple[Format, ...]:
-    """Every FORMATS declared by a module of this package, in order."""
+    """Every FORMATS declared by a module of indexer.readers.formats, in order."""
     found: list[Format] = []
-    package = importlib.import_module("indexer.readers")
+    package = importlib.import_module("indexer.readers.formats")
     for module in pkgutil.iter_modules(package.__path__):
-        found += getattr(importlib.import_module(f"indexer.readers.{module.name}"), "FORMATS", [])
+        found += getattr(importlib.import_module(f"indexer.readers.formats.{module.name}"), "FORMATS", [])
     return tuple(sorted(found, key=lambda f: f.order))
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from indexer.engine.whoosh import WhooshEngine
 from indexer.engine.whoosh.translate import AtLeast, to_whoosh
-from search_app.query import understand
+from search_app.query.understand import understand
 
 # "-covid cong van": without an index to join them, the syllables stay apart. Typed "-covid công văn" the word
 # "công văn" is a pair term, and Whoosh's own AndNot matcher then keeps a document holding "covid" (reproduced on

@@ -7,7 +7,7 @@ The same views as the Whoosh schema, so both engines match and rank alike:
     pairs                        adjacent syllables, folded, as shingles "cach_ly", within subject, issuer
                                  and body (an array: shingles never cross values)
     pairs_x                      the same as written ("cách_ly"), for words typed with marks
-    words                        pyvi's compound words, folded (indexer.segment)
+    words                        pyvi's compound words, folded (indexer.words.segment)
     number, cites                document numbers as keywords, as printed and as number_key
     issuer, doc_type, …          facet values as keywords; `month` counts the date facet
 
@@ -21,10 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.facets import BY_NAME, TABLE
-from indexer.number_forms import held_forms
 from indexer.record import PART_SEPARATOR, Record
-from indexer.segment import compounds
 from indexer.text import code_parts, fold_word, has_marks, is_code, number_key, tokens
+from indexer.words.number_forms import held_forms
+from indexer.words.segment import compounds
 
 # Field → weight, as the Whoosh engine weighs subject > issuer > body (eval/RESULTS.md).
 TEXT_FIELDS = (("subject", 3.0), ("issuer_t", 4.0), ("body", 1.0))

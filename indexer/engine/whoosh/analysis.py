@@ -19,8 +19,8 @@ from typing import Any
 from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
-from indexer.segment import compounds
 from indexer.text import code_parts, fold_word, has_marks, is_code, tokens
+from indexer.words.segment import compounds
 
 VALUE_SEPARATOR = "\x1f"
 
@@ -137,7 +137,7 @@ class PairTokenizer(Tokenizer):
 
 
 class CompoundTokenizer(Tokenizer):
-    """pyvi's multi-syllable words, folded ('khai_bao', 'y_te'): see indexer.segment."""
+    """pyvi's multi-syllable words, folded ('khai_bao', 'y_te'): see indexer.words.segment."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
         return _stream(self.words(value), **kwargs)

@@ -239,7 +239,7 @@ class WhooshEngine:
 
     def search(self, spec: SearchSpec) -> SearchResult:
         """Total, one page of hits and the facet counts. Nothing is kept here: the web app keeps whole
-        answers per generation (search_app/index_holder.py says why that layer, with the figures)."""
+        answers per generation (search_app/answer/index_holder.py says why that layer, with the figures)."""
         ranked = self._run(spec, spec.offset + spec.limit)
         page = slice(spec.offset, spec.offset + spec.limit)
         hits = [Hit(self._record_at(d)["id"], s) for d, s in zip(ranked.docnums[page], ranked.scores[page],

@@ -23,9 +23,9 @@ from indexer.engine.whoosh.analysis import (
     words_analyzer,
 )
 from indexer.facets import TABLE
-from indexer.number_forms import held_forms
 from indexer.record import Record
 from indexer.text import number_key
+from indexer.words.number_forms import held_forms
 
 # Facet name (public, in URLs and the API, from indexer/facets.py) → index field.
 FACET_FIELDS = {facet.name: "f_level" if facet.name == "issuer_level" else f"f_{facet.name}" for facet in TABLE}
@@ -50,7 +50,7 @@ def build_schema() -> Schema:
         record=STORED(),
         number=KEYWORD(analyzer=values_analyzer(), scorable=True, field_boost=8.0),
         cites=KEYWORD(analyzer=values_analyzer(), scorable=True, field_boost=2.0),
-        number_forms=KEYWORD(analyzer=values_analyzer()),  # indexer.number_forms: how staff type it
+        number_forms=KEYWORD(analyzer=values_analyzer()),  # indexer.words.number_forms: how staff type it
         cite_forms=KEYWORD(analyzer=values_analyzer()),
         subject=text(exact_analyzer, 3.0),
         subject_f=text(folded_analyzer, 3.0),

@@ -1,4 +1,4 @@
-"""A QuerySpec (plain data from search_app/query.py) → a Whoosh query.
+"""A QuerySpec (plain data from search_app/query/understand.py) → a Whoosh query.
 
 A document's score is the sum of five kinds of evidence:
   text       each query syllable, BM25 per field, weighted subject > issuer > body

@@ -1,0 +1,1 @@
+"""Generic utilities that know nothing of documents or search (the indexer and the web app use them)."""
