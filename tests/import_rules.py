@@ -26,6 +26,7 @@ STAGES = [
                  "indexer.corpus", "indexer.readers", "indexer.isolation", "indexer.filestate")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
     ("query", ("search_app.query",)),
+    ("answer", ("search_app.answer",)),  # the search and what surrounds it, before how a page shows it
     ("page", ("search_app",)),
 ]
 # What search_app may import of the indexer: the engine's interface (not an implementation), text, data, records.

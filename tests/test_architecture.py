@@ -85,6 +85,17 @@ def test_a_relative_import_of_a_later_stage_is_found(tree: Path) -> None:
     assert rules.backward_imports(tree) == [("indexer.text", "indexer.engine.whoosh")]
 
 
+@pytest.mark.parametrize(("relative", "source", "found"), [
+    ("search_app/query/plant.py", "from search_app.answer import service", ("search_app.query.plant", "search_app.answer.service")),
+    ("search_app/answer/plant.py", "from search_app.pages import views", ("search_app.answer.plant", "search_app.pages.views")),
+])
+def test_the_query_answer_and_page_stages_import_only_backwards(tree: Path, relative: str, source: str,
+                                                                found: tuple[str, str]) -> None:
+    # a request moves one way: what was asked → the answer → the page that shows it
+    _plant(tree, relative, source)
+    assert rules.backward_imports(tree) == [found]
+
+
 def test_a_cycle_between_modules_whose_names_share_a_prefix_is_found(tree: Path) -> None:
     # search_app.plant and search_app.plant_lex: a bare startswith took one for the other's package
     _plant(tree, "search_app/plant.py", "from search_app import plant_lex")

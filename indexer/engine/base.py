@@ -23,6 +23,7 @@ FACETS = NAMES
 SORTS = ("relevance", "newest", "oldest")
 
 Sort = Literal["relevance", "newest", "oldest"]
+CONG_VAN = "Công văn"  # the type whose numbers carry no type code: QuerySpec.numbers' "" code
 ClauseKind = Literal["word", "phrase", "number"]
 
 
@@ -66,6 +67,13 @@ class QuerySpec:
     documents that match them, never filter. `number_forms` (indexer.words.number_forms): a query that
     is one document number typed as staff type it ("NĐ 123/2024"); required: the documents
     carrying one of the forms first, then those citing it.
+    What the words around the query's items say is read once, by the query
+    stage (search_app/query/hints.py), never again by an engine: `numbers`
+    maps a bare number typed as a document number ("công văn 285", "số 756",
+    a query that is only "285") to the number codes of the type named before
+    it ("" stands for a Công văn: number/AGENCY-UNIT), or None for any type;
+    `types` are the document types the query names (a bonus); `leads` are the
+    folded words before such a number ("công văn", "số"): scored, not required.
     """
 
     groups: tuple[Group, ...] = ()
@@ -77,6 +85,13 @@ class QuerySpec:
     boost_issuers: tuple[str, ...] = ()
     boost_dates: tuple[tuple[str, str], ...] = ()
     number_forms: tuple[str, ...] = ()
+    numbers: tuple[tuple[str, tuple[str, ...] | None], ...] = ()
+    types: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()
+
+    def number_codes(self, digits: str) -> tuple[str, ...] | None | bool:
+        """A bare number's type codes (None: any type); False: the digits are not a document number."""
+        return dict(self.numbers).get(digits, False)
 
     @property
     def is_empty(self) -> bool:

@@ -14,12 +14,12 @@ from bisect import bisect_right
 from typing import Any
 
 from indexer.text import fold, nfc
-from search_app.pages.paper import ARTICLE
 
 PART = re.compile(r"^\s*(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC\d]+)\b")
 CHAPTER = re.compile(r"^\s*(Chương|CHƯƠNG)\s+([IVXLC\d]+)\b")
 SECTION = re.compile(r"^\s*(Mục|MỤC)\s+(\d+|[IVXLC]+)\b")
 ANNEX = re.compile(r"^\s*(Phụ lục|PHỤ LỤC)\s+([IVXLC\d]+[a-z]?)\b")
+ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")  # "Điều 12." opens an article (paper.py reads it too)
 ARTICLE_NUMBER = re.compile(r"^\s*Điều\s+(\d+[a-zđ]?)")
 CLAUSE = re.compile(r"^\s*(\d+)\.\s")
 LABEL_CHARS = 110

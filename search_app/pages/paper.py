@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.extract import find_body_start, is_motto, is_person_name, is_upper, type_from_title
+from search_app.answer.outline import ARTICLE
 
 _NUMBER = re.compile(r"^(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh)?\s*(?:Số|số)\s*[:.]", re.I)
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về việc)\b", re.I)
@@ -30,7 +31,6 @@ _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|QUYỀN)\s*[.:]?\s+\S",
 _SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s*,?\s*ghi rõ|ký tên)", re.I)
 _PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Xét)\b")
 HEADING = re.compile(r"^\s*(?:Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b")
-ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")
 _ITEM = re.compile(r"^(?:[-+•–]|\d+(?:\.\d+)*[.)]|[a-zđ](?:\.\d+)*[.)])\s")  # '- ', '1. ', 'a) ', 'b.2) '
 _END = re.compile(r"[.:;!?…\"”)\]]$")
 

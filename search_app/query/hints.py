@@ -1,9 +1,15 @@
-"""Dates and agencies named in a query → boosts and suggested filters, never silent filters.
+"""What a query names besides its words, read once for every engine: dates, agencies, types, numbers.
 
 "Văn phòng Chính phủ nói gì về cách ly tháng 10/2021": the documents of
 the Office of the Government dated October 2021 rank first, the page offers
 "Lọc: Văn phòng Chính phủ · 10/2021", and every other document that
-matches the words is still found.
+matches the words is still found: boosts and suggested filters, never silent
+filters (`find_hints`, on the typed text).
+"công văn 285", "số 285", "thông báo 285/TB-...": a bare number there means a
+document number (its carrier ranks first, then its citers), and a named type
+("kế hoạch") earns a bonus (`named_numbers`, on the words as parsed). Both go
+into the QuerySpec (boost_issuers, boost_dates, numbers, types, leads); the
+engines read them from there and never re-read the words.
 """
 
 from __future__ import annotations
@@ -12,8 +18,11 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from indexer.text import fold, tokens
+from indexer.engine.base import CONG_VAN
+from indexer.text import fold, number_key, tokens
 from indexer.words import vocab
 from search_app.query.words import synonym_table
 
@@ -23,6 +32,7 @@ _DAY_MONTH_YEAR = re.compile(r"\bngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*" + _YEAR + r"\b")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:[/.-]|\s+nam\s+|\s+)\s*" + _YEAR + r")?")
 _YEAR_ALONE = re.compile(r"\bnam\s+" + _YEAR + r"\b")
+_NUMBER_LEAD = ("so",)  # "số 756": the word before a bare document number
 
 
 @dataclass(frozen=True)
@@ -114,14 +124,61 @@ def find_issuers(typed: str, issuers: Iterable[str], words: set[str] | None = No
     return found
 
 
+@lru_cache(maxsize=1)
+def type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+    """Folded type name ('thong', 'bao') or number code ('tb',) → (type, its number codes)."""
+    data = vocab.doc_types()
+    codes: dict[str, list[str]] = {}
+    for code, name in data["codes"].items():
+        codes.setdefault(name, []).append(number_key(code))
+    out: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+    for name in sorted(set(data["titles"].values())):
+        out[tuple(fold(name).lower().split())] = (name, tuple(codes.get(name, ())))
+    for code, name in data["codes"].items():
+        if len(code) > 1:
+            out.setdefault((number_key(code),), (name, tuple(codes[name])))
+    return out
+
+
 def _type_words(typed: str, words: set[str]) -> None:
     """A document type opening the query ("công văn UBND …", "ke hoach …"): the engine boosts the type."""
-    start = [fold(t).lower() for t in tokens(typed)[:3]]
-    for name in sorted(set(vocab.doc_types()["titles"].values()), key=len, reverse=True):
-        key = _key(name).split()
-        if len(key) > 1 and start[:len(key)] == key and len(start) > len(key):
-            words.update(key)
-            return
+    start = tuple(fold(t).lower() for t in tokens(typed)[:3])
+    names = sorted((key for key in type_words() if len(key) > 1), key=len, reverse=True)
+    key = next((key for key in names if start[:len(key)] == key and len(start) > len(key)), None)
+    if key:
+        words.update(key)
+
+
+def named_numbers(runs: tuple[tuple[str, ...], ...], alone: bool) -> dict[str, Any]:
+    """QuerySpec's numbers, types and leads from the words as parsed; `alone`: the query is one item
+    (a bare '285' is then a document number)."""
+    numbers: dict[str, tuple[str, ...] | None] = {}
+    types: set[str] = set()
+    leads: set[str] = set()
+    table = type_words()
+    for run in runs:
+        words = [fold(t).lower() for t in run]
+        named: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # end index → (start, type, codes)
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                found = table.get(tuple(words[i:i + size]))
+                if found:
+                    types.add(found[0])
+                    named[i + size - 1] = (i, *found)
+        for i, word in enumerate(words):
+            if not word.isdigit():
+                continue
+            before = i - 1 if i and words[i - 1] in _NUMBER_LEAD else i
+            typed = named.get(before - 1) or ((before - 1, *table[(words[before - 1],)])
+                                              if before > 0 and (words[before - 1],) in table else None)
+            leads.update(words[before:i])
+            if typed:
+                start, name, codes = typed
+                numbers[word] = codes + (("",) if name == CONG_VAN else ())
+                leads.update(words[start:before])
+            elif before < i or alone:
+                numbers[word] = None
+    return {"numbers": tuple(sorted(numbers.items())), "types": tuple(sorted(types)), "leads": tuple(sorted(leads))}
 
 
 def find_hints(typed: str, issuers: Iterable[str] = ()) -> Hints:

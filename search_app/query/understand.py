@@ -23,6 +23,7 @@ from indexer.engine.base import Clause, Group, QuerySpec
 from indexer.text import fold, has_marks, is_code
 from indexer.words import vocab
 from indexer.words.number_forms import typed_forms
+from search_app.query.hints import named_numbers
 from search_app.query.lex import Piece, clean_input, is_number, lex
 from search_app.query.syllable import tone_variants
 from search_app.query.words import pair_share, synonym_starts, synonym_table, word_sizes, word_starts
@@ -313,6 +314,7 @@ def understand(raw: str, stats: Engine | None = None, accents: Literal["fold", "
         exclude=tuple(exclude),
         runs=tuple(runs),
         accents=accents or ("exact" if typed_marks else "fold"),
+        **named_numbers(tuple(runs), alone=len(groups) == 1),
     )
     return Understood(
         spec=spec,

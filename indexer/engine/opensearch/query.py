@@ -14,11 +14,12 @@ required groups are `must`, or `should` with minimum_should_match.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.hints import CONG_VAN, Hints, pair_term, read_hints
+from indexer.engine.base import CONG_VAN, Clause, Group, QuerySpec
 from indexer.engine.opensearch.mapping import TEXT_FIELDS
+from indexer.engine.pairs import pair_term
 from indexer.text import fold, has_marks, is_code, nfc, number_key
 
 FOLDED_SHARE = 0.25
@@ -67,7 +68,7 @@ def _number(token: str) -> Query:
 
 
 def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> Query:
-    """'285' alone, after 'số' or after a type: carrier and citers by prefix (see hints.read_hints)."""
+    """'285' alone, after 'số' or after a type: carrier and citers by prefix (QuerySpec.numbers)."""
     text = any_of([term("subject.f", digits, TEXT_FIELDS[0][1]), term("body.f", digits)])
     if codes is False:
         return text
@@ -93,31 +94,31 @@ def _bare_number(digits: str, codes: tuple[str, ...] | None | bool) -> Query:
     return any_of([*tiers, text])
 
 
-def _syllable(token: str, hints: Hints, exact_only: bool) -> Query:
+def _syllable(token: str, spec: QuerySpec, exact_only: bool) -> Query:
     if token.isdigit():
-        return _bare_number(token, hints.numbers.get(token, False))
+        return _bare_number(token, spec.number_codes(token))
     if is_code(token):
         key = number_key(token)
         return any_of([term(f"{f}.f", key, w) for f, w in TEXT_FIELDS] + _number_tiers(key))
     return any_of(_text_terms(token, exact_only))
 
 
-def clause_query(clause: Clause, hints: Hints, exact_only: bool = False) -> Query:
+def clause_query(clause: Clause, spec: QuerySpec, exact_only: bool = False) -> Query:
     if clause.kind == "number":
         return _number(clause.text)
     if clause.kind == "phrase" and len(clause.tokens) > 1:
         toks = clause.tokens
         pairs = [term(*pair_term(a, b, exact_only), 1.5) for a, b in zip(toks, toks[1:], strict=False)]
-        return {"bool": {"must": pairs + [_syllable(t, hints, exact_only) for t in clause.tokens]}}
-    return _syllable(clause.tokens[0], hints, exact_only)
+        return {"bool": {"must": pairs + [_syllable(t, spec, exact_only) for t in clause.tokens]}}
+    return _syllable(clause.tokens[0], spec, exact_only)
 
 
-def group_query(group: Group, hints: Hints, exact_only: bool = False) -> Query:
+def group_query(group: Group, spec: QuerySpec, exact_only: bool = False) -> Query:
     """Any one of a group's clauses; spellings that fold alike count once (but for accents="exact")."""
     seen: dict[tuple[str, ...], Clause] = {}
     for clause in group:
         seen.setdefault(tuple(t.lower() if exact_only else fold(t).lower() for t in clause.tokens), clause)
-    return any_of([clause_query(c, hints, exact_only) for c in seen.values()])
+    return any_of([clause_query(c, spec, exact_only) for c in seen.values()])
 
 
 def _proximity(runs: tuple[tuple[str, ...], ...]) -> list[Query]:
@@ -133,8 +134,8 @@ def _proximity(runs: tuple[tuple[str, ...], ...]) -> list[Query]:
     return boosts
 
 
-def _metadata(spec: QuerySpec, hints: Hints) -> list[Query]:
-    out = [constant(term("doc_type", t), TYPE_SCORE) for t in sorted(hints.types)]
+def _metadata(spec: QuerySpec) -> list[Query]:
+    out = [constant(term("doc_type", t), TYPE_SCORE) for t in spec.types]
     out += [constant(term("issuer", name), ISSUER_SCORE) for name in spec.boost_issuers]
     out += [constant({"range": {"date": {"gte": low, "lte": high}}}, DATE_SCORE) for low, high in spec.boost_dates]
     return out
@@ -149,9 +150,9 @@ def _number_forms(forms: tuple[str, ...]) -> list[Query]:
                     constant({"terms": {"cite_forms": list(forms)}}, CITER_SCORE), *mentions])]
 
 
-def _is_lead(group: Group, hints: Hints) -> bool:
+def _is_lead(group: Group, spec: QuerySpec) -> bool:
     """The type and "số" before a typed number: scored when present, not required."""
-    return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in hints.leads
+    return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in spec.leads
 
 
 def build_query(spec: QuerySpec) -> Query:
@@ -159,13 +160,12 @@ def build_query(spec: QuerySpec) -> Query:
     if not spec.groups and not spec.optional:
         return _number_forms(spec.number_forms)[0]
     exact_only = spec.accents == "exact"
-    hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
-    required = [g for g in spec.groups if not _is_lead(g, hints)]
-    optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
+    required = [g for g in spec.groups if not _is_lead(g, spec)]
+    optional = [g for g in spec.groups if _is_lead(g, spec)] + list(spec.optional)
     if not required:  # only function words, or only leads: they are what was asked
         required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
-    must = [group_query(g, hints, exact_only) for g in required] + _number_forms(spec.number_forms)
-    bonus = [group_query(g, hints, exact_only) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
+    must = [group_query(g, spec, exact_only) for g in required] + _number_forms(spec.number_forms)
+    bonus = [group_query(g, spec, exact_only) for g in optional] + _proximity(spec.runs) + _metadata(spec)
     minimum = spec.minimum_should_match
     if minimum is not None and minimum < len(must):
         core: list[Query] = [{"bool": {"should": must, "minimum_should_match": max(1, minimum)}}]
@@ -175,5 +175,6 @@ def build_query(spec: QuerySpec) -> Query:
     if bonus:
         query["bool"]["should"] = bonus
     if spec.exclude:
-        query["bool"]["must_not"] = [group_query(g, Hints(), exact_only) for g in spec.exclude]
+        excluded = replace(spec, numbers=())  # an excluded number is its digits only
+        query["bool"]["must_not"] = [group_query(g, excluded, exact_only) for g in spec.exclude]
     return query

@@ -20,12 +20,13 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from whoosh import query as wq
 
 from indexer.engine.base import Clause, Group, QuerySpec
-from indexer.engine.hints import Hints, pair_term, read_hints
+from indexer.engine.pairs import pair_term
 from indexer.engine.whoosh.schema import FACET_FIELDS, TEXT_FIELDS
 from indexer.text import fold, has_marks, is_code, number_key
 
@@ -51,14 +52,14 @@ def _text_terms(token: str, exact: bool) -> list[wq.Query]:
     return marked if exact else marked + [wq.Term(f, folded, boost=w * FOLDED_SHARE) for _, f, w in TEXT_FIELDS]
 
 
-def _syllable(token: str, hints: Hints) -> wq.Query:
+def _syllable(token: str, spec: QuerySpec) -> wq.Query:
     """One syllable, number or code (Covid-19, 5K): what must match, and how it scores."""
     if token.isdigit():
-        return _bare_number(token, hints.numbers.get(token, False))
+        return _bare_number(token, spec.number_codes(token))
     if is_code(token):
         key = number_key(token)
         return wq.Or([wq.Term(f, key, boost=w) for _, f, w in TEXT_FIELDS] + _number_tiers(key))
-    return wq.Or(_text_terms(token, hints.exact))
+    return wq.Or(_text_terms(token, spec.accents == "exact"))
 
 
 def _number_tiers(key: str) -> list[wq.Query]:
@@ -115,35 +116,35 @@ def _number_forms(forms: Sequence[str]) -> list[wq.Query]:
                    *mentions])]
 
 
-def _phrase(toks: Sequence[str], hints: Hints) -> wq.Query:
+def _phrase(toks: Sequence[str], spec: QuerySpec) -> wq.Query:
     """Syllables in order: required as adjacent pairs, scored like words plus the pairs."""
     if len(toks) == 1:
-        return _syllable(toks[0], hints)
-    pairs = [wq.Term(*pair_term(a, b, hints.exact)) for a, b in zip(toks, toks[1:], strict=False)]
-    return wq.And([*pairs, *(_syllable(t, hints) for t in toks)])
+        return _syllable(toks[0], spec)
+    pairs = [wq.Term(*pair_term(a, b, spec.accents == "exact")) for a, b in zip(toks, toks[1:], strict=False)]
+    return wq.And([*pairs, *(_syllable(t, spec) for t in toks)])
 
 
-def clause_query(clause: Clause, hints: Hints | None = None) -> wq.Query:
-    hints = hints or Hints()
+def clause_query(clause: Clause, spec: QuerySpec) -> wq.Query:
     if clause.kind == "number":
         return _number(clause.tokens[0])
     if clause.kind == "phrase":
-        return _phrase(clause.tokens, hints)
-    return _syllable(clause.tokens[0], hints)
+        return _phrase(clause.tokens, spec)
+    return _syllable(clause.tokens[0], spec)
 
 
-def _group_query(group: Group, hints: Hints) -> wq.Query:
+def _group_query(group: Group, spec: QuerySpec) -> wq.Query:
     """Any one of a group's alternatives; spellings that fold alike count once (but for accents="exact")."""
     seen: dict[tuple[str, ...], Clause] = {}
     for clause in group:
-        seen.setdefault(tuple(t.lower() if hints.exact else fold(t).lower() for t in clause.tokens), clause)
-    alternatives = [clause_query(c, hints) for c in seen.values()]
+        seen.setdefault(tuple(t.lower() if spec.accents == "exact" else fold(t).lower() for t in clause.tokens),
+                        clause)
+    alternatives = [clause_query(c, spec) for c in seen.values()]
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-def _is_lead(group: Group, hints: Hints) -> bool:
+def _is_lead(group: Group, spec: QuerySpec) -> bool:
     """The type and "số" before a typed number: scored when present, not required."""
-    return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in hints.leads
+    return len(group) == 1 and group[0].kind == "word" and fold(group[0].tokens[0].lower()) in spec.leads
 
 
 def _proximity(runs: Sequence[tuple[str, ...]]) -> list[wq.Query]:
@@ -160,9 +161,9 @@ def _proximity(runs: Sequence[tuple[str, ...]]) -> list[wq.Query]:
     return boosts
 
 
-def _metadata(spec: QuerySpec, hints: Hints) -> list[wq.Query]:
+def _metadata(spec: QuerySpec) -> list[wq.Query]:
     """The type, issuers and periods the query names; value fields are not scorable, so a boost is a score."""
-    out: list[wq.Query] = [wq.Term(FACET_FIELDS["doc_type"], t, boost=TYPE_SCORE) for t in sorted(hints.types)]
+    out: list[wq.Query] = [wq.Term(FACET_FIELDS["doc_type"], t, boost=TYPE_SCORE) for t in spec.types]
     out += [wq.Term(FACET_FIELDS["issuer"], name, boost=ISSUER_SCORE) for name in spec.boost_issuers]
     out += [wq.ConstantScoreQuery(wq.TermRange(FACET_FIELDS["date"], low or None, high or None), DATE_SCORE)
             for low, high in spec.boost_dates]
@@ -218,18 +219,17 @@ def to_whoosh(spec: QuerySpec | None) -> wq.Query | None:
         return None
     if not spec.groups and not spec.optional:
         return _number_forms(spec.number_forms)[0]
-    hints = read_hints(spec.runs, alone=len(spec.groups) == 1)
-    hints.exact = spec.accents == "exact"
-    required = [g for g in spec.groups if not _is_lead(g, hints)]
-    optional = [g for g in spec.groups if _is_lead(g, hints)] + list(spec.optional)
+    required = [g for g in spec.groups if not _is_lead(g, spec)]
+    optional = [g for g in spec.groups if _is_lead(g, spec)] + list(spec.optional)
     if not required:  # only function words, or only leads: they are what was asked
         required, optional = (list(spec.groups), list(spec.optional)) if spec.groups else (list(spec.optional), [])
-    must = [_group_query(g, hints) for g in required] + _number_forms(spec.number_forms)
+    must = [_group_query(g, spec) for g in required] + _number_forms(spec.number_forms)
     minimum = spec.minimum_should_match
     core = _at_least(must, minimum) if minimum is not None else (wq.And(must) if len(must) > 1 else must[0])
-    bonus = [_group_query(g, hints) for g in optional] + _proximity(spec.runs) + _metadata(spec, hints)
+    bonus = [_group_query(g, spec) for g in optional] + _proximity(spec.runs) + _metadata(spec)
     if bonus:
         core = wq.AndMaybe(core, wq.Or(bonus))
     if spec.exclude:
-        core = wq.AndNot(core, wq.Or([_group_query(g, Hints(exact=hints.exact)) for g in spec.exclude]))
+        excluded = replace(spec, numbers=())  # an excluded number is its digits only
+        core = wq.AndNot(core, wq.Or([_group_query(g, excluded) for g in spec.exclude]))
     return core
