@@ -106,7 +106,7 @@ def main(before: str, after: str | None, corpus: Path, rounds: int) -> None:
                      for label, tree in trees.items()}
             times: dict[str, dict[int, list[float]]] = {label: {i: [] for i in range(len(QUERIES))} for label in bases}
             answers: dict[str, dict[int, tuple]] = {label: {} for label in bases}
-            for label, base in bases.items():  # warm: first reads of the index and the caches
+            for base in bases.values():  # warm: first reads of the index and the caches
                 for query in QUERIES:
                     _get(_url(base, query))
             for round_number in range(rounds):
@@ -131,7 +131,7 @@ def main(before: str, after: str | None, corpus: Path, rounds: int) -> None:
             differ = [i for i in range(len(QUERIES)) if answers["before"][i] != answers["after"][i]]
             print(f"answers (total and first ten ids) that differ: {len(differ)} of {len(QUERIES)}")
     finally:
-        for label, tree in trees.items():
+        for tree in trees.values():
             if tree != ROOT:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
         shutil.rmtree(work, ignore_errors=True)
