@@ -106,6 +106,7 @@ def overlap_at_10(a: list[str], b: list[str]) -> float | None:
 
 
 Queries = Callable[[Engine], list[dict[str, Any]]]
+KEEP = False  # --keep: the indexes stay after the run
 
 
 def setting(url: str) -> dict[str, Any]:
@@ -155,11 +156,18 @@ def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path)
     out["differences"] = [{"q": q["q"], "whoosh": [h.id for h in a.hits], "opensearch": [h.id for h in b.hits]}
                           for q, a, b in zip(queries, results["whoosh"], results["opensearch"], strict=True)
                           if (overlap_at_10([h.id for h in a.hits], [h.id for h in b.hits]) or 1.0) < 0.8][:10]
+    out["total_differences"] = [  # every query whose totals differ, with what was asked (for a diagnosis)
+        {"q": q["q"], "filters": {k: v for k, v in q.items() if k != "q"}, "whoosh": a.total, "opensearch": b.total,
+         "groups": [[" ".join(c.tokens) for c in g] for g in spec.query.groups] if spec.query else [],
+         "minimum_should_match": spec.query.minimum_should_match if spec.query else None}
+        for q, spec, a, b in zip(queries, specs, results["whoosh"], results["opensearch"], strict=True)
+        if a.total != b.total]
     log(f"{label}: overlap@10 {out['overlap_at_10']}, same totals {out['same_total']}, "
         f"same facets {out['same_facets']}, browsing facets equal: {out['same_facets_browsing']}")
     for engine in engines.values():
         engine.close()
-    client_for(parse_location(url)[0]).indices.delete(index=f"bench-{label}*", ignore=[404])
+    if not KEEP:
+        client_for(parse_location(url)[0]).indices.delete(index=f"bench-{label}*", ignore=[404])
     return out
 
 
@@ -188,12 +196,18 @@ def bench_queries(per_class: int) -> Queries:
 @click.option("--per-class", type=int, default=20, show_default=True, help="Bench queries per class.")
 @click.option("--skip-phapdien", is_flag=True, help="Only the bundled and generated corpora.")
 @click.option("--only-phapdien", is_flag=True, help="Only the pháp điển articles.")
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep both indexes (Whoosh in this folder, OpenSearch's bench-* indexes) to look into.")
 def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip_phapdien: bool,
-         only_phapdien: bool) -> None:
+         only_phapdien: bool, keep: Path | None) -> None:
+    global KEEP
+    KEEP = keep is not None
     out.parent.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = [setting(opensearch_url)]
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
-        work = Path(tmp)
+        work = keep or Path(tmp)
         steps: list[tuple[str, Callable[[], Path], Queries]] = [
             ("bundled", lambda: ROOT / "corpus", eval_queries("queries.json")),
             ("generated", lambda: write_files(work / "generated", iter_documents(500, seed=42)),

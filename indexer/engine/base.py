@@ -195,6 +195,10 @@ class Engine(Protocol):
     def pair_frequency(self, first: str, second: str) -> int:
         """Documents where the folded syllables `first second` stand together."""
 
+    def written_pair_frequency(self, first: str, second: str) -> int:
+        """Documents where the syllables stand together as written, marks and all ("lời nói", not
+        "lối nói"); syllables without marks are compared folded, as in pair_frequency."""
+
     def word_frequency(self, first: str, second: str) -> int:
         """Documents where pyvi read the folded syllables `first second` as one word (the opening
         of the text, indexer.words.segment): beside pair_frequency, how often the pair is a word."""

@@ -206,6 +206,10 @@ def test_term_statistics_for_spelling(collection: Engine) -> None:
     assert collection.doc_frequency("zzz") == 0
     assert collection.pair_frequency("cach", "ly") == 2
     assert collection.pair_frequency("ly", "cach") == 0
+    # as written: marks and all (what joins 'loi noi' into one word only where 'lời nói' is held)
+    assert collection.written_pair_frequency("tại", "nhà") == collection.pair_frequency("tai", "nha") > 0
+    assert collection.written_pair_frequency("tái", "nhà") == 0
+    assert collection.written_pair_frequency("cach", "ly") == 2  # without marks: folded
     assert "cach" in collection.near_terms("cacb", 1)
     assert dict(collection.spellings("ca")) == {"cá": 1, "cà": 1}
 

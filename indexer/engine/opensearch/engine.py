@@ -25,6 +25,7 @@ from indexer.engine.opensearch.connection import committed_at, generation, physi
 from indexer.engine.opensearch.failures import reachable
 from indexer.engine.opensearch.mapping import FACET_FIELDS, TEXT_FIELDS
 from indexer.engine.opensearch.query import build_query
+from indexer.engine.pairs import pair_term
 from indexer.facets import is_cut
 from indexer.text import fold, nfc, number_key, tokens
 
@@ -252,6 +253,11 @@ class OpenSearchEngine:
     def pair_frequency(self, first: str, second: str) -> int:
         pair = f"{fold(nfc(first)).lower()}_{fold(nfc(second)).lower()}"
         return _whole(self.client.count(index=self.alias, body={"query": {"term": {"pairs": pair}}}))
+
+    @_asks
+    def written_pair_frequency(self, first: str, second: str) -> int:
+        fieldname, pair = pair_term(first, second, exact=True)
+        return _whole(self.client.count(index=self.alias, body={"query": {"term": {fieldname: pair}}}))
 
     @_asks
     def word_frequency(self, first: str, second: str) -> int:

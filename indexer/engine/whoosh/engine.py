@@ -23,6 +23,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 
 from indexer.engine.base import Hit, SearchResult, SearchSpec
+from indexer.engine.pairs import pair_term
 from indexer.engine.whoosh import generations
 from indexer.engine.whoosh.facets import Facet, SegmentFacet, date_orders, merged_facet, segment_facets
 from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
@@ -192,6 +193,10 @@ class WhooshEngine:
 
     def pair_frequency(self, first: str, second: str) -> int:
         return self.searcher().reader().doc_frequency("pairs", f"{first}_{second}") if self.size else 0
+
+    def written_pair_frequency(self, first: str, second: str) -> int:
+        fieldname, pair = pair_term(first, second, exact=True)
+        return self.searcher().reader().doc_frequency(fieldname, pair) if self.size else 0
 
     def word_frequency(self, first: str, second: str) -> int:
         return self.searcher().reader().doc_frequency("words", f"{first}_{second}") if self.size else 0
