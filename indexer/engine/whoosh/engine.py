@@ -24,7 +24,14 @@ from whoosh.index import Index
 
 from indexer.engine.base import Hit, SearchResult, SearchSpec
 from indexer.engine.whoosh import generations
-from indexer.engine.whoosh.facets import Facet, SegmentFacet, date_orders, merged_facet, segment_facets
+from indexer.engine.whoosh.facets import (
+    Facet,
+    SegmentFacet,
+    added_order,
+    date_orders,
+    merged_facet,
+    segment_facets,
+)
 from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
 from indexer.engine.whoosh.schema import FACET_FIELDS
 from indexer.engine.whoosh.translate import to_whoosh
@@ -77,6 +84,7 @@ class WhooshEngine:
                 for name, field in FACET_FIELDS.items()}
             self.toc_generation = reader.generation()
         self.date_order, self.oldest_order = date_orders(self.facets["date"], self.size)
+        self._added_order: np.ndarray | None = None  # read by the first followed search (_order)
         days = self.facets["date"].values
         self._months = sorted({day[:7] for day in days})
         self._month_of_day = np.searchsorted(self._months, [day[:7] for day in days]).astype(np.int64)
@@ -274,10 +282,22 @@ class WhooshEngine:
             docnums, ranked_scores = self._top(scores, final, depth) if scores is not None else \
                 self._ranked(q, final, total, depth)
         else:
-            order = self.date_order if spec.sort != "oldest" else self.oldest_order
+            order = self._order(spec.sort)
             picked = order[final[order]][:depth]
             docnums, ranked_scores = [int(d) for d in picked], [None] * len(picked)
         return Outcome(total, docnums, ranked_scores, facets)
+
+    def _order(self, sort: str) -> np.ndarray:
+        """Every docnum in the order of `sort` (a browse or a date order; relevance without a query is newest)."""
+        if sort == "oldest":
+            return self.oldest_order
+        if sort != "added":
+            return self.date_order
+        if self._added_order is None:  # two threads may both read it: the same answer, no lock needed
+            with self.index.reader() as reader:
+                self._added_order = added_order(reader, self.facets["date"], self.size) if self.size else \
+                    np.zeros(0, dtype=np.int64)
+        return self._added_order
 
     def _counts(self, name: str, docs: np.ndarray, size: int | None) -> list[tuple[str, int]]:
         facet = self.facets[name]
