@@ -123,3 +123,23 @@ def test_an_old_document_added_last_tops_the_feed_of_a_search_matching_many(tmp_
     before = [(e.id, e.updated) for e in _feed(app, "q=cach+ly").entries]
     pipeline.build(corpus, index)
     assert [(e.id, e.updated) for e in _feed(app, "q=cach+ly").entries] == before
+
+
+def test_an_undated_record_from_before_added_existed_stays_last_and_gets_no_date(tmp_path, monkeypatch) -> None:
+    """A collection built before `added` was kept: the engine lists such records last, and a reader
+    ordering by Atom's `updated` must too (it is not the feed's newest time, nor a made-up issue date)."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "dated.txt").write_text(OLD_LETTER, encoding="utf-8")
+    (corpus / "undated.txt").write_text(UNDATED_LETTER, encoding="utf-8")
+    monkeypatch.setattr(filestate.Snapshot, "added_of", lambda self, digest: None)  # an older build: no times
+    pipeline.build(corpus, index)
+    monkeypatch.undo()
+    monkeypatch.setattr(filestate, "now", lambda: "2026-03-01T09:30:00+00:00")
+    (corpus / "new.txt").write_text(_letter(200, 3), encoding="utf-8")
+    pipeline.update(corpus, index)
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "TESTING": True})
+    entries = _feed(app, "q=cach+ly").entries
+    assert [e.title.split(" — ")[0] for e in entries] == ["200/UBND-VXNV", "15/UBND-VXNV", "16/UBND-VXNV"]
+    assert [e.updated[:10] for e in entries] == ["2026-03-01", "2010-02-03", "2010-02-03"]
+    assert "published" not in entries[2] and "không ghi ngày" in entries[2].summary
