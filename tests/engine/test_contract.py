@@ -328,4 +328,3 @@ def test_a_number_typed_as_staff_type_it_finds_its_carriers_first_then_its_citer
     assert by_type[0] == "nd" and set(by_type) == {"nd", "citer"}
     shared = ids(engine, SearchSpec(query=QuerySpec(number_forms=("123/2024",))))
     assert set(shared[:2]) == {"nd", "tt"} and shared[2:] == ["citer"]
-
