@@ -141,8 +141,10 @@ def added_order(reader: Any, dates: Facet, size: int) -> np.ndarray:
     for leaf, offset in reader.leaf_readers():
         if "id" in leaf.schema:
             for name, info in leaf.iter_field("id"):
-                names.append(name)
-                docs.append(info.min_id() + offset)
+                # one posting but where an id was written twice in one segment (the older one deleted)
+                found = [info.min_id()] if info.doc_frequency() == 1 else term_postings(leaf, "id", name)[0]
+                names.extend([name] * len(found))
+                docs.extend(int(d) + offset for d in found)
     by_id = np.full(size, len(names), dtype=np.int64)
     by_id[np.array(docs, dtype=np.int64)[np.argsort(np.array(names, dtype=object))]] = np.arange(len(names))
     return np.lexsort((by_id, -_ranks(dates, size), -_ranks(added, size)))
