@@ -86,3 +86,8 @@ def test_a_collection_built_before_added_was_indexed_sorts_and_takes_updates(
     with writer_factory(location) as writer:
         writer.add([_arrival("z", "2001-01-01", LATE)])
     assert ids(reopen(location), SearchSpec(sort="added", limit=3)) == ["z", "p", "k"]
+
+
+def test_an_empty_collection_sorts_by_added(engine_factory: Callable) -> None:
+    engine, _ = engine_factory([])
+    assert engine.search(SearchSpec(sort="added", query=query("cách ly"))).hits == []

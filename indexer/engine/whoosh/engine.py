@@ -25,12 +25,15 @@ from whoosh.index import Index
 from indexer.engine.base import Hit, SearchResult, SearchSpec
 from indexer.engine.whoosh import generations
 from indexer.engine.whoosh.facets import (
+    ADDED,
     Facet,
     SegmentFacet,
+    SegmentIds,
     added_order,
     date_orders,
     merged_facet,
     segment_facets,
+    segment_ids,
 )
 from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
 from indexer.engine.whoosh.schema import FACET_FIELDS
@@ -78,6 +81,11 @@ class WhooshEngine:
             for leaf, _ in leaves:
                 segid = leaf.segment().segment_id()
                 self.segment_facets[segid] = known.get(segid) or segment_facets(leaf)
+            self._offsets = [(leaf.segment().segment_id(), offset) for leaf, offset in leaves]
+            # each segment's ids, read by the first followed search (_order); those of `previous` reused
+            self.segment_ids: dict[str, SegmentIds] = {
+                segid: ids for segid, ids in (previous.segment_ids.items() if previous is not None else ())
+                if segid in self.segment_facets}
             self.facets: dict[str, Facet] = {
                 name: merged_facet(field, [(self.segment_facets[leaf.segment().segment_id()], offset)
                                            for leaf, offset in leaves], self.size)
@@ -294,9 +302,17 @@ class WhooshEngine:
         if sort != "added":
             return self.date_order
         if self._added_order is None:  # two threads may both read it: the same answer, no lock needed
-            with self.index.reader() as reader:
-                self._added_order = added_order(reader, self.facets["date"], self.size) if self.size else \
-                    np.zeros(0, dtype=np.int64)
+            if any(segid not in self.segment_ids for segid, _ in self._offsets):
+                with self.index.reader() as reader:
+                    for leaf, _ in reader.leaf_readers():
+                        segid = leaf.segment().segment_id()
+                        if segid not in self.segment_ids:
+                            self.segment_ids[segid] = segment_ids(leaf)
+            added = merged_facet(ADDED, [(self.segment_facets[segid], offset) for segid, offset in self._offsets],
+                                 self.size)
+            self._added_order = added_order(added, self.facets["date"],
+                                            [(self.segment_ids[segid], offset) for segid, offset in self._offsets],
+                                            self.size)
         return self._added_order
 
     def _counts(self, name: str, docs: np.ndarray, size: int | None) -> list[tuple[str, int]]:
