@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import feedparser
 
 from indexer import filestate, pipeline
@@ -85,3 +87,59 @@ def test_entries_are_ordered_by_the_time_added_kept_across_a_rebuild(corpus_copy
     pipeline.build(corpus_copy, index)  # a full rebuild: nothing becomes new
     again = _feed(app, "q=cach+ly").entries
     assert [(e.id, e.updated) for e in again] == [(e.id, e.updated) for e in entries]
+
+
+def _letter(number: int, day: int) -> str:
+    """A dated letter on the followed subject, issued in 2021 (newer than OLD_LETTER)."""
+    return OLD_LETTER.replace("15/UBND-VXNV", f"{number}/UBND-VXNV").replace(
+        "ngày 03 tháng 02 năm 2010", f"ngày {day % 28 + 1:02d} tháng {day % 12 + 1:02d} năm 2021")
+
+
+def test_an_old_document_added_last_tops_the_feed_of_a_search_matching_many(tmp_path, monkeypatch) -> None:
+    """More newer documents match than one page holds: the feed still starts with the one added last."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for i in range(130):
+        (corpus / f"letter-{i:03d}.txt").write_text(_letter(100 + i, i), encoding="utf-8")
+    monkeypatch.setattr(filestate, "now", lambda: "2026-01-05T08:00:00+00:00")
+    pipeline.build(corpus, index)
+    monkeypatch.setattr(filestate, "now", lambda: "2026-02-01T00:00:00+00:00")
+    pipeline.build(corpus, index)  # a rebuild: nothing becomes new
+    monkeypatch.setattr(filestate, "now", lambda: "2026-03-01T09:30:00+00:00")
+    (corpus / "new-old-letter.txt").write_text(OLD_LETTER, encoding="utf-8")
+    (corpus / "new-undated-letter.txt").write_text(UNDATED_LETTER, encoding="utf-8")
+    pipeline.update(corpus, index)
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "TESTING": True})
+    for query in ("q=cach+ly", "issuer=%E1%BB%A6y+ban+nh%C3%A2n+d%C3%A2n+t%E1%BB%89nh+B%E1%BA%AFc+K%E1%BA%A1n", ""):
+        entries = _feed(app, query).entries
+        assert [e.title.split(" — ")[0] for e in entries[:2]] == ["15/UBND-VXNV", "16/UBND-VXNV"], query
+        assert entries[0].updated.startswith("2026-03-01") and entries[0].published.startswith("2010-02-03")
+        assert "published" not in entries[1] and "không ghi ngày" in entries[1].summary
+        assert all(e.updated.startswith("2026-01-05") for e in entries[2:]) and len(entries) == 50
+    page = app.test_client().get("/follow?q=cach+ly").get_data(as_text=True)
+    listed = re.findall(r'<span class="meta">(\S+) · ', page)
+    assert listed[:2] == ["15/UBND-VXNV", "16/UBND-VXNV"] and len(listed) == 10
+    monkeypatch.setattr(filestate, "now", lambda: "2026-06-30T00:00:00+00:00")
+    before = [(e.id, e.updated) for e in _feed(app, "q=cach+ly").entries]
+    pipeline.build(corpus, index)
+    assert [(e.id, e.updated) for e in _feed(app, "q=cach+ly").entries] == before
+
+
+def test_an_undated_record_from_before_added_existed_stays_last_and_gets_no_date(tmp_path, monkeypatch) -> None:
+    """A collection built before `added` was kept: the engine lists such records last, and a reader
+    ordering by Atom's `updated` must too (it is not the feed's newest time, nor a made-up issue date)."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "dated.txt").write_text(OLD_LETTER, encoding="utf-8")
+    (corpus / "undated.txt").write_text(UNDATED_LETTER, encoding="utf-8")
+    monkeypatch.setattr(filestate.Snapshot, "added_of", lambda self, digest: None)  # an older build: no times
+    pipeline.build(corpus, index)
+    monkeypatch.undo()
+    monkeypatch.setattr(filestate, "now", lambda: "2026-03-01T09:30:00+00:00")
+    (corpus / "new.txt").write_text(_letter(200, 3), encoding="utf-8")
+    pipeline.update(corpus, index)
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "TESTING": True})
+    entries = _feed(app, "q=cach+ly").entries
+    assert [e.title.split(" — ")[0] for e in entries] == ["200/UBND-VXNV", "15/UBND-VXNV", "16/UBND-VXNV"]
+    assert [e.updated[:10] for e in entries] == ["2026-03-01", "2010-02-03", "2010-02-03"]
+    assert "published" not in entries[2] and "không ghi ngày" in entries[2].summary

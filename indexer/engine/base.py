@@ -20,9 +20,9 @@ from indexer.record import Record
 
 # Facet names, as in URLs and the API: the facet table (indexer/facets.py) says what each one is.
 FACETS = NAMES
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest", "added")
 
-Sort = Literal["relevance", "newest", "oldest"]
+Sort = Literal["relevance", "newest", "oldest", "added"]
 CONG_VAN = "Công văn"  # the type whose numbers carry no type code: QuerySpec.numbers' "" code
 ClauseKind = Literal["word", "phrase", "number"]
 
@@ -112,6 +112,10 @@ class SearchSpec:
     every facet count (hiding superseded documents); unknown ids are ignored.
     `undated` keeps only documents that state no date ("Không ghi ngày"),
     a choice of the date facet like a date range.
+    `sort`: "relevance" (needs a query), "newest"/"oldest" by issue date, or
+    "added": the time the document's file was first indexed (Record.added),
+    latest first, then issue date latest first, then id; documents without
+    that time or without a date last in their turn (a followed search).
     """
 
     query: QuerySpec | None = None

@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 from indexer.text import without_controls
 from search_app.answer.facets import chips
 
-FEED_ENTRIES = 50
+FEED_ENTRIES = 50  # the latest added of ALL the matching documents (the engine sorts them)
 
 
 def _parse(iso: str | None) -> dt.datetime | None:
@@ -27,14 +27,6 @@ def _parse(iso: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-
-
-def by_added(hits: list[dict[str, Any]], limit: int = FEED_ENTRIES) -> list[dict[str, Any]]:
-    """The hits most recently added to the collection first (then by issue date): a document that came in
-    today is news whatever its date. Records indexed before `added` existed sort by their date."""
-    def key(hit: dict[str, Any]) -> tuple[str, str]:
-        return (hit.get("added") or hit.get("date") or "", hit.get("date") or "")
-    return sorted(hits, key=key, reverse=True)[:limit]
 
 
 def feed_title(q: str, request_chips: list[dict[str, str]]) -> str:
@@ -54,9 +46,12 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
     gen.link(href=self_url, rel="self", type="application/atom+xml")
     gen.language("vi")
     gen.generator("Tra cứu văn bản")
-    hits = by_added(data["hits"])
+    hits = data["hits"]  # the engine's order: latest added first (SearchSpec sort "added")
     known = [w for h in hits for w in (_parse(h.get("added")) or _parse(h.get("date")),) if w]
     newest = max(known, default=None) or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # A record indexed before `added` existed and undated: the engine put it last, and so will a reader
+    # ordering by `updated` (Atom requires one); it is never shown as an issue date.
+    earliest = min(known, default=newest)
     gen.updated(newest)
     for hit in reversed(hits):  # feedgen prepends: add the oldest first so the feed reads newest first
         entry = gen.add_entry()
@@ -68,7 +63,7 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
         entry.author({"name": without_controls(hit.get("issuer") or "Không rõ cơ quan ban hành")})
         issued = _parse(hit.get("date"))
         # Atom needs an updated time: when the document came in; only a dated document has `published`.
-        entry.updated(_parse(hit.get("added")) or issued or newest)
+        entry.updated(_parse(hit.get("added")) or issued or earliest)
         if issued:
             entry.published(issued)
         when = hit.get("date")

@@ -18,7 +18,6 @@ from search_app.answer.service import answer_key, search
 from search_app.pages import documents, feed, originals
 from search_app.pages.context import engine, kept
 from search_app.query.params import (
-    MAX_PER_PAGE,
     SORTS,
     BadRequest,
     SearchRequest,
@@ -83,14 +82,12 @@ def _page_extras(req: SearchRequest, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-FEED_CANDIDATES = MAX_PER_PAGE  # the search's newest by issue date, re-ordered by the time they were added
-
-
 def _followed(args: MultiDict, page: bool = False) -> tuple[SearchRequest, dict[str, Any], str]:
-    """A followed search: its request, its answer (newest by date, up to FEED_CANDIDATES) and the URL of
-    its results page. The page leaves unknown parameters out; the feed, read by programs, refuses them."""
-    req = replace(parse_request(args, ignore_unknown=page), sort="newest", sort_given=True, page=1,
-                  per_page=FEED_CANDIDATES)
+    """A followed search: its request, its answer (every matching document by the time it was added,
+    the FEED_ENTRIES latest) and the URL of its results page. The page leaves unknown parameters out;
+    the feed, read by programs, refuses them."""
+    req = replace(parse_request(args, ignore_unknown=page), sort="added", sort_given=True, page=1,
+                  per_page=feed.FEED_ENTRIES)
     data = search(engine(), req, keep=kept)
     page_args = MultiDict([(k, v) for k, v in req.args.items(multi=True) if k not in ("sort", "per_page")])
     return req, data, url_with("/", page_args)
@@ -104,6 +101,9 @@ def search_feed() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
+FOLLOW_LATEST = 10  # entries the follow page shows, as the reader will
+
+
 @bp.get("/follow")
 def follow_page() -> str:
     """What "Theo dõi" opens: how to subscribe, the feed's address to copy, and its latest entries."""
@@ -111,7 +111,7 @@ def follow_page() -> str:
     feed_url = request.host_url.rstrip("/") + url_with("/feed", MultiDict(
         [(k, v) for k, v in req.args.items(multi=True) if k not in ("sort", "per_page")]))
     return render_template("follow.html", req=req, feed_url=feed_url, page_url=page_url,
-                           title=feed.feed_title(req.q, chips(req, "/")), latest=feed.by_added(data["hits"], 10))
+                           title=feed.feed_title(req.q, chips(req, "/")), latest=data["hits"][:FOLLOW_LATEST])
 
 
 def _known_id(record_id: str) -> str:

@@ -88,6 +88,9 @@ def _facet_filters(name: str, clauses: dict[str, dict[str, Any]], dates: dict[st
 def _sort(spec: SearchSpec, ranked: bool) -> list[Any]:
     if ranked and spec.sort == "relevance":
         return [{"_score": "desc"}, {"id": "asc"}]
+    if spec.sort == "added":  # as the Whoosh engine's added_order
+        return [{"added": {"order": "desc", "missing": "_last", "unmapped_type": "keyword"}},  # an older index
+                {"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     order = "asc" if spec.sort == "oldest" else "desc"
     return [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
 

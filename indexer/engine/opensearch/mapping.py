@@ -78,6 +78,7 @@ MAPPINGS: dict[str, Any] = {
         "cite_forms": KEYWORD,
         "marks": KEYWORD,
         "date": KEYWORD,
+        "added": KEYWORD,  # when the file was first indexed (ISO UTC): the order of a followed search
         **{field: FACET_KEYWORD for field in FACET_FIELDS.values()},
     },
 }
@@ -122,6 +123,7 @@ def to_source(record: Record) -> dict[str, Any]:
         "marks": _marks(subject + issuer + body),
         **{FACET_FIELDS[facet.name]: facet.of(record) for facet in TABLE if facet.name != "date"},
         "date": record.date or None,
+        "added": record.added or None,
         "month": _month(record),
     }
 

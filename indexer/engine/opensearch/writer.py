@@ -86,6 +86,15 @@ def create_index(client: OpenSearch, name: str, replicas: int, refresh: str = "-
     client.indices.create(index=name, body={"settings": settings, "mappings": MAPPINGS})
 
 
+def _map_new_fields(client: OpenSearch, index: str) -> None:
+    """Fields of MAPPINGS an index built before them lacks (its mapping is strict: their documents
+    would be refused); its older documents simply have none."""
+    present = client.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
+    missing = {name: spec for name, spec in MAPPINGS["properties"].items() if name not in present}
+    if missing:
+        client.indices.put_mapping(index=index, body={"properties": missing})
+
+
 class _Lock:
     """One writer per alias: a create-only document naming its holder; a dead holder's lock is taken over.
 
@@ -194,6 +203,7 @@ class OpenSearchWriter(CommitOnExit):
         else:
             assert self.live is not None
             self.target = self.live
+            _map_new_fields(client, self.target)
         self.generation = self.target
 
     # -- changes ---------------------------------------------------------------------

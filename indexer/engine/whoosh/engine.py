@@ -25,7 +25,17 @@ from whoosh.index import Index
 from indexer.engine.base import Hit, SearchResult, SearchSpec
 from indexer.engine.pairs import pair_term
 from indexer.engine.whoosh import generations
-from indexer.engine.whoosh.facets import Facet, SegmentFacet, date_orders, merged_facet, segment_facets
+from indexer.engine.whoosh.facets import (
+    ADDED,
+    Facet,
+    SegmentFacet,
+    SegmentIds,
+    added_order,
+    date_orders,
+    merged_facet,
+    segment_facets,
+    segment_ids,
+)
 from indexer.engine.whoosh.numpy_query import Evaluator, Unsupported, deleted
 from indexer.engine.whoosh.schema import FACET_FIELDS
 from indexer.engine.whoosh.translate import to_whoosh
@@ -72,12 +82,18 @@ class WhooshEngine:
             for leaf, _ in leaves:
                 segid = leaf.segment().segment_id()
                 self.segment_facets[segid] = known.get(segid) or segment_facets(leaf)
+            self._offsets = [(leaf.segment().segment_id(), offset) for leaf, offset in leaves]
+            # each segment's ids, read by the first followed search (_order); those of `previous` reused
+            self.segment_ids: dict[str, SegmentIds] = {
+                segid: ids for segid, ids in (previous.segment_ids.items() if previous is not None else ())
+                if segid in self.segment_facets}
             self.facets: dict[str, Facet] = {
                 name: merged_facet(field, [(self.segment_facets[leaf.segment().segment_id()], offset)
                                            for leaf, offset in leaves], self.size)
                 for name, field in FACET_FIELDS.items()}
             self.toc_generation = reader.generation()
         self.date_order, self.oldest_order = date_orders(self.facets["date"], self.size)
+        self._added_order: np.ndarray | None = None  # read by the first followed search (_order)
         days = self.facets["date"].values
         self._months = sorted({day[:7] for day in days})
         self._month_of_day = np.searchsorted(self._months, [day[:7] for day in days]).astype(np.int64)
@@ -279,10 +295,30 @@ class WhooshEngine:
             docnums, ranked_scores = self._top(scores, final, depth) if scores is not None else \
                 self._ranked(q, final, total, depth)
         else:
-            order = self.date_order if spec.sort != "oldest" else self.oldest_order
+            order = self._order(spec.sort)
             picked = order[final[order]][:depth]
             docnums, ranked_scores = [int(d) for d in picked], [None] * len(picked)
         return Outcome(total, docnums, ranked_scores, facets)
+
+    def _order(self, sort: str) -> np.ndarray:
+        """Every docnum in the order of `sort` (a browse or a date order; relevance without a query is newest)."""
+        if sort == "oldest":
+            return self.oldest_order
+        if sort != "added":
+            return self.date_order
+        if self._added_order is None:  # two threads may both read it: the same answer, no lock needed
+            if any(segid not in self.segment_ids for segid, _ in self._offsets):
+                with self.index.reader() as reader:
+                    for leaf, _ in reader.leaf_readers():
+                        segid = leaf.segment().segment_id()
+                        if segid not in self.segment_ids:
+                            self.segment_ids[segid] = segment_ids(leaf)
+            added = merged_facet(ADDED, [(self.segment_facets[segid], offset) for segid, offset in self._offsets],
+                                 self.size)
+            self._added_order = added_order(added, self.facets["date"],
+                                            [(self.segment_ids[segid], offset) for segid, offset in self._offsets],
+                                            self.size)
+        return self._added_order
 
     def _counts(self, name: str, docs: np.ndarray, size: int | None) -> list[tuple[str, int]]:
         facet = self.facets[name]

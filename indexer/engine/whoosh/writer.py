@@ -85,6 +85,9 @@ class WhooshWriter(CommitOnExit):
                 generations.copy_generation(self.live, self.folder)
                 ix = generations.open_unmapped(self.folder)
                 self._writer = ix.writer(limitmb=UPDATE_LIMIT_MB, codec=codec())
+                for name, field in build_schema().items():  # a collection built before a field existed
+                    if name not in ix.schema:
+                        self._writer.add_field(name, field)
         except BaseException:
             self._abandon()
             raise
