@@ -16,9 +16,10 @@ reason and every other file is indexed:
 
 Workers are forked processes, not a ProcessPoolExecutor: the pool cannot kill
 one stuck task, and a dead worker breaks every task in it (BrokenProcessPool).
-Cost, `python -m bench.isolation --count 3000`, alternating rounds in one run
-against b5631d8 (no isolation, and without issue 18's pair fields): 66.6 vs
-73.5 s in the quieter round (+10 %), 44.8 vs 65.5 s in the other. Not yet
+Cost, `python -m bench.isolation --count 10000 --rounds 2`, alternating
+rounds in one run against b5631d8 (no isolation, and without issue 18's pair
+fields), 2026-12-06 load 4–6: 185.3 vs 201.8 s in round 1 (+8.9 %), 141.1 vs
+128.9 s in round 2 (−8.6 %); best rounds 70.8 vs 77.6 files/s. Not yet
 measured: pebble's ProcessPool (per-task timeout, survives a dead worker),
 the library to try before this file grows.
 """
