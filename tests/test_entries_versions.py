@@ -8,7 +8,6 @@ import pytest
 
 from indexer import pipeline
 from indexer.corpus import record_id
-from indexer.entries import title_of
 from indexer.record import Record
 from search_app import create_app
 
@@ -87,10 +86,14 @@ def test_laws_whose_subject_is_not_a_name_are_no_family() -> None:
      "Công văn 15/SYT của Sở Y tế"),
 ])
 def test_the_title_reads_type_number_and_subject(record: Record, title: str) -> None:
+    from indexer.entries import title_of
+
     assert title_of(record) == title
 
 
 def test_without_metadata_the_title_is_the_first_meaningful_line_never_a_header_line_or_path() -> None:
+    from indexer.entries import title_of
+
     text = ("office/ND68CP2.DOC\nỦY BAN NHÂN DÂN\nHUYỆN BA BỂ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Độc lập - Tự do - Hạnh phúc\nSố: ...../UBND\nBa Bể, ngày ... tháng ... năm 2011\n"
             "Báo cáo kết quả thực hiện chương trình năm 2011\nNội dung …")
