@@ -27,7 +27,7 @@ def marker(i: int) -> str:
 
 def write_file(corpus: Path, i: int, extra: str = "") -> None:
     """File i: a seed made a document of its own by its number (copies of one document would be one
-    entry, indexer/entries.py), with its marker word in the first paragraph."""
+    entry, indexer/entries/), with its marker word in the first paragraph."""
     text = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8")
     numbered = re.sub(r"(Số:\s*\**\s*)(\d+)", rf"\g<1>{i + 1}", text)
     lines = (numbered if numbered != text else f"Số: {i + 1}/KT-GEN\n{text}").split("\n")

@@ -52,7 +52,7 @@ class Member:
     fingerprint: str  # sha1 of the folded words
     minhash: str | None  # base64 of the MinHash values; None for a short text
     rank: tuple[int, int, int]  # lower is better: (reading method, metadata missing, -characters)
-    family: str | None = None  # the law's name when the record is a version of a law (indexer.families)
+    family: str | None = None  # the law's name when the record is a version of a law (indexer.entries.families)
     number: str | None = None  # number_key of the number, and the date: near-duplicates never differ on them
     date: str | None = None
 

@@ -1,4 +1,4 @@
-"""Entries on every engine (issue 21): the records grouped by indexer.grouping are what the index holds,
+"""Entries on every engine (issue 21): the records grouped by indexer.entries are what the index holds,
 so each engine counts a document once whatever number of files, copies or versions it has, and finds
 it by any of their numbers and the copies' own addressees."""
 
