@@ -4,8 +4,10 @@ A full build reads, extracts and adds the whole corpus into a fresh
 collection that replaces the live one at commit; an update adds new and
 changed files and removes deleted ones. Which files are indexed, with what
 digest and ids, is noted per file in the collection (Writer.set_sources), so
-an update knows what changed. Builds of many files run on every core: one
-worker process per shard reads, extracts and writes its own part
+an update knows what changed. Records are grouped into entries between
+reading and writing (indexer.entries: the index holds one document per entry).
+Builds of many files run on every core: worker processes read and extract a
+shard each, then others write a share of the entries into their own part
 (Writer.part), forked after pyvi is loaded so the model is shared; workers
 end with the build however it ends (SIGKILL included: PR_SET_PDEATHSIG).
 """
@@ -31,6 +33,7 @@ from indexer.corpus import (
     record_id,
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
+from indexer.entries import Member, build_entries, member_of, regroup
 from indexer.extract import extract_records, stamps
 from indexer.readers.base import TransientFailure, stat_key
 from indexer.record import Record
@@ -75,12 +78,13 @@ def _read_records(path: Path, name: str) -> tuple[list[Record], str, str | None]
     return records, digest, "; ".join([*provenance.get("notes", []), *([note] if note else [])]) or None
 
 
-def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
-                memory: filestate.Snapshot | None = None, retry: bool = False) -> dict[str, Any] | None:
-    """Add one file's records to a writer (or a build part), read in isolation; note the outcome in the report.
+def _read_file(path: Path, name: str, report: BuildReport, memory: filestate.Snapshot | None = None,
+               retry: bool = False) -> tuple[list[Record], dict[str, Any]] | None:
+    """One file's records and its sources note, read in isolation; the outcome noted in the report.
 
     A file that failed or was withheld before, with the same bytes, is reported from `memory` without
-    being read (unless `retry`); its records carry the time its bytes were first indexed.
+    being read (unless `retry`); its records carry the time its bytes were first indexed. The note
+    holds the grouping's signatures (indexer.entries: made here, so a build makes them on every core).
     """
     file_report = FileReport(name)
     report.files.append(file_report)
@@ -110,31 +114,36 @@ def _index_file(writer: Any, path: Path, name: str, report: BuildReport,
     if memory is not None:
         for record in records:
             record.added = memory.added_of(digest)
-    writer.add(records)
     for record in records:
         if record.missing():
             file_report.missing[record.id] = record.missing()
     file_report.records = len(records)
     # the id before formats were kept apart (indexer.corpus.legacy_record_id): a saved link still finds it
-    return {"digest": digest, "ids": [r.id for r in records], "stat": seen, "legacy": legacy_record_id(name)}
+    return records, {"digest": digest, "ids": [r.id for r in records], "stat": seen, "legacy": legacy_record_id(name),
+                     "members": [member_of(r) for r in records]}
 
 
 def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait: float = 0.0,
           retry: bool = False) -> BuildReport:
     """Index every file of the corpus into a fresh collection, made live when complete.
 
-    Files that failed before (or were withheld) with the same bytes are reported, not read, unless `retry`.
+    Files are read (on every core), their records grouped into entries (indexer.entries: one index
+    document per document held), and the entries written. Files that failed before (or were
+    withheld) with the same bytes are reported, not read, unless `retry`.
     """
     started = time.monotonic()
     report = BuildReport()
     memory = filestate.snapshot(root)
     with open_writer(root, fresh=True, wait=wait) as writer:
         items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
-        sources = _parallel(writer, memory, items, report, progress, retry)
-        writer.set_sources(sources)
+        read = _parallel(memory, items, report, progress, retry)
+        entries, notes = build_entries({name: records for name, (records, _) in read.items()},
+                                       {name: note.pop("members") for name, (_, note) in read.items()})
+        _write(writer, entries)
+        writer.set_sources({name: {**note, **notes[name]} for name, (_, note) in read.items()})
         report.generation = getattr(writer, "generation", "")
     filestate.remember(root, report.files, full=True, started=memory.started)
-    report.added = report.records
+    report.added = len(entries)
     report.seconds = time.monotonic() - started
     return report
 
@@ -147,8 +156,11 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     or re-indexed when present, removed when gone (a name that is a folder
     stands for every file once under it). The corpus folder is not scanned,
     so one new document goes in within a second whatever the size of the
-    collection. Without a collection yet, a full build. The changed files are
-    read in isolation (a worker process, indexer/isolation.py); this process writes.
+    collection. Without a collection yet (or one indexed before entries), a
+    full build. The changed files are read in isolation (a worker process,
+    indexer/isolation.py) and regrouped with the signatures kept in the sources
+    (indexer.entries.regroup); only the entries whose files changed are written
+    again, their unchanged files read again in isolation; this process writes.
     """
     started = time.monotonic()
     report = BuildReport()
@@ -156,8 +168,8 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
     writer = open_writer(root, fresh=False, wait=wait)
     with writer:
         known = writer.sources()
-        if not known:
-            writer.cancel()
+        if not known or any("members" not in note for note in known.values()):
+            writer.cancel()  # a collection indexed before entries: built again, grouped
             return build(corpus_dir, root, progress, wait, retry)
         if only is None:
             paths = {p.relative_to(corpus_dir).as_posix(): p for p in list_files(corpus_dir)}
@@ -177,22 +189,32 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
             writer.cancel()
             report.seconds = time.monotonic() - started
             return report
-        for name in deleted:
-            old_ids = known.pop(name)["ids"]
-            writer.delete(old_ids)
-            report.removed += len(old_ids)
-        read = _read_isolated(memory, [(paths[n], n) for n in changed], progress, retry)
-        for name, entry, records, file_report in read:
-            old = known.pop(name, None)
-            if old:
-                writer.delete(old["ids"])
-                report.removed += len(old["ids"])
+        sources = {name: note for name, note in known.items() if name not in deleted and name not in changed}
+        new: dict[str, list[Record]] = {}
+        signed: dict[str, list[Member]] = {}
+        for name, note, records, file_report in _read_isolated(memory, [(paths[n], n) for n in changed],
+                                                                progress, retry):
             report.files.append(file_report)
-            if entry:
-                writer.add(records)
-                known[name] = entry
-                report.added += len(entry["ids"])
-        writer.set_sources(known)
+            if note:
+                new[name], signed[name], sources[name] = records, note.pop("members"), note
+
+        def again(names: list[str]) -> dict[str, list[Record]]:
+            """Unchanged files of the entries written again; a file that fails now is reported and left out."""
+            out = {}
+            for name, note, records, file_report in _read_isolated(memory, [(paths.get(n, corpus_dir / n), n)
+                                                                            for n in names], _no_progress, False):
+                if note:
+                    out[name] = records
+                else:
+                    report.files.append(file_report)
+            return out
+
+        regrouped = regroup(known, set(deleted) | set(changed), new, again, signed)
+        writer.delete(regrouped.delete)
+        writer.add(regrouped.add)
+        writer.set_sources({name: {**note, **regrouped.notes[name]} for name, note in sources.items()
+                            if name not in regrouped.lost})
+        report.removed, report.added = len(regrouped.delete), len(regrouped.add)
         report.generation = getattr(writer, "generation", "")
     filestate.remember(root, report.files + [FileReport(n) for n in deleted], full=False, started=memory.started)
     report.seconds = time.monotonic() - started
@@ -213,27 +235,17 @@ def _under(names: Sequence[str], known: dict[str, Any]) -> set[str]:
 Items = list[tuple[Path, str]]
 
 
-class _Kept:
-    """A writer that keeps the records (an update's worker hands them to the parent, which writes)."""
-
-    def __init__(self) -> None:
-        self.records: list[Record] = []
-
-    def add(self, records: Any) -> None:
-        self.records.extend(records)
-
-
 def _read_isolated(memory: filestate.Snapshot, items: Items, progress: Progress,
-                   retry: bool) -> list[tuple[str, Any, list, Any]]:
-    """(name, source entry or None, records, FileReport) of each item, read in a worker process."""
+                   retry: bool) -> list[tuple[str, Any, list[Record], FileReport]]:
+    """(name, sources note or None, records, FileReport) of each item, read in a worker process."""
 
-    def work(shard: Items, tracker: isolation.Tracker) -> list[tuple[str, Any, list, Any]]:
+    def work(shard: Items, tracker: isolation.Tracker) -> list[tuple[str, Any, list[Record], FileReport]]:
         out = []
         for i, (path, name) in enumerate(shard):
             tracker.start(i)
-            report, kept = BuildReport(), _Kept()
-            entry = _index_file(kept, path, name, report, memory, retry)
-            out.append((name, entry, kept.records, report.files[0]))
+            report = BuildReport()
+            found = _read_file(path, name, report, memory, retry)
+            out.append((name, found[1] if found else None, found[0] if found else [], report.files[0]))
             tracker.done()
         return out
 
@@ -271,45 +283,65 @@ def _quiet_gc() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _parallel(writer: Writer, memory: filestate.Snapshot, items: Items, report: BuildReport, progress: Progress,
-              retry: bool) -> dict[str, Any]:
-    """One contiguous shard per worker process (documents keep the corpus order), each writing its own
-    part; below PARALLEL_MIN_FILES one worker (forking more costs more than it saves). A file whose
-    worker dies is reported and its shard runs again without it (indexer/isolation.py)."""
+ReadFiles = dict[str, tuple[list[Record], dict[str, Any]]]  # name → (records, sources note)
+
+
+def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, progress: Progress,
+              retry: bool) -> ReadFiles:
+    """Every file read: one contiguous shard per worker process; below PARALLEL_MIN_FILES one worker
+    (forking more costs more than it saves). A file whose worker dies is reported and its shard runs
+    again without it (indexer/isolation.py). Grouping needs every file's records, so none is written yet."""
     from indexer.words.segment import preload
 
     preload()  # before fork: the workers share pyvi's model
     gc.collect()
     workers = worker_count() if len(items) >= PARALLEL_MIN_FILES else 1
-    size = max(1, -(-len(items) // workers))
-    shards = [items[i:i + size] for i in range(0, len(items), size)]
 
-    def work(shard: Items, tracker: isolation.Tracker) -> tuple[Any, dict[str, Any], list[FileReport]]:
-        part, shard_report, sources = writer.part(), BuildReport(), {}
+    def work(shard: Items, tracker: isolation.Tracker) -> tuple[ReadFiles, list[FileReport]]:
+        shard_report, read = BuildReport(), {}
         for i, (path, name) in enumerate(shard):
             tracker.start(i)
-            entry = _index_file(part, path, name, shard_report, memory, retry)
-            if entry:
-                sources[name] = entry
+            found = _read_file(path, name, shard_report, memory, retry)
+            if found:
+                read[name] = found
             tracker.done()
-        return part.finish(), sources, shard_report.files
+        return read, shard_report.files
 
     bar = iter(progress(iter(p for p, _ in items), len(items)))
-    outcome = isolation.run_shards(shards, work, lambda n: [next(bar, None) for _ in range(n)], setup=_quiet_gc)
+    outcome = isolation.run_shards(_shards(items, workers), work, lambda n: [next(bar, None) for _ in range(n)],
+                                   setup=_quiet_gc)
     for _ in bar:
         pass
-    sources: dict[str, Any] = {}
-    for _, shard_sources, files in outcome.results:
+    read: ReadFiles = {}
+    for shard_read, files in outcome.results:
         report.files.extend(files)
-        sources.update(shard_sources)
+        read.update(shard_read)
     report.files.extend(_lost(path, name, reason) for (path, name), reason in outcome.lost)
     order = {name: i for i, (_, name) in enumerate(items)}
     report.files.sort(key=lambda f: order.get(f.name, 0))
-    # parts in corpus order, not in the order workers finished: documents keep their places, and a tie in
-    # score breaks the same way in every build
-    parts = sorted(outcome.results, key=lambda result: min((order.get(f.name, 0) for f in result[2]), default=0))
-    writer.adopt([finished for finished, _, _ in parts])
-    return sources
+    return {name: read[name] for _, name in items if name in read}  # corpus order, whichever worker read it
+
+
+def _shards(items: list[Any], workers: int) -> list[list[Any]]:
+    size = max(1, -(-len(items) // workers))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _write(writer: Writer, entries: list[Record]) -> None:
+    """The grouped entries written, in parts on every core for a large corpus, adopted in corpus order
+    (documents keep their places, and a tie in score breaks the same way in every build)."""
+    workers = worker_count() if len(entries) >= PARALLEL_MIN_FILES else 1
+    if workers == 1:
+        writer.add(entries)
+        return
+
+    def work(shard: list[tuple[int, Record]], tracker: isolation.Tracker) -> tuple[int, Any]:
+        part = writer.part()  # no item is started: a worker that dies fails the build (isolation.WorkerFailed)
+        part.add(entry for _, entry in shard)
+        return shard[0][0], part.finish()
+
+    outcome = isolation.run_shards(_shards(list(enumerate(entries)), workers), work, setup=_quiet_gc)
+    writer.adopt([finished for _, finished in sorted(outcome.results, key=lambda result: result[0])])
 
 
 def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:

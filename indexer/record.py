@@ -54,6 +54,12 @@ class Record:
     # found it): the index reads the body's compound words from there, without reaching back into
     # extraction. 0 (the whole text) on records made before it existed.
     body_start: int = 0
+    # entries branch (issue 21, indexer/entries/): "<Loại> <số> <trích yếu>"; the entry this record heads
+    # (its id) with every file of the document (this one first) and the family's other versions
+    title: str | None = None
+    entry_id: str | None = None
+    files: list[dict[str, Any]] = field(default_factory=list)
+    versions: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,9 +85,20 @@ class Record:
         """The searched text (fixed parts left out) after its header block, where the compound words say something."""
         return "\n".join(self.searchable_text().split("\n")[self.body_start:])
 
+    def numbers(self) -> list[str]:
+        """Every number this index document answers to: its own, its other files' and its versions'
+        (a search for an old law's number or a copy's number finds the entry)."""
+        return numbers_of(self.number, self.files, self.versions)
+
     def missing(self) -> list[str]:
         """Expected fields that extraction could not fill."""
         return [name for name in EXPECTED if not getattr(self, name)]
+
+
+def numbers_of(number: str | None, files: list[dict[str, Any]], versions: list[dict[str, Any]]) -> list[str]:
+    """An index document's own number, then its other files' and its versions', each once."""
+    found = [number, *(f.get("number") for f in files), *(v.get("number") for v in versions)]
+    return list(dict.fromkeys(n for n in found if n))
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Record))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,11 @@ def marker(i: int) -> str:
 
 
 def write_file(corpus: Path, i: int, extra: str = "") -> None:
-    lines = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8").split("\n")
+    """File i: a seed made a document of its own by its number (copies of one document would be one
+    entry, indexer/entries/), with its marker word in the first paragraph."""
+    text = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8")
+    numbered = re.sub(r"(Số:\s*\**\s*)(\d+)", rf"\g<1>{i + 1}", text)
+    lines = (numbered if numbered != text else f"Số: {i + 1}/KT-GEN\n{text}").split("\n")
     first_paragraph = next(k for k, line in enumerate(lines) if len(line) >= 160)
     lines[first_paragraph] = f"Mã kiểm thử {marker(i)}.{extra} " + lines[first_paragraph]
     (corpus / f"gen_{i:04d}.txt").write_text("\n".join(lines), encoding="utf-8")

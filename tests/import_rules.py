@@ -23,7 +23,8 @@ MAX_MODULES = 12  # per package under indexer/ and search_app/
 STAGES = [
     ("text", ("indexer.text", "indexer.words.segment", "common", "indexer.limits")),
     ("records", ("indexer.extract", "indexer.words", "indexer.facets", "indexer.topics", "indexer.record",
-                 "indexer.corpus", "indexer.readers", "indexer.isolation", "indexer.filestate")),
+                 "indexer.corpus", "indexer.readers", "indexer.isolation", "indexer.filestate",
+                 "indexer.entries")),
     ("index", ("indexer.engine", "indexer.pipeline", "indexer.__main__", "indexer")),
     ("query", ("search_app.query",)),
     ("answer", ("search_app.answer",)),  # the search and what surrounds it, before how a page shows it

@@ -122,6 +122,7 @@ def test_record_fields_are_the_public_contract() -> None:
         "recipients", "distribution", "signer", "signer_title", "cites", "topics", "text", "provenance",
         "relations", "urgency", "fixed_parts", "received", "date_precision", "issuers", "added",
         "body_start",  # where the body starts after the header (the index reads the body's words from there)
+        "title", "entry_id", "files", "versions",  # entries branch (issue 21): the grouping, last
     )
 
 

@@ -77,11 +77,11 @@ def test_entries_are_ordered_by_the_time_added_kept_across_a_rebuild(corpus_copy
     pipeline.update(corpus_copy, index)
     app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus_copy), "TESTING": True})
     entries = _feed(app, "q=cach+ly").entries
-    assert {e.title.split(" — ")[0] for e in entries[:2]} == {"15/UBND-VXNV", "16/UBND-VXNV"}  # added last: first
+    assert {e.title.split()[2] for e in entries[:2]} == {"15/UBND-VXNV", "16/UBND-VXNV"}  # added last: first
     assert entries[0].updated.startswith("2026-03-01") and entries[2].updated.startswith("2026-01-05")
-    undated = next(e for e in entries if e.title.startswith("16/UBND-VXNV"))
+    undated = next(e for e in entries if "16/UBND-VXNV" in e.title)
     assert "published" not in undated and "2000-01-01" not in str(app.test_client().get("/feed?q=cach+ly").data)
-    dated = next(e for e in entries if e.title.startswith("15/UBND-VXNV"))
+    dated = next(e for e in entries if "15/UBND-VXNV" in e.title)
     assert dated.published.startswith("2010-02-03")
     monkeypatch.setattr(filestate, "now", lambda: "2026-06-30T00:00:00+00:00")
     pipeline.build(corpus_copy, index)  # a full rebuild: nothing becomes new

@@ -106,8 +106,9 @@ def test_documents_keep_the_corpus_order_whichever_worker_finishes_first(tmp_pat
     with which worker finished first)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name, word in (("a.txt", "SỚM"), ("b.txt", "CHẬM"), ("c.txt", "MUỘN")):
-        (corpus / name).write_text(letter(7, "việc cách ly") + f"Ghi chú {word}\n", encoding="utf-8")
+    for number, (name, word) in enumerate((("a.txt", "SỚM"), ("b.txt", "CHẬM"), ("c.txt", "MUỘN")), 7):
+        # three letters (their own numbers: one number, issuer and date would be one document, issue 21)
+        (corpus / name).write_text(letter(number, "việc cách ly") + f"Ghi chú {word}\n", encoding="utf-8")
     original = plain.read
 
     def read(data: bytes):

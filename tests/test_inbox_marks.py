@@ -120,7 +120,8 @@ def test_rendered_and_scanned_pages_with_marks(tmp_path: Path) -> None:
     _chromium_pdf(f"<html><meta charset=utf-8><body>{header.format('THƯỢNG KHẨN')}</body></html>",
                   corpus / "in-khan.pdf")
     _scan_png(corpus / "quet-mat.png", HEADER[:2] + ["[TỐI MẬT]"] + HEADER[2:])
-    _scan_png(corpus / "quet-hoa-toc.png", HEADER[:2] + ["[HỎA TỐC]"] + HEADER[2:])
+    # another letter (its own number): the same number, issuer and date would be in-khan.pdf's entry (issue 21)
+    _scan_png(corpus / "quet-hoa-toc.png", [HEADER[0], "Số: 47/BYT-KH", "[HỎA TỐC]"] + HEADER[2:])
     report = pipeline.build(corpus, index)
     assert {f.name: f.withheld for f in report.withheld} == {"in-mat.pdf": "MẬT", "quet-mat.png": "TỐI MẬT"}
     records = {r["source"]: r for r in pipeline.export_records(index)}

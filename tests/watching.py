@@ -10,9 +10,9 @@ from indexer import pipeline
 
 
 def indexed_sources(index: Path) -> set[str]:
-    """The corpus files the index holds records of; none before its first build."""
+    """The corpus files the index holds records of (every file of each entry, issue 21); none before its first build."""
     try:
-        return {r["source"] for r in pipeline.export_records(index)}
+        return {f["source"] for r in pipeline.export_records(index) for f in r["files"] or [r]}
     except pipeline.NoIndex:
         return set()
 

@@ -14,6 +14,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, SearchSpec
+from indexer.record import numbers_of
 from indexer.words.number_forms import held_forms
 from search_app.answer import number_answer, superseded
 from search_app.answer.facets import chips, facet_depth, facet_list
@@ -30,16 +31,23 @@ def _hit(engine: Engine, doc_id: str, score: float | None, terms: set[tuple[str,
     record = engine.record(doc_id) or {"id": doc_id}
     pieces = snippet(searched_text(record), terms)
     passage = "".join(t for t, _ in pieces).removeprefix("… ").removesuffix(" …")
+    numbers = numbers_of(record.get("number"), record.get("files") or [], record.get("versions") or [])
     return {
-        # the query is a number typed as staff type it, and this document carries it (ranked first)
-        "number_match": bool(set(forms) & set(held_forms(record.get("number"), record.get("doc_type")))),
+        # the query is a number typed as staff type it, and this entry (any of its files or versions) carries it
+        "number_match": bool(set(forms) & {f for n in numbers for f in held_forms(n, record.get("doc_type"))}),
         "id": record["id"],
         "number": record.get("number"),
         "doc_type": record.get("doc_type"),
         "issuer": record.get("issuer"),
         "date": record.get("date"),
         "date_precision": record.get("date_precision"),  # 'month': shown 12/2017
-        "subject": record.get("subject") or record.get("source"),
+        "subject": record.get("subject"),
+        "title": record.get("title") or record.get("subject") or record.get("number") or "Văn bản",
+        # the entry's files beyond the one shown ("N bản giống nhau") and its family's other versions
+        "copies": [{"id": f["id"], "source": f["source"], "date": f.get("date"), "received": f.get("received"),
+                    "url": f"/doc/{f['id']}/source"} for f in (record.get("files") or [])[1:]],
+        "versions": [{"id": v["id"], "title": v.get("title"), "date": v.get("date"), "role": v.get("role"),
+                      "url": f"/doc/{v['id']}"} for v in record.get("versions") or []],
         "snippet": plain(pieces),
         "snippet_segments": pieces,
         "article": article_of(record.get("text", ""), passage) if terms else None,  # {label, anchor}

@@ -6,7 +6,7 @@ from typing import Any
 
 from indexer.engine import Engine
 
-SUMMARY_FIELDS = ("id", "number", "doc_type", "issuer", "date", "date_precision", "subject")
+SUMMARY_FIELDS = ("id", "number", "doc_type", "issuer", "date", "date_precision", "subject", "title")
 
 
 def summary(engine: Engine, doc_id: str) -> dict[str, Any] | None:

@@ -94,6 +94,10 @@ def api_document(record_id: str) -> Response:
     record["cited_by"] = [c["id"] for c in data["cited_by"]]
     record["similar"] = [s["id"] for s in data["similar"]]
     record["relations"] = public_relations(data.get("relations"))
+    # the grouping: the index document holding this one, every file of the document, the family's other versions
+    record["entry_id"] = data["entry_id"]
+    record["file_ids"] = [f["id"] for f in record.get("files") or []] or [record["id"]]
+    record["versions"] = data["versions"]
     return jsonify(record)
 
 

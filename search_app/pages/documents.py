@@ -8,7 +8,7 @@ from typing import Any
 
 from indexer.engine import Engine
 from indexer.text import number_key
-from search_app.answer import relations_view
+from search_app.answer import entry_view, relations_view
 from search_app.answer.outline import annotate
 from search_app.answer.summaries import summary
 from search_app.pages.paper import blocks
@@ -44,8 +44,8 @@ def similar(engine: Engine, record: dict[str, Any], limit: int = SIMILAR) -> lis
 
 
 def stored_record(engine: Engine, record_id: str) -> dict[str, Any] | None:
-    """The record as indexed, or None for an unknown id (no links resolved)."""
-    return engine.record(record_id)
+    """One original file of the document holding `record_id` (source, provenance), or None (no links resolved)."""
+    return entry_view.file_of(engine, record_id)
 
 
 def moved_id(engine: Engine, old_id: str) -> str | None:
@@ -59,16 +59,20 @@ def moved_id(engine: Engine, old_id: str) -> str | None:
 
 
 def document(engine: Engine, record_id: str, q: str = "", paragraphs: bool = True) -> dict[str, Any] | None:
-    """Everything the document page (and, without `paragraphs`, the API) shows; None when unknown."""
-    stored = engine.record(record_id)
-    if stored is None:
+    """Everything the document page (and, without `paragraphs`, the API) shows; None when unknown.
+
+    Any file's id or a family's earlier version leads to its entry (search_app.answer.entry_view)."""
+    found = entry_view.resolve(engine, record_id)
+    if found is None:
         return None
-    record = dict(stored)
+    record = dict(found[0])
     record["cites"] = resolve_cites(engine, record)
     data = {
         "record": record,
+        "entry_id": found[1]["id"],
+        "versions": entry_view.other_versions(found[0], found[1]),
         "cited_by": cited_by(engine, record),
-        "similar": similar(engine, record),
+        "similar": similar(engine, found[1]),
         "paragraphs": [],
         "q": q,
     }

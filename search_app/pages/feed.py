@@ -57,7 +57,7 @@ def atom(data: dict[str, Any], request: Any, root_url: str, self_url: str, page_
         entry = gen.add_entry()
         url = f"{root}{hit['url']}"
         entry.id(url)
-        title = " — ".join(p for p in (hit.get("number"), hit.get("subject")) if p) or hit["id"]
+        title = hit.get("title") or hit["id"]
         entry.title(without_controls(title))  # a record indexed before its fields were cleaned
         entry.link(href=url, rel="alternate", type="text/html")
         entry.author({"name": without_controls(hit.get("issuer") or "Không rõ cơ quan ban hành")})

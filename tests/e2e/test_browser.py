@@ -44,7 +44,8 @@ def test_search_filter_open_follow_citation_and_come_back(page, live_url: str, o
 
     page.locator("a.cite", has_text="285/TB-VPCP").first.click()
     page.wait_for_url(re.compile(r"/doc/003_c722c5a340bb8371-2$"))
-    assert "Kết luận của Thủ tướng" in page.locator("h1").inner_text()
+    # the title reads "<Loại> <số> <trích yếu>" (issue 21): "Thông báo 285/TB-VPCP kết luận của Thủ tướng …"
+    assert "Thông báo 285/TB-VPCP kết luận của Thủ tướng" in page.locator("h1").inner_text()
     assert page.get_by_role("heading", name="Được dẫn chiếu bởi").is_visible()
 
     page.go_back()

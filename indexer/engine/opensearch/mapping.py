@@ -115,10 +115,10 @@ def to_source(record: Record) -> dict[str, Any]:
         "pairs": stretches,
         "pairs_x": stretches,
         "words": " ".join(compounds(f"{record.subject or ''}\n{record.body}")),
-        "number": number_key(record.number) if record.number else None,
+        "number": sorted({number_key(n) for n in record.numbers()}),  # its files' and versions' too
         "number_printed": record.number,
         "cites": sorted({number_key(c["number"]) for c in record.cites if c.get("number")}),
-        "number_forms": held_forms(record.number, record.doc_type),
+        "number_forms": sorted({f for n in record.numbers() for f in held_forms(n, record.doc_type)}),
         "cite_forms": sorted({f for c in record.cites for f in held_forms(c.get("number"))}),
         "marks": _marks(subject + issuer + body),
         **{FACET_FIELDS[facet.name]: facet.of(record) for facet in TABLE if facet.name != "date"},

@@ -83,9 +83,9 @@ def to_document(record: Record) -> dict[str, Any]:
         "id": record.id,
         "source": record.source,
         "record": json.dumps(record.as_dict(), ensure_ascii=False),
-        "number": number_key(record.number) if record.number else "",
+        "number": _values([number_key(n) for n in record.numbers()]),  # its files' and versions' too
         "cites": _values([number_key(c["number"]) for c in record.cites if c.get("number")]),
-        "number_forms": _values(held_forms(record.number, record.doc_type)),
+        "number_forms": _values(sorted({f for n in record.numbers() for f in held_forms(n, record.doc_type)})),
         "cite_forms": _values(sorted({f for c in record.cites for f in held_forms(c.get("number"))})),
         "subject": record.subject or "",
         "subject_f": record.subject or "",

@@ -1,0 +1,114 @@
+"""The pipeline's grouping step: records of the corpus files → the entry records the index holds.
+
+The index holds one document per entry, so every engine counts, facets and pages entries with
+no collapsing of its own. A full build groups every record; an update regroups the members kept
+in the sources (indexer.entries.Member: no text) with the new files' records, and rewrites only
+the entries whose members changed, reading their unchanged files again (the OCR text cache
+keeps that cheap) when a member's text is needed. A file that cannot be read again now is left
+out as if deleted (`Regrouped.lost`): the pipeline reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.entries.copies import Member, compose, group, member_of
+from indexer.entries.families import families
+from indexer.record import Record
+
+FileRecords = Mapping[str, list[Record]]  # corpus name → its records
+Reader = Callable[[list[str]], Mapping[str, list[Record]]]  # corpus names → their records, read again
+
+
+@dataclass
+class Regrouped:
+    """What an update changes: entries to delete (ids), entry records to add, and each file's notes."""
+
+    delete: list[str] = field(default_factory=list)
+    add: list[Record] = field(default_factory=list)
+    notes: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → {"members": …, "entries": …}
+    lost: set[str] = field(default_factory=set)  # unchanged files that could not be read again: left out
+
+
+def notes_of(members: list[Member], entry_of: Mapping[str, str]) -> dict[str, Any]:
+    """A file's grouping notes in the sources: its members' signatures and the entry of each."""
+    return {"members": [m.as_dict() for m in members], "entries": {m.id: entry_of[m.id] for m in members}}
+
+
+def _entries(members: list[Member], records: Mapping[str, Record]) -> tuple[list[Record], dict[str, str]]:
+    """Entry records (families folded) and member id → the id of the index document holding it."""
+    composed = [compose([(records[m.id], why) for m, why in found]) for found in group(members)]
+    out, entry_of = families(composed), {}
+    for head in out:
+        for files in [head.files, *(v["record"]["files"] for v in head.versions)]:
+            entry_of.update({f["id"]: head.id for f in files})
+    return out, entry_of
+
+
+def build_entries(files: FileRecords, signed: Mapping[str, list[Member]] | None = None,
+                  ) -> tuple[list[Record], dict[str, dict[str, Any]]]:
+    """A full build: every record grouped; the entry records and each file's notes. `signed`: the
+    members already made (by the build's workers, on every core), else made here."""
+    records = {r.id: r for recs in files.values() for r in recs}
+    members = {name: list(signed[name]) if signed and name in signed else [member_of(r) for r in recs]
+               for name, recs in files.items()}
+    entries, entry_of = _entries([m for ms in members.values() for m in ms], records)
+    return entries, {name: notes_of(ms, entry_of) for name, ms in members.items()}
+
+
+def regroup(known: Mapping[str, Mapping[str, Any]], gone: set[str], new: FileRecords, read: Reader,
+            signed: Mapping[str, list[Member]] | None = None) -> Regrouped:
+    """An update: `known` the sources before it, `gone` the names deleted or changed, `new` the changed
+    and added files' records (`signed`: their members, when already made). Entries whose membership
+    is unchanged stay as they are."""
+    kept = {name: [Member.from_dict(m) for m in note["members"]] for name, note in known.items() if name not in gone}
+    fresh = {name: list(signed[name]) if signed and name in signed else [member_of(r) for r in recs]
+             for name, recs in new.items()}
+    owner = {m.id: name for name, ms in (kept | fresh).items() for m in ms}
+    old_entry = {mid: eid for name, note in known.items() for mid, eid in note["entries"].items()}
+    members = [m for ms in (kept | fresh).values() for m in ms]
+    # which members each old index document held, to find the ones that stay the same
+    old_members: dict[str, set[str]] = {}
+    for mid, eid in old_entry.items():
+        old_members.setdefault(eid, set()).add(mid)
+    records: dict[str, Record] = {r.id: r for recs in new.values() for r in recs}
+    touched = _touched(members, old_entry, old_members, set(gone) | set(new), owner)
+    again = sorted({owner[mid] for mid in touched} - set(new))
+    found = read(again) if again else {}
+    if set(again) - set(found):  # left out as if deleted, and the grouping made again without them
+        missing = set(again) - set(found)
+        out = regroup(known, set(gone) | missing, new, read, signed)
+        out.lost |= missing
+        return out
+    records.update({r.id: r for recs in found.values() for r in recs})
+    entries, entry_of = _entries([m for m in members if m.id in touched], records)
+    # an old document goes when any member it held was touched or belonged to a deleted or changed file
+    out = Regrouped(delete=sorted({eid for mid, eid in old_entry.items() if mid in touched or mid not in owner}),
+                    add=entries)
+    unchanged = {mid: old_entry[mid] for mid in owner if mid not in touched}
+    for name, ms in (kept | fresh).items():
+        out.notes[name] = notes_of(ms, {**unchanged, **entry_of})
+    return out
+
+
+def _touched(members: list[Member], old_entry: Mapping[str, str], old_members: Mapping[str, set[str]],
+             changed_names: set[str], owner: Mapping[str, str]) -> set[str]:
+    """Member ids whose index document must be written again: every member of a new grouping
+    (entries and families together) that differs from the old one or holds a changed file."""
+    units: dict[str, set[str]] = {}  # a family's groups together: one index document
+    for found in group(members):
+        best = found[0][0]
+        units.setdefault(f"family:{best.family}" if best.family else best.id, set()).update(m.id for m, _ in found)
+    by_entry: dict[str, set[str]] = {}
+    for ids in units.values():
+        heads = {old_entry.get(i) for i in ids}
+        key = next(iter(heads)) if len(heads) == 1 and None not in heads else f"new:{min(ids)}"
+        by_entry.setdefault(key, set()).update(ids)
+    touched: set[str] = set()
+    for key, ids in by_entry.items():
+        if key.startswith("new:") or ids != old_members.get(key, set()) or any(
+                owner[i] in changed_names for i in ids):
+            touched |= ids
+    return touched
