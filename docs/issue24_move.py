@@ -2,7 +2,7 @@
 """The folder move of issue 24 point 4: git mv, then every import (and dotted name in a string) rewritten.
 
 Kept for whoever merges a branch written in the old layout: run it from the
-root of that branch's tree (python docs/issue24_move.py) before merging,
+root of that branch's tree (python docs/issue24_move.py --apply) before merging,
 instead of replaying the move by hand.
 """
 import re
@@ -142,4 +142,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] != ["--apply"]:  # it moves files: never by accident (`--help` once ran it)
+        sys.exit("usage: python docs/issue24_move.py --apply   (from the root of a tree in the old layout; "
+                 "to rewrite text only, import it and call rewrite())")
     sys.exit(main())
