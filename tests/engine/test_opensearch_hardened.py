@@ -10,7 +10,6 @@ cluster, so they run only on a cluster that is ours (conftest_opensearch.nodes()
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,7 +50,11 @@ def test_build_update_and_lock_work_when_the_cluster_creates_no_index_by_itself(
         cluster.client().index(index=f"{location.rsplit('/', 1)[1]}-probe", body={"a": 1})
     report = pipeline.build(corpus_copy, location)  # type: ignore[arg-type]
     assert report.records > 0 and not report.errors
-    shutil.copy(sorted(corpus_copy.iterdir())[0], corpus_copy / "ban-sao.txt")
+    # a new document (a copy of a held one would join its entry: one document, one entry)
+    (corpus_copy / "moi.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 731/UBND-NC\nBắc Kạn, ngày 3 tháng 5 năm 2022\n"
+        "V/v kiểm tra phòng cháy chữa cháy tại chợ\nKính gửi: Công an tỉnh\n"
+        "Đề nghị kiểm tra phòng cháy chữa cháy tại các chợ trên địa bàn trước mùa khô.\n", encoding="utf-8")
     pipeline.update(corpus_copy, location)  # type: ignore[arg-type]
     assert open_engine(location).count() == report.records + 1
     with open_writer(location), pytest.raises(IndexLocked):
