@@ -97,3 +97,13 @@ def test_the_search_works_without_javascript(browser, live_url: str) -> None:
     page.get_by_role("button", name="Áp dụng").click()
     page.wait_for_url(re.compile(r"sort=newest"))
     context.close()
+
+
+def test_every_box_of_the_facet_column_stays_inside_it_on_a_wide_screen(page, live_url: str) -> None:
+    # the date boxes (20 characters wide by default) ran past the column's right edge
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_url + "/?q=cach+ly")
+    column = page.locator("form.date-range").bounding_box()
+    for box in ("#date_from", "#date_to"):
+        inner = page.locator(box).bounding_box()
+        assert inner["x"] + inner["width"] <= column["x"] + column["width"] + 0.5, box
