@@ -7,7 +7,7 @@ index of the same corpus, and serves it (one worker, one thread) on a port of
 its own. The same staff-style queries then go to both servers over HTTP,
 interleaved (before, after, before, after …) so that a noisy moment of the
 shared machine weighs on both alike; the medians per query and in total are
-printed with their ratio. HTTP is the one interface both trees share whatever
+printed with their ratio, and each side's p50 and p95 over every answer. HTTP is the one interface both trees share whatever
 their module layout. Answers are compared too: a refactoring that changed a
 total or the first hits is named.
 """
@@ -128,6 +128,11 @@ def main(before: str, after: str | None, corpus: Path, rounds: int) -> None:
                       f"{medians['after']:8.1f}  ×{medians['after'] / medians['before']:.2f}{same}")
             print(f"sum of medians: {total['before']:.0f} ms → {total['after']:.0f} ms, "
                   f"×{total['after'] / total['before']:.3f}")
+            for label in bases:
+                every = sorted(t for ts in times[label].values() for t in ts)
+                print(f"{label}: p50 {every[len(every) // 2] * 1000:.1f} ms, "
+                      f"p95 {every[min(len(every) - 1, round(0.95 * (len(every) - 1)))] * 1000:.1f} ms "
+                      f"over {len(every)} answers")
             differ = [i for i in range(len(QUERIES)) if answers["before"][i] != answers["after"][i]]
             print(f"answers (total and first ten ids) that differ: {len(differ)} of {len(QUERIES)}")
     finally:
