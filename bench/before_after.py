@@ -8,8 +8,9 @@ its own. The same staff-style queries then go to both servers over HTTP,
 interleaved (before, after, before, after …) so that a noisy moment of the
 shared machine weighs on both alike; the medians per query and in total are
 printed with their ratio, and each side's p50 and p95 over every answer.
-HTTP is the one interface both trees share whatever their module layout. Answers are compared too: a refactoring that changed a
-total or the first hits is named.
+HTTP is the one interface both trees share whatever their module layout.
+Answers are compared too: a refactoring that changed a total or the first
+hits is named.
 """
 
 from __future__ import annotations
