@@ -51,6 +51,8 @@ def test_follow_opens_a_page_saying_how_to_subscribe_with_the_address_to_copy(cl
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert 'readonly value="http://localhost/feed?q=cach+ly"' in page and "Cách đăng ký" in page
     assert "6325/UBND-KGVX" in page  # the latest entries, as the reader will show them
+    # each named by its title, as the feed names it: type, number and subject
+    assert ">Công văn 6325/UBND-KGVX triển khai chỉ đạo" in page
 
 
 OLD_LETTER = """ỦY BAN NHÂN DÂN TỈNH BẮC KẠN
