@@ -15,11 +15,15 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer import limits
 from indexer.readers.base import Reading, TransientFailure, UnreadableFile
-from indexer.readers.formats import ocr_layout
+from indexer.readers.formats import ocr_digits, ocr_layout
 from indexer.readers.registry import Format
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DPI = 300
 LANG = "vie"
@@ -81,7 +85,21 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
         raise UnreadableFile(f"nhận dạng ký tự quá {deadline.seconds:.0f} giây, bỏ dở (OCR time limit)") from err
     except pytesseract.TesseractError as err:
         raise UnreadableFile(f"tesseract không đọc được ảnh: {err.message.strip()[:200]}") from err
+    if ocr_digits.doubtful_months(data):
+        with Image.open(path) as picture:
+            picture.load()
+            ocr_digits.reread_months(data, lambda box: _digits(picture, box, deadline))
     return ocr_layout.lines_and_confidence(data)
+
+
+def _digits(picture: Image.Image, box: ocr_digits.Box, deadline: Deadline) -> str:
+    """One word's box read again as a line of digits only (a doubtful handwritten month)."""
+    import pytesseract
+
+    try:
+        return pytesseract.image_to_string(picture.crop(box), config=ocr_digits.DIGITS_ONLY, timeout=deadline.left())
+    except (RuntimeError, pytesseract.TesseractError):
+        return ""  # no second reading: OCR's first one stays
 
 
 def page_sizes(pdfinfo: str) -> dict[int, tuple[float, float]]:
