@@ -19,6 +19,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -33,10 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 START = "75305fe"  # main before issue 21's entries were merged
 
 
-def _build(tree: Path, corpus: Path, index: Path) -> tuple[float, float, float]:
-    """Seconds, peak PSS of the tree of processes and of its largest process (MB)."""
+def _build(tree: Path, corpus: Path, index: Path) -> tuple[float, float, float, float]:
+    """Seconds, CPU seconds of the whole tree (steadier than seconds on a shared machine), peak PSS
+    of the tree of processes and of its largest process (MB)."""
     env = {k: v for k, v in os.environ.items() if k != "OPENSEARCH_URL"}  # the Whoosh engine on both sides
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--corpus", str(corpus),
                                 "--index", str(index)], cwd=tree, env={**env, "PYTHONPATH": str(tree)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -46,7 +48,13 @@ def _build(tree: Path, corpus: Path, index: Path) -> tuple[float, float, float]:
     sampler.stop()
     if process.returncode:
         raise click.ClickException(f"build in {tree} failed: {err.decode()[-2000:]}")
-    return seconds, sampler.peak, sampler.peak_one
+    return seconds, _children_cpu() - cpu, sampler.peak, sampler.peak_one
+
+
+def _children_cpu() -> float:
+    """User and system seconds of every finished child process and its descendants (reaped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _entries(index: Path) -> tuple[int, collections.Counter, list[list[str]]]:
@@ -76,6 +84,25 @@ def _tree(work: Path, ref: str) -> Path:
         archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
     return tree
+
+
+def _grouping_times(index: Path) -> list[tuple[int, float, int]]:
+    """(members, seconds, index documents) of the grouping step alone (indexer.entries.units, in this
+    process) over the first quarter, half and whole of the members a build kept in its sources."""
+    from indexer.engine import open_engine
+    from indexer.entries import Member, units
+
+    engine = open_engine(index)
+    try:
+        members = [Member.from_dict(m) for note in engine.sources().values() for m in note["members"]]
+    finally:
+        engine.close()
+    out = []
+    for count in (len(members) // 4, len(members) // 2, len(members)):
+        started = time.perf_counter()
+        made = units(members[:count])
+        out.append((count, time.perf_counter() - started, len(made)))
+    return out
 
 
 def _corpora(work: Path, letters: int, phapdien: int) -> list[Path]:
@@ -116,12 +143,12 @@ def main(letters: int, phapdien: int, revs: tuple[str, ...], rounds: int, work: 
         peak = {rev: 0.0 for rev in trees}
         for round_ in range(1, rounds + 1):
             for rev in list(trees) if round_ % 2 else list(reversed(trees)):
-                seconds, tree_mb, one_mb = _build(trees[rev], corpus, work / f"index-{corpus.name}-{rev}")
+                seconds, cpu, tree_mb, one_mb = _build(trees[rev], corpus, work / f"index-{corpus.name}-{rev}")
                 best[rev], peak[rev] = min(best[rev], seconds), max(peak[rev], tree_mb)
                 click.echo(f"  round {round_} {rev:8}: {seconds:7.1f} s, {files / seconds:6.1f} files/s, "
-                           f"peak PSS {tree_mb:6.0f} MB (tree), {one_mb:6.0f} MB (largest process)")
+                           f"{cpu:7.1f} s CPU, peak PSS {tree_mb:6.0f} MB (tree), {one_mb:6.0f} MB (largest process)")
         first = revs[0]
-        for rev in trees:
+        for rev in trees if rounds else []:
             click.echo(f"  {rev:8} best of {rounds}: {files / best[rev]:6.1f} files/s, "
                        f"time ×{best[rev] / best[first]:.3f} of {first}; peak PSS {peak[rev]:.0f} MB")
         documents, joined, samples = _entries(work / f"index-{corpus.name}-{revs[-1]}")
@@ -129,6 +156,9 @@ def main(letters: int, phapdien: int, revs: tuple[str, ...], rounds: int, work: 
                    + (", ".join(f"{why} {n}" for why, n in joined.most_common()) or "none"))
         for sample in samples:
             click.echo(f"    e.g. {' + '.join(sample)}")
+        for count, seconds, made in _grouping_times(work / f"index-{corpus.name}-{revs[-1]}"):
+            click.echo(f"  grouping alone (this tree's code): {count:6} members → {made:6} index documents "
+                       f"in {seconds:6.2f} s")
 
 
 if __name__ == "__main__":
