@@ -126,17 +126,15 @@ def links(members: list[Member], threshold: float = NEAR_DUPLICATE) -> list[tupl
             out.append((first[m.fingerprint], m.id, "text", 1.0))
         else:
             first[m.fingerprint] = m.id
-    under_key: dict[str, list[str]] = {}
-    for m in members:  # joined to the first member of its key whose text is alike (any, without a MinHash)
-        if m.key is None:
+    under_key: dict[str, str] = {}
+    for m in members:  # joined to the first member of its key when alike (or either has no MinHash): one
+        if m.key is None:  # comparison each, so a key held by 500 short articles chains nothing together
             continue
-        earlier = under_key.setdefault(m.key, [])
-        for other in earlier:
+        other = under_key.setdefault(m.key, m.id)
+        if other != m.id:
             similarity = hashes[m.id].jaccard(hashes[other]) if m.id in hashes and other in hashes else 1.0
             if similarity >= KEY_ALIKE:
                 out.append((other, m.id, "key", similarity))
-                break
-        earlier.append(m.id)
     if hashes:
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         for i, h in hashes.items():
