@@ -15,7 +15,6 @@ end with the build however it ends (SIGKILL included: PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -270,22 +269,6 @@ def _lost(path: Path, name: str, reason: str) -> FileReport:
     return FileReport(name, error=reason, digest=digest)
 
 
-def worker_count() -> int:
-    """INDEX_WORKERS, else the cores this process may use (at most 8)."""
-    configured = os.environ.get("INDEX_WORKERS")
-    if configured:
-        return max(1, int(configured))
-    return max(1, min(8, len(os.sched_getaffinity(0))))
-
-
-def _quiet_gc() -> None:
-    """In a build worker: fewer collections while indexing. The build allocates millions of small,
-    acyclic objects, and each generation-0 pass over them is wasted work. Objects alive now
-    (pyvi's model, the schema) are frozen out of collection."""
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
-
-
 ReadFiles = dict[str, tuple[bytes, dict[str, Any]]]  # name → (its records pickled, sources note)
 
 
@@ -303,7 +286,7 @@ def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, pro
 
     preload()  # before fork: the workers share pyvi's model
     gc.collect()
-    workers = worker_count() if len(items) >= PARALLEL_MIN_FILES else 1
+    workers = isolation.worker_count() if len(items) >= PARALLEL_MIN_FILES else 1
 
     def work(shard: Items, tracker: isolation.Tracker) -> tuple[ReadFiles, list[FileReport]]:
         shard_report, read = BuildReport(), {}
@@ -316,8 +299,8 @@ def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, pro
         return read, shard_report.files
 
     bar = iter(progress(iter(p for p, _ in items), len(items)))
-    outcome = isolation.run_shards(_shards(items, workers), work, lambda n: [next(bar, None) for _ in range(n)],
-                                   setup=_quiet_gc)
+    outcome = isolation.run_shards(isolation.shards(items, workers), work,
+                                   lambda n: [next(bar, None) for _ in range(n)], setup=isolation.quiet_gc)
     for _ in bar:
         pass
     read: ReadFiles = {}
@@ -328,11 +311,6 @@ def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, pro
     order = {name: i for i, (_, name) in enumerate(items)}
     report.files.sort(key=lambda f: order.get(f.name, 0))
     return {name: read[name] for _, name in items if name in read}  # corpus order, whichever worker read it
-
-
-def _shards(items: list[Any], workers: int) -> list[list[Any]]:
-    size = max(1, -(-len(items) // workers))
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _write(writer: Writer, plan: list[Unit], records_of: Callable[[list[str]], dict[str, Record]]) -> dict[str, str]:
@@ -346,7 +324,7 @@ def _write(writer: Writer, plan: list[Unit], records_of: Callable[[list[str]], d
             held.update(of)
             yield from heads
 
-    workers = worker_count() if len(plan) >= PARALLEL_MIN_FILES else 1
+    workers = isolation.worker_count() if len(plan) >= PARALLEL_MIN_FILES else 1
     if workers == 1:
         held: dict[str, str] = {}
         writer.add(entries(plan, held))
@@ -357,7 +335,8 @@ def _write(writer: Writer, plan: list[Unit], records_of: Callable[[list[str]], d
         part.add(entries([unit for _, unit in shard], held))
         return shard[0][0], part.finish(), held
 
-    outcome = isolation.run_shards(_shards(list(enumerate(plan)), workers), work, setup=_quiet_gc)
+    outcome = isolation.run_shards(isolation.shards(list(enumerate(plan)), workers), work,
+                                   setup=isolation.quiet_gc)
     results = sorted(outcome.results, key=lambda result: result[0])
     writer.adopt([finished for _, finished, _ in results])
     return {mid: eid for _, _, held in results for mid, eid in held.items()}
