@@ -15,7 +15,7 @@ end with the build however it ends (SIGKILL included: PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import gc
-import os
+import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -33,7 +33,7 @@ from indexer.corpus import (
     record_id,
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
-from indexer.entries import Member, build_entries, member_of, regroup
+from indexer.entries import Member, Unit, compose_unit, member_of, notes_of, regroup, units
 from indexer.extract import extract_records, stamps
 from indexer.readers.base import TransientFailure, stat_key
 from indexer.record import Record
@@ -127,9 +127,10 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
           retry: bool = False) -> BuildReport:
     """Index every file of the corpus into a fresh collection, made live when complete.
 
-    Files are read (on every core), their records grouped into entries (indexer.entries: one index
-    document per document held), and the entries written. Files that failed before (or were
-    withheld) with the same bytes are reported, not read, unless `retry`.
+    Files are read (on every core), grouped into entries from their members alone (indexer.entries:
+    signatures, no text), and the entries composed and written on every core: records come back
+    pickled and are loaded only where written (bench/entries_scale.py: the parent's memory). Files
+    that failed before (or were withheld) with the same bytes are reported, not read, unless `retry`.
     """
     started = time.monotonic()
     report = BuildReport()
@@ -137,13 +138,14 @@ def build(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait:
     with open_writer(root, fresh=True, wait=wait) as writer:
         items = [(p, p.relative_to(corpus_dir).as_posix()) for p in list_files(corpus_dir)]
         read = _parallel(memory, items, report, progress, retry)
-        entries, notes = build_entries({name: records for name, (records, _) in read.items()},
-                                       {name: note.pop("members") for name, (_, note) in read.items()})
-        _write(writer, entries)
-        writer.set_sources({name: {**note, **notes[name]} for name, (_, note) in read.items()})
+        signed = {name: note.pop("members") for name, (_, note) in read.items()}
+        owner = {m.id: name for name, members in signed.items() for m in members}
+        entry_of = _write(writer, units([m for members in signed.values() for m in members]),
+                          lambda ids: _unpacked(read, {owner[i] for i in ids}))
+        writer.set_sources({name: {**note, **notes_of(signed[name], entry_of)} for name, (_, note) in read.items()})
         report.generation = getattr(writer, "generation", "")
     filestate.remember(root, report.files, full=True, started=memory.started)
-    report.added = len(entries)
+    report.added = len(set(entry_of.values()))  # each index document holds at least its own record
     report.seconds = time.monotonic() - started
     return report
 
@@ -267,23 +269,12 @@ def _lost(path: Path, name: str, reason: str) -> FileReport:
     return FileReport(name, error=reason, digest=digest)
 
 
-def worker_count() -> int:
-    """INDEX_WORKERS, else the cores this process may use (at most 8)."""
-    configured = os.environ.get("INDEX_WORKERS")
-    if configured:
-        return max(1, int(configured))
-    return max(1, min(8, len(os.sched_getaffinity(0))))
+ReadFiles = dict[str, tuple[bytes, dict[str, Any]]]  # name → (its records pickled, sources note)
 
 
-def _quiet_gc() -> None:
-    """In a build worker: fewer collections while indexing. The build allocates millions of small,
-    acyclic objects, and each generation-0 pass over them is wasted work. Objects alive now
-    (pyvi's model, the schema) are frozen out of collection."""
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
-
-
-ReadFiles = dict[str, tuple[list[Record], dict[str, Any]]]  # name → (records, sources note)
+def _unpacked(read: ReadFiles, names: set[str]) -> dict[str, Record]:
+    """The records of the files named, by id, loaded from what their readers sent."""
+    return {r.id: r for name in names for r in pickle.loads(read[name][0])}
 
 
 def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, progress: Progress,
@@ -295,21 +286,21 @@ def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, pro
 
     preload()  # before fork: the workers share pyvi's model
     gc.collect()
-    workers = worker_count() if len(items) >= PARALLEL_MIN_FILES else 1
+    workers = isolation.worker_count() if len(items) >= PARALLEL_MIN_FILES else 1
 
     def work(shard: Items, tracker: isolation.Tracker) -> tuple[ReadFiles, list[FileReport]]:
         shard_report, read = BuildReport(), {}
         for i, (path, name) in enumerate(shard):
             tracker.start(i)
             found = _read_file(path, name, shard_report, memory, retry)
-            if found:
-                read[name] = found
+            if found:  # pickled here: 5× smaller than the objects (bench/entries_scale.py), loaded where written
+                read[name] = pickle.dumps(found[0], protocol=pickle.HIGHEST_PROTOCOL), found[1]
             tracker.done()
         return read, shard_report.files
 
     bar = iter(progress(iter(p for p, _ in items), len(items)))
-    outcome = isolation.run_shards(_shards(items, workers), work, lambda n: [next(bar, None) for _ in range(n)],
-                                   setup=_quiet_gc)
+    outcome = isolation.run_shards(isolation.shards(items, workers), work,
+                                   lambda n: [next(bar, None) for _ in range(n)], setup=isolation.quiet_gc)
     for _ in bar:
         pass
     read: ReadFiles = {}
@@ -322,26 +313,33 @@ def _parallel(memory: filestate.Snapshot, items: Items, report: BuildReport, pro
     return {name: read[name] for _, name in items if name in read}  # corpus order, whichever worker read it
 
 
-def _shards(items: list[Any], workers: int) -> list[list[Any]]:
-    size = max(1, -(-len(items) // workers))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _write(writer: Writer, plan: list[Unit], records_of: Callable[[list[str]], dict[str, Record]]) -> dict[str, str]:
+    """The grouped entries composed and written, in parts on every core for a large corpus, adopted in
+    plan order (documents keep their places, and a tie in score breaks the same way in every build).
+    Returns member id → the id of the index document holding it."""
 
+    def entries(shard: list[Unit], held: dict[str, str]) -> Iterator[Record]:
+        for unit in shard:
+            heads, of = compose_unit(unit, records_of([m.id for found in unit for m, _ in found]))
+            held.update(of)
+            yield from heads
 
-def _write(writer: Writer, entries: list[Record]) -> None:
-    """The grouped entries written, in parts on every core for a large corpus, adopted in corpus order
-    (documents keep their places, and a tie in score breaks the same way in every build)."""
-    workers = worker_count() if len(entries) >= PARALLEL_MIN_FILES else 1
+    workers = isolation.worker_count() if len(plan) >= PARALLEL_MIN_FILES else 1
     if workers == 1:
-        writer.add(entries)
-        return
+        held: dict[str, str] = {}
+        writer.add(entries(plan, held))
+        return held
 
-    def work(shard: list[tuple[int, Record]], tracker: isolation.Tracker) -> tuple[int, Any]:
-        part = writer.part()  # no item is started: a worker that dies fails the build (isolation.WorkerFailed)
-        part.add(entry for _, entry in shard)
-        return shard[0][0], part.finish()
+    def work(shard: list[tuple[int, Unit]], tracker: isolation.Tracker) -> tuple[int, Any, dict[str, str]]:
+        part, held = writer.part(), {}  # no item is started: a worker that dies fails the build
+        part.add(entries([unit for _, unit in shard], held))
+        return shard[0][0], part.finish(), held
 
-    outcome = isolation.run_shards(_shards(list(enumerate(entries)), workers), work, setup=_quiet_gc)
-    writer.adopt([finished for _, finished in sorted(outcome.results, key=lambda result: result[0])])
+    outcome = isolation.run_shards(isolation.shards(list(enumerate(plan)), workers), work,
+                                   setup=isolation.quiet_gc)
+    results = sorted(outcome.results, key=lambda result: result[0])
+    writer.adopt([finished for _, finished, _ in results])
+    return {mid: eid for _, _, held in results for mid, eid in held.items()}
 
 
 def _named_files(corpus_dir: Path, names: Sequence[str]) -> dict[str, Path]:

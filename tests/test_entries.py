@@ -97,6 +97,20 @@ def test_two_letters_from_one_template_with_other_numbers_stay_two_entries(tmp_p
     assert len(_entries(tmp_path / "index")) == 2
 
 
+def test_two_texts_under_one_number_issuer_and_date_stay_two_searchable_entries(tmp_path: Path) -> None:
+    # GIVEN two articles of one decree as two files: the same number, issuer and date, other texts
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "phapdien", corpus, ignore=shutil.ignore_patterns("*.md"))
+    pipeline.build(corpus, tmp_path / "index")
+    # THEN each is an entry of its own, and the words of either article find it
+    assert len(_entries(tmp_path / "index")) == 2
+    client = _client(corpus, tmp_path / "index")
+    for words, source in (("Tổng đội trưởng", "nd-12-2011-dieu-12.txt"),
+                          ("từ 24 tháng trở lên", "nd-12-2011-dieu-5.txt")):
+        hits = client.get("/api/search", query_string={"q": f'"{words}"'}).get_json()["hits"]
+        assert [h["id"] for h in hits] == [_by_source(tmp_path / "index")[source]["id"]], words
+
+
 def test_the_text_shown_is_the_born_digital_one_not_the_ocr(tmp_path: Path) -> None:
     from indexer.entries import group, member_of
     from indexer.extract import extract_records

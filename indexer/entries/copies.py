@@ -3,7 +3,9 @@
 Offices keep a document several times: the Word draft beside the signed PDF, the scan received
 beside the text sent by e-mail, the same letter forwarded by three departments. Two records are
 one entry when
-- they carry the same number, issuer and date (`key`), or
+- they carry the same number, issuer and date (`key`) and their texts are not plainly two texts
+  (estimated Jaccard at least KEY_ALIKE when both are long enough for a MinHash: two articles of
+  one decree, or a decision and its appendix in another file, stay two entries, each searchable), or
 - their texts are the same once folded (`fingerprint`), or
 - their texts are near-duplicates: MinHash (datasketch) of word shingles estimates a Jaccard
   similarity of at least NEAR_DUPLICATE (measured by eval/entries.py on the shared data).
@@ -36,6 +38,8 @@ from indexer.text import fold, number_key
 NUM_PERM = 64  # 64 permutations: Jaccard ±0.06; the signature is 344 characters in the sources
 SHINGLE = 3  # words per shingle: OCR errors spoil fewer 3-word shingles than 5-word ones
 NEAR_DUPLICATE = 0.5  # estimated Jaccard of 3-word shingles; measured in eval/entries.py
+KEY_ALIKE = 0.3  # known pairs joined by their key: 0.61 and above (an OCR scan); articles of one decree
+# under the same key (bench/entries_scale.py, 20,000 pháp điển articles): median 0.09, 90 % under 0.22
 MIN_WORDS = 30  # shorter texts (a cover note) are grouped by key or fingerprint only
 # How a text was read, best first: born-digital formats, then a PDF only partly scanned, then OCR.
 METHOD_RANK = {"ocr": 2, "pdf_mixed": 1}
@@ -114,18 +118,23 @@ class _Groups:
 def links(members: list[Member], threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, str, float]]:
     """Every pair found to be one document: (id, id, why, similarity), why 'key', 'text' or 'near'."""
     out: list[tuple[str, str, str, float]] = []
-    for attribute, why in (("key", "key"), ("fingerprint", "text")):
-        first: dict[str, str] = {}
-        for m in members:
-            value = getattr(m, attribute)
-            if value is None:
-                continue
-            if value in first:
-                out.append((first[value], m.id, why, 1.0))
-            else:
-                first[value] = m.id
     by_id = {m.id: m for m in members}
     hashes = {m.id: _minhash(m.minhash) for m in members if m.minhash}
+    first: dict[str, str] = {}
+    for m in members:
+        if m.fingerprint in first:
+            out.append((first[m.fingerprint], m.id, "text", 1.0))
+        else:
+            first[m.fingerprint] = m.id
+    under_key: dict[str, str] = {}
+    for m in members:  # joined to the first member of its key when alike (or either has no MinHash): one
+        if m.key is None:  # comparison each, so a key held by 500 short articles chains nothing together
+            continue
+        other = under_key.setdefault(m.key, m.id)
+        if other != m.id:
+            similarity = hashes[m.id].jaccard(hashes[other]) if m.id in hashes and other in hashes else 1.0
+            if similarity >= KEY_ALIKE:
+                out.append((other, m.id, "key", similarity))
     if hashes:
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         for i, h in hashes.items():

@@ -37,13 +37,41 @@ def notes_of(members: list[Member], entry_of: Mapping[str, str]) -> dict[str, An
     return {"members": [m.as_dict() for m in members], "entries": {m.id: entry_of[m.id] for m in members}}
 
 
-def _entries(members: list[Member], records: Mapping[str, Record]) -> tuple[list[Record], dict[str, str]]:
-    """Entry records (families folded) and member id → the id of the index document holding it."""
-    composed = [compose([(records[m.id], why) for m, why in found]) for found in group(members)]
-    out, entry_of = families(composed), {}
+Unit = list[list[tuple[Member, str]]]  # one index document's groups: one entry, or the entries of a family
+
+
+def units(members: list[Member]) -> list[Unit]:
+    """The index documents a grouping makes, each as its groups of members (best first): found from
+    the members alone, so a build decides them without holding any text (indexer.pipeline)."""
+    single: list[Unit] = []
+    family: dict[str, Unit] = {}
+    for found in group(members):
+        name = found[0][0].family
+        if name:
+            family.setdefault(name, []).append(found)
+        else:
+            single.append([found])
+    return single + list(family.values())
+
+
+def compose_unit(unit: Unit, records: Mapping[str, Record]) -> tuple[list[Record], dict[str, str]]:
+    """One unit's entry records (its family folded) and member id → the id of the index document holding it."""
+    out = families([compose([(records[m.id], why) for m, why in found]) for found in unit])
+    entry_of: dict[str, str] = {}
     for head in out:
         for files in [head.files, *(v["record"]["files"] for v in head.versions)]:
             entry_of.update({f["id"]: head.id for f in files})
+    return out, entry_of
+
+
+def _entries(members: list[Member], records: Mapping[str, Record]) -> tuple[list[Record], dict[str, str]]:
+    """Entry records (families folded) and member id → the id of the index document holding it."""
+    out: list[Record] = []
+    entry_of: dict[str, str] = {}
+    for unit in units(members):
+        heads, held = compose_unit(unit, records)
+        out += heads
+        entry_of.update(held)
     return out, entry_of
 
 
@@ -97,12 +125,9 @@ def _touched(members: list[Member], old_entry: Mapping[str, str], old_members: M
              changed_names: set[str], owner: Mapping[str, str]) -> set[str]:
     """Member ids whose index document must be written again: every member of a new grouping
     (entries and families together) that differs from the old one or holds a changed file."""
-    units: dict[str, set[str]] = {}  # a family's groups together: one index document
-    for found in group(members):
-        best = found[0][0]
-        units.setdefault(f"family:{best.family}" if best.family else best.id, set()).update(m.id for m, _ in found)
     by_entry: dict[str, set[str]] = {}
-    for ids in units.values():
+    for unit in units(members):  # a family's groups together: one index document
+        ids = {m.id for found in unit for m, _ in found}
         heads = {old_entry.get(i) for i in ids}
         key = next(iter(heads)) if len(heads) == 1 and None not in heads else f"new:{min(ids)}"
         by_entry.setdefault(key, set()).update(ids)
