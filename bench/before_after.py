@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import click
+
+from bench.run import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [  # words with and without marks, phrases, numbers as staff type them, filters, browsing
@@ -42,12 +43,6 @@ QUERIES = [  # words with and without marks, phrases, numbers as staff type them
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=300) as response:
         return json.loads(response.read())
@@ -55,7 +50,7 @@ def _get(url: str) -> dict:
 
 def _serve(tree: Path, corpus: Path, index: Path, stack: ExitStack) -> str:
     """The tree's server on a free port, once its index is built and it answers."""
-    port = _free_port()
+    port = free_port()
     log = (index.parent / f"{tree.name}.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "search_app", "--corpus", str(corpus), "--index", str(index),
                                 "--port", str(port), "--workers", "1", "--threads", "1"],

@@ -27,16 +27,10 @@ from pathlib import Path
 import click
 
 from bench import queries as qset
-from bench.run import percentiles, phapdien_corpus
+from bench.run import free_port, percentiles, phapdien_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = 100
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _port_open(port: int) -> bool:
@@ -69,7 +63,7 @@ def _prepare(work: Path, count: int) -> tuple[Path, Path, list[dict]]:
 
 
 def cold_run(index: Path, corpus: Path, urls: list[str], clients: int, workers: int) -> dict[str, float]:
-    port = _free_port()
+    port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index), "--corpus", str(corpus),
                                "--port", str(port), "--workers", str(workers)], cwd=ROOT,

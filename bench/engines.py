@@ -106,7 +106,6 @@ def overlap_at_10(a: list[str], b: list[str]) -> float | None:
 
 
 Queries = Callable[[Engine], list[dict[str, Any]]]
-KEEP = False  # --keep: the indexes stay after the run
 
 
 def setting(url: str) -> dict[str, Any]:
@@ -122,7 +121,8 @@ def setting(url: str) -> dict[str, Any]:
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "load_average_start": os.getloadavg()}}
 
 
-def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path) -> dict[str, Any]:
+def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path,
+            keep: bool = False) -> dict[str, Any]:
     """Build the corpus into both engines, ask both the queries (twice: the second run is timed)."""
     locations = {"whoosh": str(work / f"{label}-whoosh"), "opensearch": f"{url}/bench-{label}"}
     out: dict[str, Any] = {"corpus": label}
@@ -166,7 +166,7 @@ def compare(label: str, corpus: Path, queries_of: Queries, url: str, work: Path)
         f"same facets {out['same_facets']}, browsing facets equal: {out['same_facets_browsing']}")
     for engine in engines.values():
         engine.close()
-    if not KEEP:
+    if not keep:  # --keep: the OpenSearch indexes stay, to look into
         client_for(parse_location(url)[0]).indices.delete(index=f"bench-{label}*", ignore=[404])
     return out
 
@@ -200,8 +200,6 @@ def bench_queries(per_class: int) -> Queries:
               help="Keep both indexes (Whoosh in this folder, OpenSearch's bench-* indexes) to look into.")
 def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip_phapdien: bool,
          only_phapdien: bool, keep: Path | None) -> None:
-    global KEEP
-    KEEP = keep is not None
     out.parent.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = [setting(opensearch_url)]
     if keep is not None:
@@ -218,7 +216,8 @@ def main(opensearch_url: str, out: Path, limit: int | None, per_class: int, skip
         if not skip_phapdien:
             steps.append(("phapdien", lambda: phapdien_corpus(work / "phapdien", limit), bench_queries(per_class)))
         for label, corpus_of, queries_of in steps:
-            results.append(compare(label, corpus_of(), queries_of, opensearch_url.rstrip("/"), work))
+            results.append(compare(label, corpus_of(), queries_of, opensearch_url.rstrip("/"), work,
+                                   keep=keep is not None))
             results[0]["load_average_end"] = os.getloadavg()
             out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     click.echo(json.dumps([{k: v for k, v in r.items() if k != "differences"} for r in results],

@@ -233,7 +233,8 @@ end
 """
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port nobody listens on now (bench servers: run, coldstart, before_after)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -266,7 +267,7 @@ def load_queries(work: Path, records_path: Path) -> list[dict]:
 def load_test(index: Path, corpus: Path, items: list[dict], seconds: int, clients: int, work: Path,
               settle: float = 0.0, repeat: bool = True) -> dict[str, Any]:
     """Waitress on loopback (its default worker processes); wrk, 2 threads, `clients` connections."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index), "--corpus", str(corpus),
                                "--host", "127.0.0.1", "--port", str(port), "--threads", str(LOAD_THREADS)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -140,11 +140,16 @@ def type_words() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _type_names() -> tuple[tuple[str, ...], ...]:
+    """The folded type names of several syllables, longest first (sorted once, not on every query)."""
+    return tuple(sorted((key for key in type_words() if len(key) > 1), key=len, reverse=True))
+
+
 def _type_words(typed: str, words: set[str]) -> None:
     """A document type opening the query ("công văn UBND …", "ke hoach …"): the engine boosts the type."""
     start = tuple(fold(t).lower() for t in tokens(typed)[:3])
-    names = sorted((key for key in type_words() if len(key) > 1), key=len, reverse=True)
-    key = next((key for key in names if start[:len(key)] == key and len(start) > len(key)), None)
+    key = next((key for key in _type_names() if start[:len(key)] == key and len(start) > len(key)), None)
     if key:
         words.update(key)
 
