@@ -86,8 +86,12 @@ def _timed(base: str, query: dict) -> tuple[float, tuple]:
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=ROOT / "corpus", show_default=True)
 @click.option("--rounds", default=7, show_default=True, help="Times each query is asked of each server.")
-def main(before: str, after: str | None, corpus: Path, rounds: int) -> None:
-    work = Path(tempfile.mkdtemp(prefix="before-after-"))
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build the indexes in this folder (index-before, index-after) and keep them: a second run "
+                   "with the same folder only checks them against the corpus instead of building again.")
+def main(before: str, after: str | None, corpus: Path, rounds: int, keep: Path | None) -> None:
+    work = keep.resolve() if keep else Path(tempfile.mkdtemp(prefix="before-after-"))
+    work.mkdir(parents=True, exist_ok=True)
     trees: dict[str, Path] = {}
     try:
         with ExitStack() as stack:
@@ -96,6 +100,8 @@ def main(before: str, after: str | None, corpus: Path, rounds: int) -> None:
                     trees[label] = ROOT
                     continue
                 tree = work / label
+                if tree.exists():  # a kept folder's tree from an earlier run
+                    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
                 subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), revision], cwd=ROOT, check=True)
                 trees[label] = tree
             bases = {label: _serve(tree, corpus.resolve(), work / f"index-{label}", stack)
@@ -135,7 +141,8 @@ def main(before: str, after: str | None, corpus: Path, rounds: int) -> None:
         for tree in trees.values():
             if tree != ROOT:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
-        shutil.rmtree(work, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

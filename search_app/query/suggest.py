@@ -15,6 +15,7 @@ import threading
 from typing import Any
 
 from cachetools import LRUCache, cached
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from indexer.engine import Engine
@@ -78,17 +79,37 @@ def suggest(engine: Engine, typed: str) -> list[dict[str, str]]:
     return (found + _agencies(engine, typed))[:MAX_SUGGESTIONS]
 
 
+@cached(LRUCache(maxsize=4), key=lambda engine: engine.generation, lock=threading.Lock())
+def _held_forms_by_length(engine: Engine) -> dict[tuple[bool, int], tuple[list[str], list[int]]]:
+    """Every held form with the place of its number in held_numbers, by kind (typed "t:" forms or
+    not) and length, once per generation: a form one edit away is at most one character longer or
+    shorter, and rapidfuzz compares a typed form with a whole bucket in C."""
+    out: dict[tuple[bool, int], tuple[list[str], list[int]]] = {}
+    for place, (_, _, _, held) in enumerate(held_numbers(engine)):
+        for form in held:
+            forms, places = out.setdefault((form.startswith("t:"), len(form)), ([], []))
+            forms.append(form)
+            places.append(place)
+    return out
+
+
 def near_numbers(engine: Engine, forms: tuple[str, ...]) -> list[str]:
     """Held numbers with a form one character away from a typed form: a slip (124/2024 for 123/2024,
-    132/2024 for 123/2024: two digits swapped count as one, optimal string alignment)."""
-    out: list[str] = []
-    for number, _, _, held in held_numbers(engine):
-        if any(OSA.distance(f, h, score_cutoff=1) <= 1 for f in forms for h in held
-               if f.startswith("t:") == h.startswith("t:")):
-            out.append(number)
-            if len(out) >= MAX_NEAR:
-                break
-    return out
+    132/2024 for 123/2024: two digits swapped count as one, optimal string alignment).
+
+    Looping in Python over the 5,403 held numbers of 10,000 pháp điển articles took 114 ms for
+    "nghị định 123/2024"; rapidfuzz over every held form 17 ms, over the forms of lengths one apart
+    2 ms (cProfile, one run each, the same index).
+    """
+    numbers = held_numbers(engine)
+    buckets = _held_forms_by_length(engine)
+    found: set[int] = set()
+    for typed in forms:
+        for length in (len(typed) - 1, len(typed), len(typed) + 1):
+            held, places = buckets.get((typed.startswith("t:"), length), ((), ()))
+            found.update(places[i] for _, _, i in process.extract(typed, held, scorer=OSA.distance,
+                                                                        score_cutoff=1, limit=None))
+    return [numbers[place][0] for place in sorted(found)[:MAX_NEAR]]
 
 
 def as_json(engine: Engine, typed: str) -> dict[str, Any]:

@@ -195,3 +195,30 @@ def test_the_service_answers_alike_on_both_engines(opensearch_location: str, cli
     filtered = {"q": "dịch", "doc_type": "Thông báo"}
     assert cluster_app.get("/api/search", query_string=filtered).json["facets"] == \
         client.get("/api/search", query_string=filtered).json["facets"]
+
+
+def test_a_build_worker_sends_its_share_as_it_composes_it(
+        opensearch_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parallel build hands each worker its whole share as one stream of records. Gathering the
+    stream before sending held 31,000 pháp điển entries in one worker, past its memory bound (the
+    first 62k build on three nodes died of it): each bulk request leaves as soon as it is full."""
+    from indexer.engine.opensearch import writer as writer_module
+
+    monkeypatch.setattr(writer_module, "CHUNK", 3)
+    client = cluster_client()
+    sent_before: list[int] = []
+    with open_writer(opensearch_location, fresh=True) as writer:
+        target = writer.target
+
+        def share() -> Iterator[Record]:
+            for n in range(10):
+                client.indices.refresh(index=target)
+                sent_before.append(client.count(index=target)["count"])
+                yield _doc(f"x{n}", f"Văn bản {n}", "Nội dung văn bản.")
+
+        part = writer.part()
+        part.add(share())
+        part.finish()
+    # THEN by the time the seventh record was composed, the first six had been sent
+    assert sent_before[6] == 6
+    assert open_engine(opensearch_location).count() == 10
