@@ -27,7 +27,7 @@ def test_the_snippet_keeps_the_last_word_of_the_passage_it_was_chosen_for() -> N
 
 def test_a_long_article_shows_the_one_passage_holding_every_query_word() -> None:
     # GIVEN a 300,000-character article: each word alone many times, together only near its end
-    alone = (FILLER + "Người sử dụng đất. " + FILLER + "Quyền của tổ chức. " + FILLER + "Nghĩa vụ tài chính. ") * 300
+    alone = (FILLER + "Người sử dụng đất. " + FILLER + "Quyền của tổ chức. " + FILLER + "Nghĩa vụ tài chính. ") * 1000
     text = alone + "Điều 99. Quyền và nghĩa vụ của người sử dụng đất được quy định như sau. " + FILLER * 3
     assert len(text) > 300_000
     shown = _shown(text, "quyền và nghĩa vụ của người sử dụng đất")
