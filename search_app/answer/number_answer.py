@@ -9,8 +9,10 @@ the opening of the letter.
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
+from cachetools import LRUCache, cached
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import Engine, QuerySpec, SearchSpec
@@ -109,8 +111,14 @@ def _code(number: str) -> str:
 def unread_carriers(engine: Engine, typed: str) -> list[dict[str, Any]]:
     """Scans whose number OCR could not read but whose printed code is the typed number's
     (Record.provenance['number_unread'], indexer/extract/scan_number.py)."""
+    return _unread_with_code(engine, _code(typed))
 
-    code = _code(typed)
+
+@cached(LRUCache(maxsize=256), key=lambda engine, code: (engine.generation, number_key(code)),
+        lock=threading.Lock())
+def _unread_with_code(engine: Engine, code: str) -> list[dict[str, Any]]:
+    """unread_carriers of one code, kept for the generation: every decree not held asks again for
+    NĐ-CP (a search and 50 records read, 11 of the 24 ms of "102/2017/NĐ-CP" at 10,000 articles)."""
     query = understand(" ".join(code.replace("-", " ").split())).spec
     found = engine.search(SearchSpec(query=query, limit=UNREAD_LOOKUP, facets=())).hits
     out = []
