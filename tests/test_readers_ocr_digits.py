@@ -146,3 +146,9 @@ def test_a_day_glued_to_ngay_is_cut_off_and_read(tmp_path, monkeypatch) -> None:
     text, asked = _read(tmp_path, monkeypatch, _page("ngày24 tháng 4"), "9")
     assert asked == [] and "ngày 24 tháng 4 năm 2018" in text
     assert _dated(text) == ("2018-04-24", "day")
+
+
+def test_words_between_tharng_and_nam_are_never_read_as_a_month(tmp_path, monkeypatch) -> None:
+    """'… trong tháng cuối năm 2018' is text: however unsure Tesseract is of 'cuối', no digit is read into it."""
+    text, asked = _read(tmp_path, monkeypatch, _page("ngày 6 tháng cuối", month=60), "1")
+    assert asked == [] and "tháng cuối năm 2018" in text

@@ -13,9 +13,12 @@ What is read again is the value between two printed words of the date line
 (ngày | day | tháng | month | năm), when it is doubtful: not one word, not a
 value in range (day 1–31, month 1–12), or under the confidence bar. Only the
 value's own word boxes are read again, never the printed words beside them.
-A second reading that is not in range, or a day that the month has not
-(31 tháng 4), gives no value at all ("…"): a wrong date is worse than none, and
-the header then keeps the month of a date whose day is unreadable.
+A doubtful value in range ("2" at confidence 60) that the second reading does
+not confirm (it gives no value in range, or a day the month has not: 31 tháng 4)
+becomes no value at all ("…"): a wrong date is worse than none, and the header
+then keeps the month of a date whose day is unreadable. OCR's noise ("ð-)",
+"44") is no value to the header either, and stays as read. Words ('tháng cuối
+năm') are no value and are never read again.
 """
 
 from __future__ import annotations
@@ -140,12 +143,19 @@ def _blank(kind: str, data: dict, left: Anchor, right: Anchor) -> Blank:
     glued = blank.glued(data)
     parts = [(glued, left.index if left.after(data).strip(" ,.") else right.index)] if glued else []
     parts += [(data["text"][j].strip(" ,."), j) for j in blank.words]
+    if any(_is_word(text) for text, _ in parts):
+        return blank  # 'tháng cuối năm', 'ngày làm việc tháng': text, no value to read
     if len(parts) == 1 and _in_range(parts[0][0], kind) and float(data["conf"][parts[0][1]]) >= DOUBTFUL:
         blank.sure = parts[0][0] if glued else None
         return blank  # a printed value: nothing to read again ('ngày24': only cut off its printed word)
     if parts:
         blank.box = _box(data, blank)
     return blank
+
+
+def _is_word(text: str) -> bool:
+    """A word of the language (lower-case letters), not OCR's noise for a scrawl ('lŠ', 'Ð_', 'fÍ', 'ồ')."""
+    return len(text) >= 2 and text.isalpha() and text.islower()
 
 
 def _in_range(value: str, kind: str) -> bool:
@@ -197,7 +207,7 @@ def reread(data: dict, blanks: list[Blank], read_digits: Callable[[Box, list[Way
     for blank in blanks:
         if blank.box is None:
             value = blank.sure or (data["text"][blank.words[0]].strip(" ,.") if blank.words else "")
-            if blank.kind == "month" and value:
+            if blank.kind == "month" and _in_range(value, "month"):
                 months[blank.left.index] = int(value)
             if blank.sure:
                 _write(data, blank, blank.sure)
