@@ -82,9 +82,10 @@ def test_a_date_tesseract_is_sure_of_is_not_read_again(tmp_path, monkeypatch) ->
     assert asked == [] and _dated(text) == ("2018-02-06", "day")
 
 
-def test_a_month_that_is_no_month_is_read_again_however_sure_tesseract_is(tmp_path, monkeypatch) -> None:
-    """A handwritten 11 that Tesseract reads '44' at confidence 91: no month 1–12, so it is read again."""
-    text, asked = _read(tmp_path, monkeypatch, _page("ngày 29 tháng 44", month=91), "11")
+@pytest.mark.parametrize("misread", ["44", "ll"])
+def test_a_month_that_is_no_month_is_read_again_however_sure_tesseract_is(tmp_path, monkeypatch, misread) -> None:
+    """A handwritten 11 that Tesseract reads '44' (or 'll') at confidence 91: no month 1–12, so it is read again."""
+    text, asked = _read(tmp_path, monkeypatch, _page(f"ngày 29 tháng {misread}", month=91), "11")
     assert len(asked) == 1 and "tháng 11 năm 2018" in text
     assert _dated(text) == ("2018-11-29", "day")
 

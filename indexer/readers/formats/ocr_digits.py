@@ -154,8 +154,9 @@ def _blank(kind: str, data: dict, left: Anchor, right: Anchor) -> Blank:
 
 
 def _is_word(text: str) -> bool:
-    """A word of the language (lower-case letters), not OCR's noise for a scrawl ('lŠ', 'Ð_', 'fÍ', 'ồ')."""
-    return len(text) >= 2 and text.isalpha() and text.islower()
+    """A word of the language ('cuối', 'này': three lower-case letters or more, a vowel among them), not
+    OCR's noise for a scrawl ('lŠ', 'Ð_', 'fÍ', 'ồ', 'll' for a handwritten 11)."""
+    return len(text) >= 3 and text.isalpha() and text.islower() and any(c in "aeiouy" for c in fold(text))
 
 
 def _in_range(value: str, kind: str) -> bool:
