@@ -90,7 +90,7 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
         with Image.open(path) as picture:
             picture.load()
             ocr_digits.reread(data, blanks, lambda box, ways: _digits(picture, box, ways, deadline))
-    else:
+    else:  # nothing to read again; a value glued to 'ngày' or 'tháng' and read with confidence is cut off
         ocr_digits.reread(data, blanks, lambda box, ways: [])
     return ocr_layout.lines_and_confidence(data)
 
@@ -100,7 +100,11 @@ def _digits(picture: Image.Image, box: ocr_digits.Box, ways: list[ocr_digits.Way
     import pytesseract
     from PIL import ImageOps
 
-    crop = picture.crop(box).convert("L")
+    left, top, right, bottom = box
+    left, top, right, bottom = max(left, 0), max(top, 0), min(right, picture.width), min(bottom, picture.height)
+    if right <= left or bottom <= top:
+        return []  # a box off the page (a word at its edge): no reading
+    crop = picture.crop((left, top, right, bottom)).convert("L")  # inside the page: PIL pads outside it black
     out = []
     for lang, psm, border in ways:
         framed = ImageOps.expand(crop, border, fill="white") if border else crop
