@@ -53,7 +53,7 @@ def _read_again(data: dict, png: Path, log: list[str]) -> dict:
         picture.load()
 
         def read(box: ocr_digits.Box, ways: list[ocr_digits.Way]) -> list[str]:
-            readings = ocr._digits(picture, box, ways, ocr.Deadline(120))
+            readings = ocr.read_digits(picture, box, ways, ocr.Deadline(120))
             log.append(f"{box}: {[r.strip() for r in readings]}")
             return readings
 

@@ -89,13 +89,13 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
     if any(blank.box for blank in blanks):
         with Image.open(path) as picture:
             picture.load()
-            ocr_digits.reread(data, blanks, lambda box, ways: _digits(picture, box, ways, deadline))
+            ocr_digits.reread(data, blanks, lambda box, ways: read_digits(picture, box, ways, deadline))
     else:  # nothing to read again; a value glued to 'ngày' or 'tháng' and read with confidence is cut off
         ocr_digits.reread(data, blanks, lambda box, ways: [])
     return ocr_layout.lines_and_confidence(data)
 
 
-def _digits(picture: Image.Image, box: ocr_digits.Box, ways: list[ocr_digits.Way], deadline: Deadline) -> list[str]:
+def read_digits(picture: Image.Image, box: ocr_digits.Box, ways: list[ocr_digits.Way], deadline: Deadline) -> list[str]:
     """One value's box read again as digits only, each of `ways` (a doubtful handwritten day or month)."""
     import pytesseract
     from PIL import ImageOps
