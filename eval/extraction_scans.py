@@ -52,7 +52,8 @@ def _digest(path: Path) -> str:
 def scan_report(corpus: Path, cached_only: bool = False, show: bool = False) -> str:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))["files"]
     counts: dict[str, dict[str, int]] = {s: dict.fromkeys(
-        ("files", "number", "wrong", "none", "from_name", "month", "day", "issuer", "type"), 0)
+        ("files", "number", "wrong", "none", "from_name", "month", "wrong_month", "day", "wrong_day", "issuer",
+         "type"), 0)
         for s in ("dev", "test", "all")}
     misses: list[str] = []
     for name, want in sorted(gold.items()):
@@ -68,7 +69,10 @@ def scan_report(corpus: Path, cached_only: bool = False, show: bool = False) -> 
             "none": got_number is None,
             "from_name": (record.provenance or {}).get("number") == "số lấy từ tên tệp",
             "month": bool(record.date) and record.date[:7] == want["date"][:7],
+            "wrong_month": bool(record.date) and record.date[:7] != want["date"][:7],
             "day": record.date == want["date"] and getattr(record, "date_precision", "day") != "month",
+            "wrong_day": bool(record.date) and record.date != want["date"]
+            and getattr(record, "date_precision", "day") != "month",
             "issuer": fold_key(record.issuer or "") in {fold_key(i) for i in want["issuer"]},
             "type": record.doc_type == want["doc_type"],
         }
@@ -81,7 +85,8 @@ def scan_report(corpus: Path, cached_only: bool = False, show: bool = False) -> 
                           f"(gold {want['date']}), issuer {record.issuer!r}, type {record.doc_type!r}")
     lines = ["| scans | dev | test | all |", "|---|---|---|---|"]
     labels = {"number": "number right", "wrong": "wrong number shown", "none": "no number shown",
-              "from_name": "number from the file name", "month": "month right", "day": "day right",
+              "from_name": "number from the file name", "month": "month right", "wrong_month": "wrong month shown",
+              "day": "day right", "wrong_day": "wrong day shown (a date of day precision, not the page's)",
               "issuer": "issuer right", "type": "type right"}
     for key, label in labels.items():
         cells = [f"{100 * c[key] / c['files']:.1f} % ({c[key]}/{c['files']})" if c["files"] else "–"

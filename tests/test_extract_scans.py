@@ -145,3 +145,14 @@ def test_an_ocr_mangled_subject_prefix_still_makes_a_cong_van() -> None:
 def test_noise_of_a_handwritten_day_before_the_month_still_gives_the_month() -> None:
     record = _scan("Số: 2253/TB-SYT", "a.pdf", "Kiên Giang, ngày |\n\n[` tháng 12 năm 2017")
     assert (record.date, record.date_precision) == ("2017-12-01", "month")
+
+
+def test_a_wrapped_subject_stops_at_a_date_line_whose_day_is_blank() -> None:
+    """OCR gives a header band's left column first: 'V/v …' then the place and date. A date whose day is
+    noise ('ngày Ð_') must not be taken into the subject, and keeps its month."""
+    text = ("UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 2253/SYT-NVY\nV/v bàn giao tài sản kết thúc Dự án\nKiên Giang, ngày Ð_ tháng 4 năm 2018\n"
+            "Kính gửi: Các Trung tâm y tế huyện, thị, thành phố trong tỉnh\n")
+    record = extract_records(text, "x", "a.pdf", scanned=True)[0]
+    assert (record.date, record.date_precision) == ("2018-04-01", "month")
+    assert record.subject == "Bàn giao tài sản kết thúc Dự án"

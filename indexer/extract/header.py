@@ -92,7 +92,9 @@ def _continuation(lines: list[str], start: int, stop: int) -> tuple[str, int]:
     """Join a subject that wraps over lines until a blank line or a new header item."""
     parts = [lines[start]]
     i = start + 1
-    while i < stop and lines[i] and not PLACE_DATE.match(lines[i]) and not is_addressee_line(lines[i]):
+    while i < stop and lines[i] and not is_addressee_line(lines[i]):
+        if PLACE_DATE.match(lines[i]) or PLACE_MONTH.match(lines[i]):  # a date line, its day blank or not
+            break
         if _ends_subject(parts[-1], lines[i]):
             break
         parts.append(lines[i])

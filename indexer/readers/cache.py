@@ -20,7 +20,7 @@ from diskcache import Cache
 from indexer.readers.base import Reading
 
 ENV = "INDEXER_TEXT_CACHE"
-VERSION = 2  # bump when a reader changes what it returns (2: doubtful months read again as digits)
+VERSION = 3  # bump when a reader changes what it returns (2: doubtful months read again as digits; 3: days too)
 FAULTS = (OSError, sqlite3.Error)  # a full disk or a damaged cache costs time, never the build
 SEEN = "seen-files"  # path → [size, mtime]: files prefetch found needing no (more) OCR
 

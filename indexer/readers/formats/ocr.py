@@ -85,21 +85,35 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
         raise UnreadableFile(f"nhận dạng ký tự quá {deadline.seconds:.0f} giây, bỏ dở (OCR time limit)") from err
     except pytesseract.TesseractError as err:
         raise UnreadableFile(f"tesseract không đọc được ảnh: {err.message.strip()[:200]}") from err
-    if ocr_digits.doubtful_months(data):
+    blanks = ocr_digits.date_blanks(data)
+    if any(blank.box for blank in blanks):
         with Image.open(path) as picture:
             picture.load()
-            ocr_digits.reread_months(data, lambda box: _digits(picture, box, deadline))
+            ocr_digits.reread(data, blanks, lambda box, ways: read_digits(picture, box, ways, deadline))
+    else:  # nothing to read again; a value glued to 'ngày' or 'tháng' and read with confidence is cut off
+        ocr_digits.reread(data, blanks, lambda box, ways: [])
     return ocr_layout.lines_and_confidence(data)
 
 
-def _digits(picture: Image.Image, box: ocr_digits.Box, deadline: Deadline) -> str:
-    """One word's box read again as a line of digits only (a doubtful handwritten month)."""
+def read_digits(picture: Image.Image, box: ocr_digits.Box, ways: list[ocr_digits.Way], deadline: Deadline) -> list[str]:
+    """One value's box read again as digits only, each of `ways` (a doubtful handwritten day or month)."""
     import pytesseract
+    from PIL import ImageOps
 
-    try:
-        return pytesseract.image_to_string(picture.crop(box), config=ocr_digits.DIGITS_ONLY, timeout=deadline.left())
-    except (RuntimeError, pytesseract.TesseractError):
-        return ""  # no second reading: OCR's first one stays
+    left, top, right, bottom = box
+    left, top, right, bottom = max(left, 0), max(top, 0), min(right, picture.width), min(bottom, picture.height)
+    if right <= left or bottom <= top:
+        return []  # a box off the page (a word at its edge): no reading
+    crop = picture.crop((left, top, right, bottom)).convert("L")  # inside the page: PIL pads outside it black
+    out = []
+    for lang, psm, border in ways:
+        framed = ImageOps.expand(crop, border, fill="white") if border else crop
+        try:
+            out.append(pytesseract.image_to_string(framed, lang=lang, config=ocr_digits.digits_only(psm),
+                                                   timeout=deadline.left()))
+        except (RuntimeError, pytesseract.TesseractError):
+            out.append("")  # no such reading: the others vote
+    return out
 
 
 def page_sizes(pdfinfo: str) -> dict[int, tuple[float, float]]:
