@@ -51,7 +51,7 @@ def _kind(a: str, b: str) -> str:
     if "copies/txt/" in b:
         return "fitted: office file vs its .txt"
     if "copies/scan/" in b:
-        return "held out: born-digital PDF vs its image-only copy (OCR)"
+        return "held out: office file vs its image-only copy (OCR)"
     if a.startswith("province-scans/"):
         return "held out: scan uploaded twice"
     return "held out: full text vs office file"
