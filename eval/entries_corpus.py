@@ -7,7 +7,7 @@ deliberate copies an office makes of its files:
 - every office file (Word, PDF with a text layer) also saved as a .txt of its text (copies/txt/);
 - the short born-digital PDFs rendered by pdftoppm into image-only PDFs (copies/scan/), which the
   indexer can only read by OCR;
-- the short Word files printed to PDF as the office prints them (Chromium, A4, a Times-like serif
+- the short Word files (at most 12 pages) printed to PDF as the office prints them (Chromium, A4, a Times-like serif
   at 13 pt) and that print rendered by pdftoppm into an image-only PDF (copies/scan/): the paper
   copy of a Word file, scanned back.
 Writes known_pairs.json beside the corpus: the pairs that are one document (same bytes in
@@ -36,8 +36,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" / "corpora" for p in (_ROOT.parent, _ROOT.parent.parent) if (p / "shared").is_dir()),
               _ROOT.parent / "shared" / "corpora")
 RENDER_DPI = 200
-MAX_RENDER_PAGES = 12  # OCR costs seconds a page: the short PDFs only
-MAX_PRINTED_PAGES = 5  # Word files printed to at most this many A4 pages (OCR at 10-30 s a page)
+MAX_RENDER_PAGES = 12  # OCR costs seconds a page (10-30 s here): the short PDFs and Word files only
 WORD = {".doc", ".docx"}
 _PRINT_CSS = ("@page{size:A4;margin:2cm 1.5cm 2cm 3cm}body{font:13pt 'Liberation Serif',serif}"
               "p{margin:0 0 .3em;white-space:pre-wrap}")
@@ -78,7 +77,7 @@ def _scan_of_print(browser, text: str, scan: Path) -> bool:
     """A Word file's printed pages scanned back (image-only) when it prints short; False when long."""
     with tempfile.TemporaryDirectory() as tmp:
         printed = Path(tmp) / "printed.pdf"
-        if not 0 < _printed(browser, text, printed) <= MAX_PRINTED_PAGES:
+        if not 0 < _printed(browser, text, printed) <= MAX_RENDER_PAGES:
             return False
         _image_only(printed, scan)
     return True
