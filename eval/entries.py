@@ -51,7 +51,7 @@ def _kind(a: str, b: str) -> str:
     if "copies/txt/" in b:
         return "fitted: office file vs its .txt"
     if "copies/scan/" in b:
-        return "held out: born-digital PDF vs its image-only copy (OCR)"
+        return "held out: office file vs its image-only copy (OCR)"
     if a.startswith("province-scans/"):
         return "held out: scan uploaded twice"
     return "held out: full text vs office file"
@@ -72,11 +72,12 @@ def _read(corpus: Path) -> tuple[dict, list[str]]:
 def _threshold_table(members: dict[str, Member], known: list[tuple[str, str]], ids_of: dict[str, list[str]]) -> None:
     """Links at each threshold against the known pairs: recall per group of pairs, and links not known."""
     hashes = {i: _minhash(m.minhash) for i, m in members.items() if m.minhash}
-    click.echo("\nEstimated Jaccard (3-word shingles, 64 permutations) of the known pairs:")
+    bodies = {i: _minhash(m.body) for i, m in members.items() if m.body}
+    click.echo("\nEstimated Jaccard (3-word shingles, 64 permutations) of the known pairs, whole texts / bodies:")
     for a, b in known:
         ia, ib = ids_of.get(a, [None])[0], ids_of.get(b, [None])[0]
-        sim = hashes[ia].jaccard(hashes[ib]) if ia in hashes and ib in hashes else None
-        click.echo(f"  {sim if sim is None else round(sim, 2)!s:>5}  {a}  ~  {b}")
+        sims = [round(h[ia].jaccard(h[ib]), 2) if ia in h and ib in h else None for h in (hashes, bodies)]
+        click.echo(f"  {sims[0]!s:>5} / {sims[1]!s:<5}  {a}  ~  {b}")
     pairs = sorted(((hashes[a].jaccard(hashes[b]), a, b) for a, b in combinations(sorted(hashes), 2)), reverse=True)
     known_ids = {frozenset((ids_of[a][0], ids_of[b][0])) for a, b in known if a in ids_of and b in ids_of}
     click.echo("\nThe most similar pairs that are not known pairs (are they copies, versions or neither?):")

@@ -18,6 +18,7 @@ import gc
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from indexer.corpus import (
     record_id,
 )
 from indexer.engine import IndexLocked, NoIndex, Writer, open_engine, open_writer
-from indexer.entries import Member, Unit, compose_unit, member_of, notes_of, regroup, units
+from indexer.entries import Member, Unit, compose_unit, kept_as_indexed, kept_note, member_of, notes_of, regroup, units
 from indexer.extract import extract_records, stamps
 from indexer.readers.base import TransientFailure, stat_key
 from indexer.record import Record
@@ -201,14 +202,17 @@ def update(corpus_dir: Path, root: Path, progress: Progress = _no_progress, wait
                 new[name], signed[name], sources[name] = records, note.pop("members"), note
 
         def again(names: list[str]) -> dict[str, list[Record]]:
-            """Unchanged files of the entries written again; a file that fails now is reported and left out."""
-            out = {}
-            for name, note, records, file_report in _read_isolated(memory, [(paths.get(n, corpus_dir / n), n)
-                                                                            for n in names], _no_progress, False):
-                if note:
-                    out[name] = records
-                else:
-                    report.files.append(file_report)
+            """Unchanged files of the entries written again; one that fails now keeps its indexed record
+            (with a warning), or is reported and left out (withheld, or not found in the index)."""
+            read = _read_isolated(memory, [(paths.get(n, corpus_dir / n), n) for n in names], _no_progress, False)
+            out = {name: records for name, note, records, _ in read if note}
+            failed = {name: said for name, note, _, said in read if not note}
+            report.files.extend(failed.values())
+            if failed:
+                with closing(open_engine(root)) as engine:
+                    out |= kept_as_indexed(known, {n: f.error for n, f in failed.items() if f.error}, engine.record)
+            for name in set(failed) & set(out):  # kept: a warning, not an error (nor remembered as a failure)
+                failed[name].warning, failed[name].error = kept_note(failed[name].error or ""), None
             return out
 
         regrouped = regroup(known, set(deleted) | set(changed), new, again, signed)

@@ -3,12 +3,19 @@
 Offices keep a document several times: the Word draft beside the signed PDF, the scan received
 beside the text sent by e-mail, the same letter forwarded by three departments. Two records are
 one entry when
-- they carry the same number, issuer and date (`key`) and their texts are not plainly two texts
+- they carry the same number, issuer and date (`key`) and their bodies are not plainly two texts
   (estimated Jaccard at least KEY_ALIKE when both are long enough for a MinHash: two articles of
   one decree, or a decision and its appendix in another file, stay two entries, each searchable), or
 - their texts are the same once folded (`fingerprint`), or
 - their texts are near-duplicates: MinHash (datasketch) of word shingles estimates a Jaccard
-  similarity of at least NEAR_DUPLICATE (measured by eval/entries.py on the shared data).
+  similarity of at least NEAR_DUPLICATE (measured by eval/entries.py on the shared data), their
+  bodies too when they carry the same number.
+Two files under one number share their header block (issuer, motto, number, date, type, subject):
+said of a short text, that header makes two parts of one document look alike (bench.phapdien's
+articles, each under its law's header: bench/entries_signatures.py). So records of one number are
+compared on their `body` signature too: the text after the header block without the official
+layout's fixed parts (Record.body). Other pairs are compared on the whole text, which keeps a
+short letter without a number and its OCR copy together (their bodies alone are under MIN_WORDS).
 The groups are the connected components of those links (union-find). Each record is reduced to a
 small `Member` (no text), kept per file in the collection's sources, so an update regroups the
 whole collection from these signatures without reading the unchanged files again.
@@ -59,6 +66,7 @@ class Member:
     family: str | None = None  # the law's name when the record is a version of a law (indexer.entries.families)
     number: str | None = None  # number_key of the number, and the date: near-duplicates never differ on them
     date: str | None = None
+    body: str | None = None  # the MinHash of the body (after the header, no fixed parts); None when short
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,16 +85,20 @@ def member_of(record: Record) -> Member:
     key = None
     if record.number and record.issuer and record.date:
         key = f"{number_key(record.number)}|{fold(record.issuer).lower()}|{record.date}"
-    signature = None
-    if len(words) >= MIN_WORDS:
-        minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
-        minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
-        signature = base64.b64encode(minhash.hashvalues.astype(np.uint32).tobytes()).decode()
     method = METHOD_RANK.get(record.provenance.get("method", ""), 0)
     family = family_key(record)
-    return Member(record.id, record.source, key, hashlib.sha1(" ".join(words).encode()).hexdigest(), signature,
+    return Member(record.id, record.source, key, hashlib.sha1(" ".join(words).encode()).hexdigest(), _signed(words),
                   (method, len(record.missing()), -len(record.text)), family[0] if family else None,
-                  number_key(record.number) if record.number else None, record.date)
+                  number_key(record.number) if record.number else None, record.date, _signed(_words(record.body)))
+
+
+def _signed(words: list[str]) -> str | None:
+    """base64 of the MinHash of the words' shingles; None under MIN_WORDS words."""
+    if len(words) < MIN_WORDS:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+    return base64.b64encode(minhash.hashvalues.astype(np.uint32).tobytes()).decode()
 
 
 def _minhash(signature: str) -> LeanMinHash:
@@ -120,6 +132,7 @@ def links(members: list[Member], threshold: float = NEAR_DUPLICATE) -> list[tupl
     out: list[tuple[str, str, str, float]] = []
     by_id = {m.id: m for m in members}
     hashes = {m.id: _minhash(m.minhash) for m in members if m.minhash}
+    bodies = {m.id: _minhash(m.body) for m in members if m.body}
     first: dict[str, str] = {}
     for m in members:
         if m.fingerprint in first:
@@ -132,7 +145,7 @@ def links(members: list[Member], threshold: float = NEAR_DUPLICATE) -> list[tupl
             continue
         other = under_key.setdefault(m.key, m.id)
         if other != m.id:
-            similarity = hashes[m.id].jaccard(hashes[other]) if m.id in hashes and other in hashes else 1.0
+            similarity = _alike(m.id, other, bodies) or _alike(m.id, other, hashes) or 1.0
             if similarity >= KEY_ALIKE:
                 out.append((other, m.id, "key", similarity))
     if hashes:
@@ -140,10 +153,19 @@ def links(members: list[Member], threshold: float = NEAR_DUPLICATE) -> list[tupl
         for i, h in hashes.items():
             for other in lsh.query(h):
                 similarity = h.jaccard(hashes[other])
-                if similarity >= threshold and not _differ(by_id[i], by_id[other]):
+                a, b = by_id[i], by_id[other]
+                if a.number and a.number == b.number:  # one header: their bodies must be alike too
+                    similarity = min(similarity, _alike(i, other, bodies) or similarity)
+                if similarity >= threshold and not _differ(a, b):
                     out.append((other, i, "near", similarity))
             lsh.insert(i, h)
     return out
+
+
+def _alike(a: str, b: str, hashes: dict[str, LeanMinHash]) -> float | None:
+    """Their estimated Jaccard, None when either has no MinHash (a short text). A tiny floor keeps a
+    similarity of 0 from reading as 'none'."""
+    return max(hashes[a].jaccard(hashes[b]), 1e-9) if a in hashes and b in hashes else None
 
 
 def _differ(a: Member, b: Member) -> bool:

@@ -4,14 +4,15 @@ The index holds one document per entry, so every engine counts, facets and pages
 no collapsing of its own. A full build groups every record; an update regroups the members kept
 in the sources (indexer.entries.Member: no text) with the new files' records, and rewrites only
 the entries whose members changed, reading their unchanged files again (the OCR text cache
-keeps that cheap) when a member's text is needed. A file that cannot be read again now is left
-out as if deleted (`Regrouped.lost`): the pipeline reports it.
+keeps that cheap) when a member's text is needed. A file that cannot be read again now keeps the
+record it has in the index (`as_indexed`: nothing indexed is lost, and its file says why); only
+one the index does not hold is left out as if deleted (`Regrouped.lost`): the pipeline reports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from indexer.entries.copies import Member, compose, group, member_of
@@ -35,6 +36,45 @@ class Regrouped:
 def notes_of(members: list[Member], entry_of: Mapping[str, str]) -> dict[str, Any]:
     """A file's grouping notes in the sources: its members' signatures and the entry of each."""
     return {"members": [m.as_dict() for m in members], "entries": {m.id: entry_of[m.id] for m in members}}
+
+
+NOT_READ_AGAIN = "không đọc lại được"
+_OWN = ("id", "source", "number", "issuer", "date", "recipients", "received")  # a file's own, in its file entry
+
+
+def kept_note(reason: str) -> str:
+    """What the update report and the file's provenance say of a file kept as indexed."""
+    return f"{NOT_READ_AGAIN} ({reason}): giữ văn bản đã lập chỉ mục (not read again: the indexed text is kept)"
+
+
+def as_indexed(document: Mapping[str, Any], member_id: str, reason: str) -> Record | None:
+    """A member's record as the index document `document` holds it, for a file that cannot be read
+    again: the record of the entry it belongs to (its own text when it was the entry's best file, else
+    its entry's text: the same document), with the file's own number, date, recipients and provenance,
+    and a note saying why. None when the document does not hold that member."""
+    for holder in [document, *(v["record"] for v in document.get("versions") or [])]:
+        own = next((f for f in holder.get("files") or [] if f["id"] == member_id), None)
+        if own is not None:
+            record = Record.from_dict({k: v for k, v in holder.items()
+                                       if k not in ("files", "versions", "entry_id", "title")})
+            provenance = dict(own.get("provenance") or {})
+            notes = [n for n in provenance.get("notes", []) if not n.startswith(NOT_READ_AGAIN)]
+            provenance["notes"] = [*notes, kept_note(reason)]
+            return replace(record, **{k: own[k] for k in _OWN if k in own}, provenance=provenance)
+    return None
+
+
+def kept_as_indexed(notes: Mapping[str, Mapping[str, Any]], failed: Mapping[str, str],
+                    record_of: Callable[[str], Mapping[str, Any] | None]) -> dict[str, list[Record]]:
+    """The records of the files that failed to be read again (name → why), as the index holds them
+    (`record_of`: an index document by id); a file whose every record is found, else left out."""
+    out = {}
+    for name, reason in failed.items():
+        note = notes[name]
+        records = [as_indexed(record_of(note["entries"][m["id"]]) or {}, m["id"], reason) for m in note["members"]]
+        if records and all(records):
+            out[name] = records
+    return out
 
 
 Unit = list[list[tuple[Member, str]]]  # one index document's groups: one entry, or the entries of a family
