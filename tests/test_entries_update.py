@@ -64,6 +64,9 @@ def test_deleting_a_copy_keeps_the_entry_of_a_file_that_cannot_be_read_again(let
     [said] = [f for f in report.files if f.name == "cv-1234.docx"]
     assert said.error is None and "không đọc lại được" in (said.warning or "")  # kept, and said so
     assert any("không đọc lại được" in n for n in entry["files"][0]["provenance"].get("notes", []))
+    client = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "TESTING": True}).test_client()
+    page = client.get(f"/doc/{entry['id']}").get_data(as_text=True)
+    assert "không đọc lại được" in page and "giữ văn bản đã lập chỉ mục" in page  # the page says so too
 
 
 def test_a_new_copy_joins_the_entry_of_a_file_that_cannot_be_read_again(letter: tuple[Path, Path]) -> None:
