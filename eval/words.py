@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import random
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -108,6 +109,7 @@ def word_figures(engine: Engine, grams: dict[str, set[tuple[str, ...]]], marked:
     for typed_marks in (True, False):
         hits = kept = holders = found = exact_holders = exact_found = 0
         worst: list[tuple[float, str, int, int]] = []
+        left_out: list[tuple[int, str, list[tuple[str, int]]]] = []
         fallbacks = 0
         for word in words:
             key = tuple(fold(w) for w in word.split())
@@ -115,6 +117,10 @@ def word_figures(engine: Engine, grams: dict[str, set[tuple[str, ...]]], marked:
             exact_holding = {doc for doc, g in marked.items() if tuple(map(as_typed, word.split())) in g}
             ids, by_syllable = returned(engine, word if typed_marks else fold(word))
             exact_holders, exact_found = exact_holders + len(exact_holding), exact_found + len(ids & exact_holding)
+            if typed_marks and holding - ids:  # what a query typed with marks leaves out: how those documents spell it
+                spelled = Counter(" ".join(g) for doc in holding - ids for g in marked[doc]
+                                  if len(g) == len(key) and tuple(map(fold, g)) == key)
+                left_out.append((len(holding - ids), word, spelled.most_common(2)))
             fallbacks += by_syllable
             good = len(ids & holding)
             hits, kept, holders, found = hits + len(ids), kept + good, holders + len(holding), found + good
@@ -126,6 +132,9 @@ def word_figures(engine: Engine, grams: dict[str, set[tuple[str, ...]]], marked:
         if typed_marks:
             print(f"  recall of the documents holding the word with the marks typed: "
                   f"{exact_found / max(exact_holders, 1):.1%} ({exact_found}/{exact_holders})")
+            largest = sorted(left_out, reverse=True)[:10]
+            print("  left out, as those documents spell it (another word once marked): " + "; ".join(
+                f"{w} {n} ({', '.join(f'{s} {c}' for s, c in spelled)})" for n, w, spelled in largest))
         print("  lowest precision: " + "; ".join(f"{w} {p:.0%} ({n} returned, {h} hold it)"
                                                  for p, w, n, h in worst[:8]))
 
