@@ -93,14 +93,6 @@ _CLASSES = {base: f"[{letters}]" for base, letters in letter_variants().items()}
 _COMBINING = re.compile("[\u0300-\u036f]").search
 
 
-@lru_cache(maxsize=1024)
-def _key_pattern(keys: frozenset[str]) -> re.Pattern[str]:
-    """Any of the folded keys, as a whole word or code part, in unfolded text of any case."""
-    alternatives = "|".join("".join(_CLASSES.get(c, re.escape(c)) for c in k)
-                            for k in sorted(keys, key=len, reverse=True))
-    return re.compile(f"(?<![^\\W_])(?:{alternatives})(?![^\\W_])", re.IGNORECASE)
-
-
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
@@ -111,7 +103,8 @@ def _folded_terms(terms: Terms) -> frozenset[tuple[str, ...]]:
 @lru_cache(maxsize=1024)
 def _places_pattern(terms: frozenset[tuple[str, ...]]) -> re.Pattern[str]:
     """Any query word or whole phrase (its words apart by anything but letters and digits), folded,
-    in unfolded text of any case: where a window's matches can be, and at most how many."""
+    as a whole word or code part, in unfolded text of any case (each letter a class of the letters
+    folding to it): where a window's matches can be, and at most how many."""
     def spelled(word: str) -> str:
         return "".join(_CLASSES.get(c, re.escape(c)) for c in word)
     alternatives = "|".join(r"[\W_]+".join(spelled(w) for w in t)
@@ -133,7 +126,7 @@ def _near_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     keys = frozenset(fold(t[0]) for t in terms if t)
     if not keys or any(len(k) > LONGEST_KEY or not k for k in keys) or _COMBINING(text):
         return _matches(text, terms)
-    pattern = _key_pattern(keys)
+    pattern = _places_pattern(frozenset((k,) for k in keys))
     regions: list[list[int]] = []
     phrases = [t for t in terms if len(t) > 1]
     after = 3 * max(len(" ".join(t)) for t in phrases) + 20 if phrases else 0  # room for a phrase's other words
@@ -205,11 +198,10 @@ MOST_WINDOWS_CUT = 40  # windows cut into words at most, per snippet (the rest a
 Place = tuple[int, list[str]]  # where a query word or phrase stands, and its folded words
 
 
-def _places(text: str, terms: Terms, width: int) -> list[Place]:
-    """The places of query words and phrases in reading order, read only until a window holding
-    every query word is complete: no window further on can show more of them, and a
+def _places(text: str, terms_: frozenset[tuple[str, ...]], width: int) -> list[Place]:
+    """The places of the (folded) query words and phrases in reading order, read only until a window
+    holding every query word is complete: no window further on can show more of them, and a
     240,000-character article need not be read to its end for its snippet."""
-    terms_ = _folded_terms(terms)
     every = len({w for t in terms_ for w in t})
     places: list[Place] = []
     held: Counter[str] = Counter()  # the words of places[left:], all within one window
@@ -238,11 +230,12 @@ def _window_start(text: str, terms: Terms, width: int) -> tuple[int, int]:
     window's score from above, and only the windows whose bound can still win are cut into
     words and scored exactly, best bound first.
     """
-    keys = frozenset(fold(w) for t in terms for w in t)
+    folded = _folded_terms(terms)
+    keys = {w for t in folded for w in t}
     if not keys or any(len(k) > LONGEST_KEY or not k for k in keys) or _COMBINING(text):
         spans = _matches(text, terms)
         return _best_window(spans, [_folded(text[a:b]) for a, b in spans], width) if spans else (0, 0)
-    places = _places(text, terms, width)
+    places = _places(text, folded, width)
     if not places:
         return 0, 0
     starts = [p for p, _ in places]

@@ -25,7 +25,7 @@ import zlib
 from typing import Any
 
 import numpy as np
-from cachetools import LRUCache
+from cachetools import LRUCache, cached
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -53,7 +53,11 @@ class Evaluator:
         self._lengths: dict[str, np.ndarray] = {}
         # term → (docnums, scores), least recently used dropped first past POSTINGS_BUDGET postings
         self._terms: LRUCache = LRUCache(POSTINGS_BUDGET, getsizeof=lambda entry: max(1, len(entry[0])))
-        self._expansions: LRUCache = LRUCache(16_384)  # prefix, wildcard or range → its terms
+        # a prefix, wildcard or range → its terms: Whoosh finds them with a binary search of small file
+        # reads (about 120 a prefix; "số 756" asks 16 prefixes, 50 of its 98 ms at 10,000 articles, and a
+        # number not found asks again per fallback)
+        self._expanded = cached(LRUCache(16_384), key=lambda _searcher, q: (type(q).__name__, repr(q)),
+                                lock=threading.Lock())(lambda searcher, q: tuple(q._btexts(searcher.reader())))
         self._lock = threading.Lock()
 
     # -- postings ------------------------------------------------------------------
@@ -159,19 +163,6 @@ class Evaluator:
                     score *= q.boost
             return mask, score
         raise Unsupported(type(q).__name__)
-
-    def _expanded(self, searcher: Any, q: wq.Query) -> tuple[bytes, ...]:
-        """The terms a prefix, wildcard or range stands for, cached for the generation: Whoosh finds
-        them with a binary search of small file reads (about 120 reads a prefix; "số 756" asks 16
-        prefixes, 50 of its 98 ms at 10,000 articles, and a number not found asks again per fallback)."""
-        key = (type(q).__name__, repr(q))
-        with self._lock:
-            hit = self._expansions.get(key)
-        if hit is None:
-            hit = tuple(q._btexts(searcher.reader()))
-            with self._lock:
-                self._expansions[key] = hit
-        return hit
 
     def _at_least(self, searcher: Any, q: AtLeast, scored: bool) -> Result:
         """Documents matching `q.minimum` of the subqueries, scored by all they match."""
