@@ -23,7 +23,7 @@ from diskcache import Cache
 
 from eval.extraction import corpora_dir
 from eval.extraction_scans import GOLD, ROOT, _record
-from indexer.readers.formats import ocr, ocr_digits, ocr_layout
+from indexer.readers.formats import handwriting, ocr, ocr_digits, ocr_layout
 
 WORDS = ROOT / "var" / "scan-word-cache"
 FIGURES = ("month", "wrong_month", "day", "wrong_day")
@@ -57,7 +57,12 @@ def _read_again(data: dict, png: Path, log: list[str]) -> dict:
             log.append(f"{box}: {[r.strip() for r in readings]}")
             return readings
 
-        ocr_digits.reread(data, ocr_digits.date_blanks(data), read)
+        def hand(gap: ocr_digits.Box) -> str | None:
+            value = handwriting.read(picture, gap)
+            log.append(f"hand {gap}: {value}")
+            return value
+
+        ocr_digits.reread(data, ocr_digits.date_blanks(data), read, hand)
     return data
 
 

@@ -260,7 +260,8 @@ def parse_header(lines: list[str]) -> Header:
     return header
 
 
-_MONTH_START = re.compile(r"^\W{0,4}(?i:th[aá]ng)\s*\d")  # '[` tháng 12': the day's noise before it
+# '[` tháng 12', 'b tháng 01': the handwritten day's noise before it (one or two bits of at most 3 characters)
+_MONTH_START = re.compile(r"^(?:\S{1,3}\s*){0,2}?(?i:th[aá]ng)\s*\d")
 DATE_GAP = 3  # OCR's '|' inside the day's blank leaves an empty line between
 
 

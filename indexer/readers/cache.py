@@ -20,7 +20,8 @@ from diskcache import Cache
 from indexer.readers.base import Reading
 
 ENV = "INDEXER_TEXT_CACHE"
-VERSION = 3  # bump when a reader changes what it returns (2: doubtful months read again as digits; 3: days too)
+VERSION = 4  # bump when a reader changes what it returns (2: doubtful months read again as digits; 3: days
+# too; 4: handwriting read where Tesseract gives no value)
 FAULTS = (OSError, sqlite3.Error)  # a full disk or a damaged cache costs time, never the build
 SEEN = "seen-files"  # path → [size, mtime]: files prefetch found needing no (more) OCR
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from indexer import limits
 from indexer.readers.base import Reading, TransientFailure, UnreadableFile
-from indexer.readers.formats import ocr_digits, ocr_layout
+from indexer.readers.formats import handwriting, ocr_digits, ocr_layout
 from indexer.readers.registry import Format
 
 if TYPE_CHECKING:
@@ -89,7 +89,8 @@ def image(path: Path, deadline: Deadline) -> tuple[str, float | None]:
     if any(blank.box for blank in blanks):
         with Image.open(path) as picture:
             picture.load()
-            ocr_digits.reread(data, blanks, lambda box, ways: read_digits(picture, box, ways, deadline))
+            ocr_digits.reread(data, blanks, lambda box, ways: read_digits(picture, box, ways, deadline),
+                              lambda gap: handwriting.read(picture, gap))
     else:  # nothing to read again; a value glued to 'ngày' or 'tháng' and read with confidence is cut off
         ocr_digits.reread(data, blanks, lambda box, ways: [])
     return ocr_layout.lines_and_confidence(data)

@@ -46,6 +46,14 @@ WAYS: dict[str, tuple[list[Way], int]] = {
     "day": ([(lang, psm, border) for lang in ("eng", "vie") for psm in (7, 8) for border in (0, 15)], 3),
 }
 
+# How many of Tesseract's readings the handwriting model's reading counts for, where those gave no value:
+# a month alone (Tesseract's one reading gave none in range: "44" for 11); a day with one of Tesseract's
+# eight readings agreeing (alone, the model read the scans' handwritten days 5 right and 3 wrong).
+HAND_VOTES = {"month": 1, "day": 2}
+# The handwriting model's wrong digits on the scans' date lines were 4 for a 6 (twice) and for a 2, and 1
+# for an 8 (20 of 24 right; handwriting.py): a reading with a 4 is never taken alone.
+CONFUSED = "4"
+
 
 def digits_only(psm: int) -> str:
     """Tesseract's options for one line (7) or one word (8) of digits only."""
@@ -88,6 +96,7 @@ class Blank:
     right: Anchor
     words: list[int] = field(default_factory=list)
     box: Box | None = None  # where the value is read again; None when it need not be
+    gap: Box | None = None  # the whole blank between the printed words, where handwriting is read
     sure: str | None = None  # a value OCR read in range and with confidence, glued to a printed word
 
     def glued(self, data: dict) -> str:
@@ -150,6 +159,7 @@ def _blank(kind: str, data: dict, left: Anchor, right: Anchor) -> Blank:
         return blank  # a printed value: nothing to read again ('ngày24': only cut off its printed word)
     if parts:
         blank.box = _box(data, blank)
+        blank.gap = _gap(data, blank, blank.box)
     return blank
 
 
@@ -192,6 +202,19 @@ def _box(data: dict, blank: Blank) -> Box:
     return (start, top - margin, max(stop, start + 1), bottom + margin)
 
 
+def _gap(data: dict, blank: Blank, box: Box) -> Box:
+    """The blank from one printed word's inner edge to the next's (a handwritten value overflows OCR's
+    word box: the '6' of a scrawled '16' lay outside it), a third of a line higher and a quarter lower
+    than the printed words (pen strokes rise above them); where the value is glued to a printed word,
+    the value's own edge there."""
+    left, right = blank.left.index, blank.right.index
+    start = box[0] if blank.left.after(data).strip(" ,.") else min(box[0], data["left"][left] + data["width"][left])
+    stop = box[2] if blank.right.before(data).strip(" ,.") else max(box[2], data["left"][right])
+    height = max(data["height"][left], data["height"][right])
+    return (start, min(box[1], data["top"][left] - height // 3), max(stop, start + 1),
+            max(box[3], data["top"][left] + data["height"][left] + height // 4))
+
+
 def _voted(readings: list[str], kind: str) -> str | None:
     """The value most readings give, if enough do (WAYS) and no other value in range as many."""
     values = ["".join(r.split()) for r in readings]
@@ -201,9 +224,13 @@ def _voted(readings: list[str], kind: str) -> str | None:
     return counts[0][1]
 
 
-def reread(data: dict, blanks: list[Blank], read_digits: Callable[[Box, list[Way]], list[str]]) -> None:
+def reread(data: dict, blanks: list[Blank], read_digits: Callable[[Box, list[Way]], list[str]],
+           read_hand: Callable[[Box], str | None] | None = None) -> None:
     """Write each blank's value into `data`: read again as digits when doubtful, "…" when that reading
-    is out of range (or a day its month has not); a value glued to its printed word is cut off it."""
+    is out of range (or a day its month has not); a value glued to its printed word is cut off it.
+
+    Where Tesseract's readings give no value, `read_hand` (handwriting.read) reads the blank as
+    handwriting: its month is taken alone, its day only with a Tesseract reading that agrees (HAND_VOTES)."""
     months: dict[int, int] = {}  # the 'tháng' word's index → the month read
     for blank in blanks:
         if blank.box is None:
@@ -213,7 +240,13 @@ def reread(data: dict, blanks: list[Blank], read_digits: Callable[[Box, list[Way
             if blank.sure:
                 _write(data, blank, blank.sure)
             continue
-        digits = _voted(read_digits(blank.box, WAYS[blank.kind][0]), blank.kind)
+        readings = read_digits(blank.box, WAYS[blank.kind][0])
+        digits = _voted(readings, blank.kind)
+        if digits is None and read_hand is not None and blank.gap is not None:
+            hand = read_hand(blank.gap)
+            if hand and blank.kind == "month" and any(d in CONFUSED for d in hand):
+                hand = None
+            digits = _voted(readings + [hand] * HAND_VOTES[blank.kind], blank.kind) if hand else None
         value = int(digits) if digits else None
         if value is not None and blank.kind == "month":
             months[blank.left.index] = value
