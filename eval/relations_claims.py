@@ -80,11 +80,14 @@ def main(show: bool, add: bool) -> None:
             for row in new:
                 writer.writerow({**row, "verdict": "?", "note": ""})
         click.echo(f"added {len(new)} claims to {VERDICTS.name}")
+    keys = {_key(row) for row in made}
+    gone = Counter((row["scope"], row["verdict"]) for key, row in judged.items() if key not in keys)
     for scope, label in (("whole", "replaced / repealed as a whole (badge, hidden by the filter)"),
                          ("part", "partly replaced / repealed (shown as amended)")):
         total = sum(n for (s, _), n in tally.items() if s == scope)
         click.echo(f"{label}: {total} claims — right {tally[(scope, 'right')]}, wrong {tally[(scope, 'wrong')]}, "
-                   f"not judged {tally[(scope, '?')]}")
+                   f"not judged {tally[(scope, '?')]}; judged and no longer made: wrong {gone[(scope, 'wrong')]}, "
+                   f"right {gone[(scope, 'right')]}")
 
 
 if __name__ == "__main__":

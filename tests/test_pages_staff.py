@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,34 @@ def test_superseded_documents_are_marked_and_can_be_hidden(replaced_client) -> N
     assert [(v["value"], v["count"]) for v in years] == [("2022", 1)]  # the facets leave it out too
     browse = replaced_client.get("/api/search?hide_superseded=1").get_json()
     assert browse["total"] == 1
+
+
+@pytest.fixture()
+def coming_client(tmp_path: Path):
+    """The new decision replaces the old one from 1 January of the year after next: not yet."""
+    year = dt.date.today().year + 2
+    coming = NEW.replace("có hiệu lực thi hành kể từ ngày ký và thay thế",
+                         f"có hiệu lực thi hành kể từ ngày 01 tháng 01 năm {year} và thay thế")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(OLD, encoding="utf-8")
+    (corpus / "new.txt").write_text(coming, encoding="utf-8")
+    pipeline.build(corpus, tmp_path / "index")
+    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus), "TESTING": True})
+    return app.test_client(), year
+
+
+def test_a_replacement_not_yet_in_effect_leaves_the_old_text_in_force(coming_client) -> None:
+    """Until the day the new text takes effect, the old one is the law: no red warning, no badge, not
+    hidden; its page says from which day it will be replaced."""
+    client, year = coming_client
+    hits = client.get("/api/search").get_json()["hits"]
+    ids = {h["number"]: h["id"] for h in hits}
+    old = html(client, f"/doc/{ids['10/QĐ-UBND']}")
+    assert 'data-testid="superseded"' not in old and 'data-testid="ending"' in old
+    assert "sẽ bị thay thế bởi</strong> <a" in old and f"từ ngày 01/01/{year}" in old
+    assert "Đã bị thay thế hoặc bãi bỏ" not in html(client, "/?q=quy+che+lam+viec")
+    assert client.get("/api/search?q=quy+che+lam+viec&hide_superseded=1").get_json()["total"] == 2
 
 
 def test_a_new_search_shows_each_kept_date_as_its_own_checkbox(client) -> None:

@@ -143,3 +143,79 @@ def test_a_partial_repeal_is_labelled_an_amendment_never_a_replacement() -> None
     assert label("bai_bo", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
     assert label("thay_the", "in", "part") == "Được sửa đổi, bổ sung bởi (một phần)"
     assert label("thay_the", "in", "whole") == "Bị thay thế bởi"
+
+
+# Validity on law text no rule was written from (session 5): sentences of the pháp điển articles whose claims
+# were judged wrong (eval/relations_phapdien.py), each the general cause of a class of wrong statuses.
+
+def _ending(text: str, **kw: str) -> dict[str, tuple[str, str | None]]:
+    """number → (scope, date) of every replaced/repealed claim a text makes."""
+    return {r["number"]: (r["scope"], r["date"]) for r in find_relations(text, **kw)
+            if r["type"] in ("thay_the", "bai_bo")}
+
+
+def test_a_circular_never_ends_a_decision_of_the_prime_minister_it_only_guided() -> None:
+    """The joint circular ends; the two decisions it guided are named in its description. A thông tư
+    cannot end a decision of a higher body, so '… và Quyết định số 15/2008/QĐ-TTg' is no subject."""
+    text = ("2. Thông tư liên tịch số 14/2008/TTLT-BLĐTBXH-BTC-BKHĐT ngày 29 tháng 7 năm 2008 của Bộ Lao động - "
+            "Thương binh và Xã hội, Bộ Tài chính, Bộ Kế hoạch và Đầu tư hướng dẫn một số điều của Quyết định số "
+            "71/2005/QĐ-TTg ngày 05 tháng 4 năm 2005 của Thủ tướng Chính phủ về cơ chế quản lý, điều hành vốn cho "
+            "vay của Quỹ quốc gia về việc làm và Quyết định số 15/2008/QĐ-TTg ngày 23 tháng 01 năm 2008 của Thủ "
+            "tướng Chính phủ sửa đổi, bổ sung một số điều của Quyết định số 71/2005/QĐ-TTg hết hiệu lực thi hành "
+            "kể từ ngày Thông tư này có hiệu lực thi hành.")
+    assert set(_ending(text, own_number="45/2015/TT-BLĐTBXH", doc_type="Thông tư")) == \
+        {"14/2008/TTLT-BLĐTBXH-BTC-BKHĐT"}
+    replacing = ("Thông tư này thay thế Thông tư số 52/2010/TT-BCA ngày 30 tháng 11 năm 2010 của Bộ trưởng Bộ Công an "
+                 "quy định chi tiết một số điều của Luật Cư trú, Nghị định số 107/2007/NĐ-CP ngày 25 tháng 6 năm 2007 "
+                 "và Nghị định số 56/2010/NĐ-CP ngày 24 tháng 5 năm 2010 về cư trú.")
+    assert set(_ending(replacing, own_number="35/2014/TT-BCA")) == {"52/2010/TT-BCA"}
+    joint = ("Nghị quyết này thay thế Nghị quyết liên tịch số 525/2012/NQLT/UBTVQH13-ĐCTUBTWMTTQVN ngày 27 tháng 9 "
+             "năm 2012 của Ủy ban Thường vụ Quốc hội và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam.")
+    assert set(_ending(joint, own_number="72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN")) == \
+        {"525/2012/NQLT/UBTVQH13-ĐCTUBTWMTTQVN"}  # a joint resolution ranks as its highest issuer
+
+
+def test_the_documents_listed_in_a_description_are_not_ended_with_the_one_described() -> None:
+    expired = ("2. Thông tư số 17/2010/TT-BVHTTDL ngày 31 tháng 12 năm 2010 của Bộ trưởng Bộ Văn hóa, Thể thao và "
+               "Du lịch quy định về điều kiện hoạt động của cơ sở thể thao tổ chức hoạt động mô tô nước trên biển và "
+               "Điều 2 Thông tư số 19/2014/TT-BVHTTDL ngày 08 tháng 12 năm 2014 của Bộ trưởng Bộ Văn hóa, Thể thao "
+               "và Du lịch sửa đổi, bổ sung một số điều của Thông tư số 88/2008/TT-BVHTTDL, Thông tư số "
+               "17/2010/TT-BVHTTDL, Thông tư số 03/2013/TT-BVHTTDL hết hiệu lực kể từ ngày Thông tư này có hiệu lực "
+               "thi hành.")
+    assert {n: s for n, (s, _) in _ending(expired, own_number="17/2018/TT-BVHTTDL").items()} == \
+        {"17/2010/TT-BVHTTDL": "whole"}
+    repealed = ("Thông tư này bãi bỏ Điều 1 Thông tư số 02/2018/TT-BNNPTNT ngày 31 tháng 01 năm 2018 của Bộ Nông nghiệp "
+                "và Phát triển nông thôn sửa đổi, bổ sung Thông tư 50/2015/TT-BNNPTNT, Thông tư 25/2013/TT-BNNPTNT, "
+                "Thông tư 02/2006/TT-BTS, Thông tư 62/2008/TT-BNN và Thông tư 26/2016/TT-BNNPTNT.")
+    assert {n: s for n, (s, _) in _ending(repealed, own_number="21/2018/TT-BNNPTNT").items()} == \
+        {"02/2018/TT-BNNPTNT": "part"}
+
+
+def test_a_list_of_one_kind_is_ended_whole_and_another_kind_starts_a_new_subject() -> None:
+    listed = ("Thông tư này thay thế Thông tư số 01/2010/TT-BKHCN, Thông tư số 09/2011/TT-BKHCN và Thông tư số "
+              "27/2011/TT-BKHCN ngày 04 tháng 10 năm 2011 của Bộ trưởng Bộ Khoa học và Công nghệ hướng dẫn một số "
+              "nội dung triển khai xây dựng và áp dụng hệ thống quản lý chất lượng.")
+    assert set(_ending(listed, own_number="26/2014/TT-BKHCN")) == \
+        {"01/2010/TT-BKHCN", "09/2011/TT-BKHCN", "27/2011/TT-BKHCN"}
+    kinds = ("Nghị quyết số 109/2015/QH13 ngày 27 tháng 11 năm 2015 của Quốc hội về việc thi hành Bộ luật Hình sự "
+             "số 100/2015/QH13 và Nghị quyết số 144/2016/QH13 ngày 29 tháng 6 năm 2016 của Quốc hội về việc lùi "
+             "hiệu lực thi hành của Bộ luật Hình sự số 100/2015/QH13 hết hiệu lực kể từ ngày Nghị quyết này có "
+             "hiệu lực thi hành.")
+    assert set(_ending(kinds, own_number="41/2017/QH14")) == {"109/2015/QH13", "144/2016/QH13"}
+
+
+def test_provisions_kept_in_force_make_the_end_partial_or_dated() -> None:
+    """'…, trừ Điều 20 và Chương VI': ended in part, shown as amended. A rule of the new text's own
+    ('trừ quy định tại khoản 5 Điều 115 của Luật này'): ended whole. Provisions kept 'đến hết ngày 31
+    tháng 12 năm 2013': the whole text ends that day, and the status carries that date."""
+    listed = ("Các văn bản sau đây hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành:\n"
+              "a) Thông tư số 50/2017/TT-BTC ngày 15 tháng 5 năm 2017 của Bộ Tài chính hướng dẫn thi hành Nghị định "
+              "số 73/2016/NĐ-CP, trừ Điều 20 và Chương VI.\n")
+    assert _ending(listed, own_number="67/2023/TT-BTC")["50/2017/TT-BTC"][0] == "part"
+    own_rule = ("Luật Hợp tác xã số 23/2012/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành, trừ quy định "
+                "tại khoản 5 Điều 115 của Luật này.")
+    assert _ending(own_rule, own_number="17/2023/QH15")["23/2012/QH13"][0] == "whole"
+    until = ("Pháp lệnh xử lý vi phạm hành chính số 44/2002/PL-UBTVQH10 hết hiệu lực kể từ ngày Luật này có hiệu lực, "
+             "trừ các quy định liên quan đến việc áp dụng các biện pháp đưa vào trường giáo dưỡng tiếp tục có hiệu "
+             "lực đến hết ngày 31 tháng 12 năm 2013.")
+    assert _ending(until, own_number="15/2012/QH13")["44/2002/PL-UBTVQH10"] == ("whole", "2013-12-31")

@@ -9,6 +9,7 @@ carries a warning, so staff do not follow superseded guidance.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from indexer.engine import Engine
@@ -22,6 +23,17 @@ IN = {"can_cu": "Là căn cứ của", "thuc_hien": "Được thực hiện bở
       "dinh_chinh": "Được đính chính bởi", "hop_nhat": "Được hợp nhất tại"}
 EFFECT = {"hieu_luc": "Có hiệu lực từ", "het_hieu_luc": "Hết hiệu lực từ"}
 SUPERSEDING = ("thay_the", "bai_bo")
+
+
+def ends_whole(rel: dict[str, Any]) -> bool:
+    """Does this stated relation end the other document as a whole (replaced or repealed)?"""
+    return rel["type"] in SUPERSEDING and rel["direction"] == "out" and rel["scope"] == "whole" and bool(rel["number"])
+
+
+def in_effect(rel: dict[str, Any], today: str | None = None) -> bool:
+    """Has the status taken effect? A replacement dated after today (the new law takes effect next
+    year, kept provisions run to 31/12/2027) is coming, not done: the old text is in force until then."""
+    return not rel.get("date") or rel["date"] <= (today or dt.date.today().isoformat())
 
 
 def label(kind: str, direction: str, scope: str) -> str:
@@ -51,7 +63,9 @@ def _target(engine: Engine, number: str) -> dict[str, Any] | None:
 
 
 def for_document(engine: Engine, record: dict[str, Any], citing: list[dict[str, Any]]) -> dict[str, Any]:
-    """{effects, links: [{label, kind, direction, scope, number, date, target, text}], superseded_by}.
+    """{effects, links: [{label, kind, direction, scope, number, date, target, text}], superseded_by, ending}.
+
+    superseded_by: the documents that have ended this one; ending: those that will, from a later day.
 
     `citing` are the summaries of documents citing this one (documents.cited_by).
     """
@@ -63,7 +77,7 @@ def for_document(engine: Engine, record: dict[str, Any], citing: list[dict[str, 
         links.append({**rel, "label": label(rel["type"], rel["direction"], rel["scope"]),
                       "target": _target(engine, rel["number"])})
     own = number_key(record["number"]) if record.get("number") else None
-    superseded_by = []
+    superseded_by, ending = [], []
     for other in citing if own else []:
         stored = engine.record(other["id"])
         if stored is None:
@@ -73,11 +87,13 @@ def for_document(engine: Engine, record: dict[str, Any], citing: list[dict[str, 
                 continue
             links.append({**rel, "direction": "in", "label": label(rel["type"], "in", rel["scope"]),
                           "number": display_name(other), "target": other})
-            if rel["type"] in SUPERSEDING and rel["scope"] == "whole":
-                superseded_by.append({"label": label(rel["type"], "in", "whole"), "target": other,
-                                      "name": display_name(other), "text": rel["text"]})
+            if ends_whole(rel):
+                (superseded_by if in_effect(rel) else ending).append(
+                    {"label": label(rel["type"], "in", "whole"), "target": other, "name": display_name(other),
+                     "text": rel["text"], "date": rel.get("date")})
     links = _distinct(links)
-    return {"effects": effects, "links": links, "groups": _groups(links), "superseded_by": superseded_by}
+    return {"effects": effects, "links": links, "groups": _groups(links), "superseded_by": superseded_by,
+            "ending": ending}
 
 
 def _groups(links: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -14,20 +14,15 @@ page, the total and every facet count leave those documents out.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 from indexer.engine import Engine, SearchSpec
 from search_app.answer.index_holder import Keep, computed
-from search_app.answer.relations_view import SUPERSEDING
+from search_app.answer.relations_view import ends_whole, in_effect
 from search_app.query.understand import understand
 
 # Texts that can supersede another say one of these; the rest need not be read.
 _WORDING = '"thay thế" OR "bãi bỏ" OR "hết hiệu lực" OR "hủy bỏ"'
-
-
-def _replacing(rel: dict[str, Any]) -> bool:
-    return (rel["type"] in SUPERSEDING and rel["direction"] == "out" and rel["scope"] == "whole"
-            and bool(rel["number"]))
 
 
 def _wording(engine: Engine, keep: Keep) -> frozenset[str]:
@@ -42,12 +37,16 @@ def _wording(engine: Engine, keep: Keep) -> frozenset[str]:
 def superseded_ids(engine: Engine, keep: Keep = computed) -> frozenset[str]:
     """Ids of documents wholly replaced or repealed by one in the collection (kept per generation).
 
-    Reads every document that speaks of replacing: paid once per generation, by the first results
-    page (its badges) or the first search that hides superseded documents.
+    Reads every document that speaks of replacing: paid once per generation and day, by the first
+    results page (its badges) or the first search that hides superseded documents. A replacement
+    that takes effect after today does not count yet (relations_view.in_effect).
     """
+    today = dt.date.today().isoformat()
+
     def compute() -> frozenset[str]:
         numbers = {rel["number"] for doc_id in sorted(_wording(engine, keep))
-                   for rel in (engine.record(doc_id) or {}).get("relations") or [] if _replacing(rel)}
+                   for rel in (engine.record(doc_id) or {}).get("relations") or []
+                   if ends_whole(rel) and in_effect(rel, today)}
         return frozenset(d for number in numbers for d in engine.carriers(number))
 
-    return keep(engine, ("superseded",), compute)
+    return keep(engine, ("superseded", today), compute)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from indexer.extract.links.citations import iso_date
 from indexer.text import NUMBER_RE
 
 DOC = (r"(?:Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị|"
@@ -37,6 +38,54 @@ _ITEM_MARK = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•–])\s*")
 _WHOLE_SUBJECT = re.compile(r"^(?:các\s+)?" + DOC + r"\b", re.I)
 _PART_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:điều|khoản|điểm|phụ lục|chương|mục|quy định)\b", re.I)
 # A further subject of the same verb: after a comma, ';' or 'và', a document or a part of one.
+# A bare joint (', Thông tư số', 'và Thông tư số': nothing said between two numbers but the kind of the
+# next document) continues a list of one kind: the next number is what the one before it was. After a
+# description's number it is one more document of that description ('… sửa đổi, bổ sung một số điều của
+# Thông tư số 88/2008/…, Thông tư số 17/2010/… và Thông tư số 03/2013/… hết hiệu lực': the amending
+# circular ends, not the three it amended); after a subject, one more subject ('thay thế Thông tư số
+# 01/2010/…, Thông tư số 09/2011/… và Thông tư số 27/2011/…'). Another kind starts a new item ('Nghị quyết
+# số 109/2015/QH13 về việc thi hành Bộ luật Hình sự số 100/2015/QH13 và Nghị quyết số 144/2016/QH13 …').
+BARE_JOINT = re.compile(r"^\s*(?:,|\bvà\b)\s*(?:các\s+)?(?P<doc>" + DOC + r")\s*(?:số\s*)?$", re.I)
+_KIND_BEFORE = 60  # characters before a number where its kind is named ('Bộ luật Hình sự số …')
+# '…, trừ Điều 20 và Chương VI', '…, trừ các chế độ quy định tại khoản 3': provisions that stay in force, so
+# the document is ended in part only. ('…, trừ các trường hợp sau đây' lists cases under way, not provisions;
+# '…, trừ quy định tại khoản 5 Điều 115 của Luật này' keeps a rule of the new text, not of the old one.)
+EXCEPT = re.compile(r",\s*(?:ngoại\s+)?trừ\s+(?:(?:các|những|một số)\s+)?(?:điều|khoản|điểm|chương|mục|phụ lục|"
+                    r"quy định|nội dung|chế độ|phần)\b(?P<rest>[^.;]*)", re.I)
+_OF_THIS = re.compile(r"\b(?:" + DOC + r"|Điều|khoản)\s+này\b", re.I)
+_ASIDE = re.compile(r"\([^()]*\)")  # '(sau đây gọi tắt là Thông tư số 11/2016/TT-BTC)': said of the subject
+
+
+# '… tiếp tục có hiệu lực đến hết ngày 31 tháng 12 năm 2013': the kept provisions end on a day of their own.
+_KEPT_UNTIL = re.compile(r"\bđến(?: hết)? ngày\s+(\d{1,2})\s*(?:tháng|/|-|\.)\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})",
+                         re.I)
+
+
+def ending(rest: str) -> tuple[str, str | None]:
+    """(scope, date) of a document ended by a sentence, from what the sentence says after it.
+
+    '…, trừ Điều 20 và Chương VI' keeps provisions in force: ended in part. Kept only 'đến hết ngày
+    31 tháng 12 năm 2013', the whole document ends that day (a status dated in the future is shown as
+    coming, not as done). An exception of the new text's own ('trừ quy định tại khoản 5 Điều 115 của
+    Luật này') or no exception: ended whole, on the day the sentence gives or the new text takes effect.
+    """
+    exception = EXCEPT.search(rest)
+    if not exception or _OF_THIS.search(exception.group("rest")):
+        return "whole", None
+    until = _KEPT_UNTIL.search(exception.group("rest"))
+    day = iso_date(*until.groups()) if until else None
+    return ("whole", day) if day else ("part", None)
+
+
+def continues_list(text: str, previous: re.Match[str], lead: str) -> bool:
+    """Is the number after `lead` one more of the same list as `previous` (see BARE_JOINT)?"""
+    bare = BARE_JOINT.match(lead)
+    if not bare:
+        return False
+    kinds = list(re.finditer(DOC, text[max(0, previous.start() - _KIND_BEFORE):previous.start()], re.I))
+    return bool(kinds) and kinds[-1].group(0).lower() == bare.group("doc").lower()
+
+
 _NEXT_SUBJECT = re.compile(r"(?:,|;|\bvà\b)\s*(?=(?:(?:những|các|một số)\s+)?(?:" + DOC
                            + r"|điều|khoản|điểm|phụ lục|chương|mục|quy định)\b)", re.I)
 
@@ -55,23 +104,32 @@ def expired_relations(sentence: str) -> list[dict[str, Any]]:
     if not match:
         return []
     start = max(sentence.rfind(";", 0, match.start()), sentence.rfind(".", 0, match.start() - 1), 0)
-    head = _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;"))
+    head = _ASIDE.sub(" ", _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;")))
     tail = SUBJECT_TAIL.search(head)
     head = head[:tail.start()] if tail else head
+    whole, until = ending(sentence[match.end():])
     out: list[dict[str, Any]] = []
-    previous_end = 0
-    for index, number in enumerate(NUMBER_RE.finditer(head)):
-        lead = head[previous_end:number.start()]
-        previous_end = number.end()
-        if index:  # a later number names a subject only after a joint: ', Pháp lệnh số …', 'và Điều 5 của …'
+    previous: re.Match[str] | None = None
+    previous_kind: str | None = "whole"  # what the number before was: a subject ended whole or in part, or none
+    for number in NUMBER_RE.finditer(head):
+        lead = head[previous.end() if previous else 0:number.start()]
+        if previous is None:
+            kind = _subject_kind(lead)
+        elif continues_list(head, previous, lead):
+            kind = previous_kind
+        else:  # a later number names a subject only after a joint: ', Pháp lệnh số …', 'và Điều 5 của …'
             joints = list(_NEXT_SUBJECT.finditer(lead))
-            if not joints:
-                continue
-            lead = lead[joints[-1].end():]
-        if not re.search(r"[A-Za-zĐđ]", number.group(1)):
-            continue
-        if _WHOLE_SUBJECT.match(lead):
-            out.append(relation("thay_the", number.group(1), "out", "whole", sentence))
-        elif _PART_SUBJECT.match(lead):
-            out.append(relation("sua_doi", number.group(1), "out", "part", sentence))
+            kind = _subject_kind(lead[joints[-1].end():]) if joints else None
+        previous, previous_kind = number, kind
+        if kind and re.search(r"[A-Za-zĐđ]", number.group(1)):
+            out.append(relation("thay_the", number.group(1), "out", whole, sentence, until) if kind == "whole"
+                       else relation("sua_doi", number.group(1), "out", "part", sentence))
     return out
+
+
+def _subject_kind(lead: str) -> str | None:
+    """'whole' for a document at the head of a subject ('Luật … số'), 'part' for a part of one ('Điều 29 của
+    Luật số'), None for a number said of something else."""
+    if _WHOLE_SUBJECT.match(lead):
+        return "whole"
+    return "part" if _PART_SUBJECT.match(lead) else None

@@ -28,8 +28,11 @@ from indexer.extract.layout import PAGE_HEADER
 from indexer.extract.links.citations import NUMBER_RE, iso_date
 from indexer.extract.links.expiry import DOC as _DOC
 from indexer.extract.links.expiry import SUBJECT_TAIL as _SUBJECT_TAIL
+from indexer.extract.links.expiry import continues_list
+from indexer.extract.links.expiry import ending as _ending
 from indexer.extract.links.expiry import expired_relations as _expired_relations
 from indexer.extract.links.expiry import relation as _relation
+from indexer.extract.links.rank import may_end
 from indexer.text import number_key
 
 TYPES = ("can_cu", "thuc_hien", "huong_dan", "sua_doi", "thay_the", "bai_bo", "dinh_chinh",
@@ -159,15 +162,23 @@ def _active_relations(sentence: str) -> list[dict[str, Any]]:
             target = _TARGET.match(after[:number.start()])
             if not target:
                 continue
-            scope = "part" if target.group("part") or re.search(r"một phần|một số điều", after[:number.start()]) \
-                else "whole"
-            out.append(_relation(kind, number.group(1), "out", scope, sentence))
             tail = after[number.end():]
+            kept, until = _ending(tail.split(";", 1)[0])  # '…, trừ Điều 20': in part
+            scope = "part" if target.group("part") or re.search(r"một phần|một số điều", after[:number.start()]) \
+                else kept
+            out.append(_relation(kind, number.group(1), "out", scope, sentence, until))
+            previous, previous_named = number, True
             for more in NUMBER_RE.finditer(tail):  # '… và Quyết định số 19/2011/QĐ-TTg …': the same verb
+                lead = tail[previous.end():more.start()] if previous is not number else tail[:more.start()]
                 if _HISTORY.search(tail[:more.start()]):
                     break  # '… đã được sửa đổi, bổ sung theo Luật số …, Luật số … và Luật số …': its history
-                if _AND_DOC.search(tail[:more.start()]):
-                    out.append(_relation(kind, more.group(1), "out", "whole", sentence))
+                if continues_list(after if previous is number else tail, previous, lead):
+                    named = previous_named  # one more of a list: a target, or a description's document
+                else:
+                    named = bool(_AND_DOC.search(tail[:more.start()]))
+                if named:
+                    out.append(_relation(kind, more.group(1), "out", kept, sentence, until))
+                previous, previous_named = more, named
     return out
 
 
@@ -190,10 +201,11 @@ def _listed_targets(paragraph: str, following: list[str]) -> list[dict[str, Any]
         # a portal's note ('[Điểm này bị bãi bỏ bởi … 175/2024/NĐ-CP]') and a quoted new wording
         # ('bằng cụm từ “… Nghị định số 151/2025/NĐ-CP”') name other documents, not the target
         item = _QUOTED.sub(" ", _BRACKET.sub(" ", raw))
-        scope = "whole" if _WHOLE_ITEM.match(item) else "part"
+        kept, until = _ending(item)
+        scope = kept if _WHOLE_ITEM.match(item) else "part"
         history = _SUBJECT_TAIL.search(item)  # '… ban hành ngày 22/6/1994 đã được sửa đổi … theo Luật số …'
         named = item[:history.start()] if history else item
-        out += [_relation(kind, n, "out", scope, raw) for n in _listed_numbers(named)[:1]]
+        out += [_relation(kind, n, "out", scope, raw, until) for n in _listed_numbers(named)[:1]]
     return out
 
 
@@ -293,6 +305,7 @@ def _other_subject(sentence: str, doc_type: str | None) -> bool:
 
 _DATE_IN_SENTENCE = re.compile(r"\b(?:kể\s+)?từ\s+ngày\s+(" + _DAY_MONTH_YEAR.pattern + r")", re.I)
 _ACTS = ("thay_the", "bai_bo", "sua_doi", "dinh_chinh")
+_ENDS = ("thay_the", "bai_bo")
 
 
 def _dated(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -359,6 +372,9 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
         key_number = number_key(rel["number"]) if rel["number"] else None
         if key_number and key_number == own:
             continue
+        if (rel["type"] in _ENDS and rel["direction"] == "out" and rel["scope"] == "whole"
+                and not may_end(own_number, doc_type, rel["number"])):
+            continue  # a thông tư ending a decision of the Prime Minister: a misread subject, not a status
         key = (rel["type"], rel["direction"], key_number)
         if key not in out:
             out[key] = rel
