@@ -199,9 +199,24 @@ def test_a_list_of_one_kind_is_ended_whole_and_another_kind_starts_a_new_subject
         {"01/2010/TT-BKHCN", "09/2011/TT-BKHCN", "27/2011/TT-BKHCN"}
     kinds = ("Nghị quyết số 109/2015/QH13 ngày 27 tháng 11 năm 2015 của Quốc hội về việc thi hành Bộ luật Hình sự "
              "số 100/2015/QH13 và Nghị quyết số 144/2016/QH13 ngày 29 tháng 6 năm 2016 của Quốc hội về việc lùi "
-             "hiệu lực thi hành của Bộ luật Hình sự số 100/2015/QH13 hết hiệu lực kể từ ngày Nghị quyết này có "
+             "hiệu lực thi hành của Bộ luật Hình sự số 100/2015/QH13, Bộ luật Tố tụng hình sự số 101/2015/QH13, "
+             "Luật Tổ chức cơ quan điều tra hình sự số 99/2015/QH13 hết hiệu lực kể từ ngày Nghị quyết này có "
              "hiệu lực thi hành.")
+    # the two resolutions end; the codes whose entry into force they postponed are in force
     assert set(_ending(kinds, own_number="41/2017/QH14")) == {"109/2015/QH13", "144/2016/QH13"}
+    restated = ("Quyết định này có hiệu lực từ ngày 08 tháng 8 năm 2021 và thay thế Quyết định số 27/2013/QĐ-TTg ngày 19 "
+                "tháng 5 năm 2013 của Thủ tướng Chính phủ quy định về thành phần và nhiệm vụ (sau đây gọi là Quyết "
+                "định số 27/2013/QĐ-TTg) và Quyết định số 42/2017/QĐ-TTg ngày 20 tháng 9 năm 2017 của Thủ tướng "
+                "Chính phủ sửa đổi, bổ sung một số điều của Quyết định số 27/2013/QĐ-TTg.")
+    assert set(_ending(restated, own_number="21/2021/QĐ-TTg")) == {"27/2013/QĐ-TTg", "42/2017/QĐ-TTg"}
+
+
+def test_a_replacement_said_as_a_condition_is_no_replacement() -> None:
+    text = ("Trường hợp các văn bản dẫn chiếu tại Thông tư này có sự sửa đổi, bổ sung hoặc thay thế Thông tư số "
+            "05/2016/TT-BTTTT thì thực hiện theo quy định mới. Thông tư này có hiệu lực thi hành kể từ ngày 01 "
+            "tháng 01 năm 2019 trừ trường hợp quy định tại khoản 2 Điều này và thay thế Thông tư 31/2015/TT-NHNN "
+            "ngày 28 tháng 12 năm 2015.")
+    assert set(_ending(text, own_number="18/2018/TT-NHNN")) == {"31/2015/TT-NHNN"}
 
 
 def test_provisions_kept_in_force_make_the_end_partial_or_dated() -> None:
@@ -219,3 +234,11 @@ def test_provisions_kept_in_force_make_the_end_partial_or_dated() -> None:
              "trừ các quy định liên quan đến việc áp dụng các biện pháp đưa vào trường giáo dưỡng tiếp tục có hiệu "
              "lực đến hết ngày 31 tháng 12 năm 2013.")
     assert _ending(until, own_number="15/2012/QH13")["44/2002/PL-UBTVQH10"] == ("whole", "2013-12-31")
+
+
+def test_a_decision_of_a_kind_a_decree_defines_is_not_the_decree() -> None:
+    """'hủy bỏ Quyết định cho nhập quốc tịch Việt Nam của Nghị định 78/2009/NĐ-CP': the number is the
+    decree's, and what is cancelled is a naturalisation decision, not the decree."""
+    text = ("Hồ sơ kiến nghị hủy bỏ Quyết định cho nhập quốc tịch Việt Nam của Nghị định 78/2009/NĐ-CP Quy định chi "
+            "tiết và hướng dẫn thi hành một số điều của Luật Quốc tịch Việt Nam ban hành ngày 22/09/2009.")
+    assert _ending(text, own_number="24/2008/QH12") == {}

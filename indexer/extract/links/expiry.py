@@ -43,8 +43,7 @@ _PART_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:điều|kho�
 # description's number it is one more document of that description ('… sửa đổi, bổ sung một số điều của
 # Thông tư số 88/2008/…, Thông tư số 17/2010/… và Thông tư số 03/2013/… hết hiệu lực': the amending
 # circular ends, not the three it amended); after a subject, one more subject ('thay thế Thông tư số
-# 01/2010/…, Thông tư số 09/2011/… và Thông tư số 27/2011/…'). Another kind starts a new item ('Nghị quyết
-# số 109/2015/QH13 về việc thi hành Bộ luật Hình sự số 100/2015/QH13 và Nghị quyết số 144/2016/QH13 …').
+# 01/2010/…, Thông tư số 09/2011/… và Thông tư số 27/2011/…').
 BARE_JOINT = re.compile(r"^\s*(?:,|\bvà\b)\s*(?:các\s+)?(?P<doc>" + DOC + r")\s*(?:số\s*)?$", re.I)
 _KIND_BEFORE = 60  # characters before a number where its kind is named ('Bộ luật Hình sự số …')
 # '…, trừ Điều 20 và Chương VI', '…, trừ các chế độ quy định tại khoản 3': provisions that stay in force, so
@@ -53,7 +52,7 @@ _KIND_BEFORE = 60  # characters before a number where its kind is named ('Bộ l
 EXCEPT = re.compile(r",\s*(?:ngoại\s+)?trừ\s+(?:(?:các|những|một số)\s+)?(?:điều|khoản|điểm|chương|mục|phụ lục|"
                     r"quy định|nội dung|chế độ|phần)\b(?P<rest>[^.;]*)", re.I)
 _OF_THIS = re.compile(r"\b(?:" + DOC + r"|Điều|khoản)\s+này\b", re.I)
-_ASIDE = re.compile(r"\([^()]*\)")  # '(sau đây gọi tắt là Thông tư số 11/2016/TT-BTC)': said of the subject
+ASIDE = re.compile(r"\([^()]*\)")  # '(sau đây gọi tắt là Thông tư số 11/2016/TT-BTC)': said of the subject
 
 
 # '… tiếp tục có hiệu lực đến hết ngày 31 tháng 12 năm 2013': the kept provisions end on a day of their own.
@@ -77,13 +76,43 @@ def ending(rest: str) -> tuple[str, str | None]:
     return ("whole", day) if day else ("part", None)
 
 
-def continues_list(text: str, previous: re.Match[str], lead: str) -> bool:
-    """Is the number after `lead` one more of the same list as `previous` (see BARE_JOINT)?"""
+def family(text: str, at: int) -> str | None:
+    """The kind of document whose number starts at `at` ('Bộ luật Hình sự số …' → 'luật'): the last document
+    word before it. A bộ luật is a luật, a thông tư liên tịch a thông tư."""
+    kinds = list(re.finditer(DOC, text[max(0, at - _KIND_BEFORE):at], re.I))
+    if not kinds:
+        return None
+    kind = kinds[-1].group(0).lower()
+    return "luật" if kind.endswith("luật") else "thông tư" if kind.startswith("thông tư") else kind
+
+
+def next_in_list(text: str, previous: re.Match[str], number: re.Match[str], lead: str, first_family: str | None,
+                 previous_said: bool) -> bool | None:
+    """Is `number` (after `lead`) said as `previous` was (True), of something else (False), or is it for
+    the caller's own rule of joints to decide (None)?
+
+    After a subject, a bare joint of the same kind is one more subject ('thay thế Thông tư số 01/2010/…,
+    Thông tư số 09/2011/… và Thông tư số 27/2011/…'). After a number of a description:
+    - a document of the same kind is one more of that description, joined bare or after words of its own
+      ('… sửa đổi, bổ sung một số điều của Thông tư số 88/2008/…, Thông tư số 17/2010/…'; 'hướng dẫn một
+      số điều của Quyết định số 71/2005/QĐ-TTg … về cơ chế … và Quyết định số 15/2008/QĐ-TTg'; 'về việc
+      thi hành Bộ luật Hình sự số 100/2015/QH13, Bộ luật Tố tụng hình sự số 101/2015/QH13, Luật …');
+    - joined bare, another kind is a new subject only when it is the kind of the clause's first document
+      ('Nghị quyết số 109/2015/QH13 về việc thi hành Bộ luật Hình sự số 100/2015/QH13 và Nghị quyết số
+      144/2016/QH13'), else the description's pair ('… quy định tại Luật Đầu tư số 67/2014/QH13 và Nghị
+      định số 118/2015/NĐ-CP');
+    - after words of its own, another kind is for the joints to decide ('… của Nghị định 134/2004/NĐ-CP … về
+      khuyến khích phát triển công nghiệp nông thôn và Quyết định số 07/2008/QĐ-BCT …': replaced too).
+    """
     bare = BARE_JOINT.match(lead)
-    if not bare:
+    same = family(text, previous.start()) == family(text, number.start())
+    if previous_said:
+        return True if bare and same else None
+    if same:
         return False
-    kinds = list(re.finditer(DOC, text[max(0, previous.start() - _KIND_BEFORE):previous.start()], re.I))
-    return bool(kinds) and kinds[-1].group(0).lower() == bare.group("doc").lower()
+    if bare:
+        return None if family(text, number.start()) == first_family else False
+    return None
 
 
 _NEXT_SUBJECT = re.compile(r"(?:,|;|\bvà\b)\s*(?=(?:(?:những|các|một số)\s+)?(?:" + DOC
@@ -104,22 +133,25 @@ def expired_relations(sentence: str) -> list[dict[str, Any]]:
     if not match:
         return []
     start = max(sentence.rfind(";", 0, match.start()), sentence.rfind(".", 0, match.start() - 1), 0)
-    head = _ASIDE.sub(" ", _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;")))
+    head = ASIDE.sub(" ", _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;")))
     tail = SUBJECT_TAIL.search(head)
     head = head[:tail.start()] if tail else head
     whole, until = ending(sentence[match.end():])
     out: list[dict[str, Any]] = []
     previous: re.Match[str] | None = None
-    previous_kind: str | None = "whole"  # what the number before was: a subject ended whole or in part, or none
+    previous_kind: str | None = None  # what the number before was: a subject ended whole or in part, or none
+    first_family: str | None = None
     for number in NUMBER_RE.finditer(head):
         lead = head[previous.end() if previous else 0:number.start()]
         if previous is None:
-            kind = _subject_kind(lead)
-        elif continues_list(head, previous, lead):
-            kind = previous_kind
-        else:  # a later number names a subject only after a joint: ', Pháp lệnh số …', 'và Điều 5 của …'
+            kind, first_family = _subject_kind(lead), family(head, number.start())
+        else:
+            same = next_in_list(head, previous, number, lead, first_family, previous_kind is not None)
             joints = list(_NEXT_SUBJECT.finditer(lead))
-            kind = _subject_kind(lead[joints[-1].end():]) if joints else None
+            if same is not None:
+                kind = previous_kind if same else None
+            else:  # a later number names a subject only after a joint: ', Pháp lệnh số …', 'và Điều 5 của …'
+                kind = _subject_kind(lead[joints[-1].end():]) if joints else None
         previous, previous_kind = number, kind
         if kind and re.search(r"[A-Za-zĐđ]", number.group(1)):
             out.append(relation("thay_the", number.group(1), "out", whole, sentence, until) if kind == "whole"

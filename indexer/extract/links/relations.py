@@ -26,9 +26,9 @@ from typing import Any
 
 from indexer.extract.layout import PAGE_HEADER
 from indexer.extract.links.citations import NUMBER_RE, iso_date
+from indexer.extract.links.expiry import ASIDE, family, next_in_list
 from indexer.extract.links.expiry import DOC as _DOC
 from indexer.extract.links.expiry import SUBJECT_TAIL as _SUBJECT_TAIL
-from indexer.extract.links.expiry import continues_list
 from indexer.extract.links.expiry import ending as _ending
 from indexer.extract.links.expiry import expired_relations as _expired_relations
 from indexer.extract.links.expiry import relation as _relation
@@ -66,6 +66,9 @@ _TARGET = re.compile(
     r"^[\s,]*(?:(?P<part>(?:một số |các )?" + _PARTS + r"\b[^.;:\[\]]{0,160}?)"
     r"\s+(?:(?:của|tại|(?:được\s+)?(?:ban hành\s+)?kèm theo)\s+)?)?"
     r"(?:các\s+|của\s+)?" + _DOC + r"\b[^.;:\[\]\d]{0,140}?(?:số\s*)?$", re.I)
+# A document of another document ('Quyết định cho nhập quốc tịch Việt Nam của Nghị định 78/2009/NĐ-CP'): the
+# number is the owner's, and the owner is not what the verb acts on.
+_OWNER = re.compile(r"\bcủa\s+" + _DOC + r"\b", re.I)
 _EFFECT = re.compile(  # 'Nghị quyết này đã được … thông qua ngày … và có hiệu lực thi hành kể từ ngày …' too
     r"\bnày\s+(?:(?!\d+/)[^.;]){0,140}?(?P<kind>có hiệu lực|hết hiệu lực)(?: thi hành)?"
     r"(?:\s+(?:kể\s+)?từ|\s+(?:kể\s+)?)?\s+"
@@ -77,6 +80,11 @@ _SUBJECT_OF_THIS = re.compile(_DOC + r"\s+này\s*$|\bnày\s*,?\s*$", re.I)
 _CONSOLIDATED = re.compile(r"\bVBHN\b|VĂN BẢN HỢP NHẤT")
 _IN_A_TITLE = re.compile(r"ban hành\s+" + _DOC + r"\s*$", re.I)
 _PASSIVE_VOICE = re.compile(r"\b(?:được|bị)\s*$", re.I)
+# 'Trường hợp có sự sửa đổi, bổ sung hoặc thay thế Thông tư số 05/2016/TT-BTTTT thì thực hiện theo quy định
+# mới', '… trừ trường hợp phải bãi bỏ Quyết định …': a condition, no statement. The verb is conditional when
+# 'trường hợp' or 'nếu' stands before it in its clause with no 'và' between ('… có hiệu lực … trừ trường
+# hợp quy định tại khoản 2 Điều này và thay thế Thông tư 31/2015/TT-NHNN' states the replacement).
+_CONDITION = re.compile(r"\b(?:trường hợp|nếu)\b(?:(?!\svà\s)[^.;:])*$", re.I)
 _LIST_VERB = re.compile(
     r"\b(thay thế|bãi bỏ)\s+(?:các|những|một số)\s+[^:;.]{0,60}:|"
     r"\b(?:các|những)\s+(?:" + _DOC + r"|văn bản|quy định)[^:;.]{0,40}?\s(hết hiệu lực)[^:;.]{0,80}:", re.I)
@@ -146,7 +154,7 @@ def _active_relations(sentence: str) -> list[dict[str, Any]]:
     for kind, verb in _ACTIVE:
         for match in verb.finditer(sentence):
             before = sentence[max(0, match.start() - 160):match.start()]
-            if _IN_A_TITLE.search(before) or _PASSIVE_VOICE.search(before):
+            if _IN_A_TITLE.search(before) or _PASSIVE_VOICE.search(before) or _CONDITION.search(before):
                 continue
             # The actor is another document when a number stands between the clause start and the verb.
             clause_start = max(before.rfind(";"), before.rfind(":"), before.rfind("."))
@@ -160,22 +168,23 @@ def _active_relations(sentence: str) -> list[dict[str, Any]]:
             if lead.count("“") > lead.count("”") or _FORM.search(lead[-12:]):
                 continue  # a number inside the quoted new wording, or a form's code ('Mẫu số 01a/TB')
             target = _TARGET.match(after[:number.start()])
-            if not target:
-                continue
-            tail = after[number.end():]
-            kept, until = _ending(tail.split(";", 1)[0])  # '…, trừ Điều 20': in part
+            if not target or (not target.group("part") and _OWNER.search(lead, 1)):
+                continue  # 'hủy bỏ Quyết định cho nhập quốc tịch … của Nghị định 78/2009/NĐ-CP': the decree's number
+            kept, until = _ending(after[number.end():].split(";", 1)[0])  # '…, trừ Điều 20': in part
             scope = "part" if target.group("part") or re.search(r"một phần|một số điều", after[:number.start()]) \
                 else kept
             out.append(_relation(kind, number.group(1), "out", scope, sentence, until))
             previous, previous_named = number, True
-            for more in NUMBER_RE.finditer(tail):  # '… và Quyết định số 19/2011/QĐ-TTg …': the same verb
-                lead = tail[previous.end():more.start()] if previous is not number else tail[:more.start()]
-                if _HISTORY.search(tail[:more.start()]):
+            first_family = family(after, number.start())
+            # '(sau đây gọi là Quyết định số 27/2013/QĐ-TTg)' names the target again: blanked, places kept
+            plain = ASIDE.sub(lambda aside: " " * len(aside.group()), after)
+            for more in NUMBER_RE.finditer(plain, number.end()):  # '… và Quyết định số 19/2011/QĐ-TTg …'
+                said = plain[number.end():more.start()]
+                if _HISTORY.search(said):
                     break  # '… đã được sửa đổi, bổ sung theo Luật số …, Luật số … và Luật số …': its history
-                if continues_list(after if previous is number else tail, previous, lead):
-                    named = previous_named  # one more of a list: a target, or a description's document
-                else:
-                    named = bool(_AND_DOC.search(tail[:more.start()]))
+                same = next_in_list(plain, previous, more, plain[previous.end():more.start()], first_family,
+                                    previous_named)
+                named = previous_named if same else bool(same is None and _AND_DOC.search(said))
                 if named:
                     out.append(_relation(kind, more.group(1), "out", kept, sentence, until))
                 previous, previous_named = more, named
