@@ -49,8 +49,11 @@ UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀ�
 # starting with a capital: 116/TB-VPCP, 07-KL/TW, 57/2020/QH14, 30/2020/NĐ-CP,
 # 66.16/2026/NQ-CP. Dates (19/5/2021) and codes (Covid-19) do not have that shape,
 # so they are never taken for numbers.
+# A code glued to the next word by a portal's or converter's lost space ('131/2012/TT-BTCngày 13/8/2012') ends
+# where 'ngày' or 'của' starts; without that, the number was cut to '131/2012/TT'.
 NUMBER_RE = re.compile(
-    rf"(?<![\w/.])(\d{{1,5}}(?:\.\d{{1,5}})?[a-z]?(?:/\d{{4}})?(?:[/\-][{UPPER}][A-Za-z{UPPER}đ0-9&]*)+)(?![\w/])"
+    rf"(?<![\w/.])(\d{{1,5}}(?:\.\d{{1,5}})?[a-z]?(?:/\d{{4}})?(?:[/\-][{UPPER}][A-Za-z{UPPER}đ0-9&]*)+)"
+    r"(?:(?![\w/])|(?=ngày|của))"
 )
 
 

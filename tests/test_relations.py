@@ -242,3 +242,13 @@ def test_a_decision_of_a_kind_a_decree_defines_is_not_the_decree() -> None:
     text = ("Hồ sơ kiến nghị hủy bỏ Quyết định cho nhập quốc tịch Việt Nam của Nghị định 78/2009/NĐ-CP Quy định chi "
             "tiết và hướng dẫn thi hành một số điều của Luật Quốc tịch Việt Nam ban hành ngày 22/09/2009.")
     assert _ending(text, own_number="24/2008/QH12") == {}
+
+
+def test_a_number_glued_to_the_next_word_or_spaced_after_its_hyphen_is_read_whole() -> None:
+    """'Thông tư số 131/2012/TT-BTCngày 13/8/2012' (a lost space) was cut to '131/2012/TT', a number no
+    document has; 'Thông tư số 07/2019/TT- BLĐTBXH' likewise."""
+    glued = ("Thông tư này có hiệu lực kể từ ngày 15 tháng 6 năm 2017 và thay thế Thông tư số 131/2012/TT-BTCngày "
+             "13/8/2012 của Bộ trưởng Bộ Tài chính.")
+    assert set(_ending(glued, own_number="322/2016/TT-BTC")) == {"131/2012/TT-BTC"}
+    spaced = "Thông tư này thay thế Thông tư số 07/2019/TT- BLĐTBXH ngày 07 tháng 3 năm 2019 của Bộ trưởng."
+    assert set(_ending(spaced, own_number="05/2022/TT-BLĐTBXH")) == {"07/2019/TT-BLĐTBXH"}

@@ -256,7 +256,7 @@ _CODE_START = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b")
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # no opening quote inside: an unclosed “ costs one scan, not one per “
-_SPACED_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ]+)\s+-\s+([A-ZĐ]+\d*)\b")
+_SPACED_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ]+)(?:\s+-\s*|-\s+)([A-ZĐ]+\d*)\b")  # 'NQ - UBTVQH11', 'TT- BLĐTBXH'
 
 
 def _joined(lines: list[str]) -> list[str]:
