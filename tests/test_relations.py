@@ -222,7 +222,8 @@ def test_a_replacement_said_as_a_condition_is_no_replacement() -> None:
 def test_provisions_kept_in_force_make_the_end_partial_or_dated() -> None:
     """'…, trừ Điều 20 và Chương VI': ended in part, shown as amended. A rule of the new text's own
     ('trừ quy định tại khoản 5 Điều 115 của Luật này'): ended whole. Provisions kept 'đến hết ngày 31
-    tháng 12 năm 2013': the whole text ends that day, and the status carries that date."""
+    tháng 12 năm 2013' (in the sentence or in the items after 'trừ trường hợp sau đây:'): the whole text
+    ends the next day, and the status carries that date."""
     listed = ("Các văn bản sau đây hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành:\n"
               "a) Thông tư số 50/2017/TT-BTC ngày 15 tháng 5 năm 2017 của Bộ Tài chính hướng dẫn thi hành Nghị định "
               "số 73/2016/NĐ-CP, trừ Điều 20 và Chương VI.\n")
@@ -233,7 +234,15 @@ def test_provisions_kept_in_force_make_the_end_partial_or_dated() -> None:
     until = ("Pháp lệnh xử lý vi phạm hành chính số 44/2002/PL-UBTVQH10 hết hiệu lực kể từ ngày Luật này có hiệu lực, "
              "trừ các quy định liên quan đến việc áp dụng các biện pháp đưa vào trường giáo dưỡng tiếp tục có hiệu "
              "lực đến hết ngày 31 tháng 12 năm 2013.")
-    assert _ending(until, own_number="15/2012/QH13")["44/2002/PL-UBTVQH10"] == ("whole", "2013-12-31")
+    assert _ending(until, own_number="15/2012/QH13")["44/2002/PL-UBTVQH10"] == ("whole", "2014-01-01")
+    listed = ("Luật Kinh doanh bảo hiểm số 24/2000/QH10 đã được sửa đổi, bổ sung một số điều theo Luật số 61/2010/QH12 "
+              "và Luật số 42/2019/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành, trừ trường hợp sau đây:\n"
+              "a) Khoản 1 Điều 157 của Luật này;\n"
+              "b) Các điều 77, 78, 79, 80, 81, 83, 94 và 98 của Luật Kinh doanh bảo hiểm số 24/2000/QH10 đã được sửa "
+              "đổi, bổ sung một số điều theo Luật số 61/2010/QH12 và Luật số 42/2019/QH14 có hiệu lực đến hết ngày 31 "
+              "tháng 12 năm 2027.\n")
+    # its articles 77–98 stay in force through 2027: the old law ends on 1 January 2028, not before
+    assert _ending(listed, own_number="08/2022/QH15") == {"24/2000/QH10": ("whole", "2028-01-01")}
 
 
 def test_a_decision_of_a_kind_a_decree_defines_is_not_the_decree() -> None:

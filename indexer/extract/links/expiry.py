@@ -10,11 +10,12 @@ Shared with relations.py: the document words and the relation record.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from indexer.extract.links.citations import iso_date
-from indexer.text import NUMBER_RE
+from indexer.text import NUMBER_RE, number_key
 
 DOC = (r"(?:Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị|"
         r"Công văn|Công điện|Kế hoạch|Thông báo|Kết luận|Văn bản(?: hợp nhất)?|Sắc lệnh|Hướng dẫn|Điều lệ)")
@@ -56,8 +57,40 @@ ASIDE = re.compile(r"\([^()]*\)")  # '(sau đây gọi tắt là Thông tư số
 
 
 # '… tiếp tục có hiệu lực đến hết ngày 31 tháng 12 năm 2013': the kept provisions end on a day of their own.
-_KEPT_UNTIL = re.compile(r"\bđến(?: hết)? ngày\s+(\d{1,2})\s*(?:tháng|/|-|\.)\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})",
+_KEPT_UNTIL = re.compile(r"\bđến( hết)? ngày\s+(\d{1,2})\s*(?:tháng|/|-|\.)\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})",
                          re.I)
+# '… hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành, trừ trường hợp sau đây:' and the exceptions as items.
+EXCEPT_LIST = re.compile(r"\btrừ\s+(?:các\s+)?(?:trường hợp|quy định|nội dung)\s+sau(?:\s+đây)?\s*:\s*$", re.I)
+ITEMS_READ = 12  # list items read after such a sentence
+
+
+def _kept_until(text: str) -> str | None:
+    """The day a kept provision ends in force: 'đến hết ngày 31 tháng 12 năm 2027' → 2028-01-01 (the text
+    is in force all that day), 'đến ngày 01/7/2025' → that day."""
+    until = _KEPT_UNTIL.search(text)
+    day = iso_date(*until.groups()[1:]) if until else None
+    if day and until and until.group(1):
+        day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    return day
+
+
+def kept_by_items(ended: list[dict[str, Any]], items: list[str]) -> list[dict[str, Any]]:
+    """The texts a sentence ended whole, with the exceptions listed after it ('… trừ trường hợp sau đây:'
+    / 'b) Các điều 77, 78, … của Luật Kinh doanh bảo hiểm số 24/2000/QH10 … có hiệu lực đến hết ngày 31
+    tháng 12 năm 2027.'): provisions of one of them kept to a day end it that day; kept with no end, it
+    is ended in part. An item of the new text's own ('a) Khoản 1 Điều 157 của Luật này') changes nothing."""
+    out = []
+    for rel in ended:
+        for item in items:
+            if not _ITEM_MARK.match(item):
+                break
+            if rel["scope"] != "whole" or not any(number_key(n.group(1)) == number_key(rel["number"])
+                                                  for n in NUMBER_RE.finditer(item)):
+                continue
+            day = _kept_until(item)
+            rel = {**rel, "date": max(day, rel["date"] or day)} if day else {**rel, "scope": "part"}
+        out.append(rel)
+    return out
 
 
 def ending(rest: str) -> tuple[str, str | None]:
@@ -71,8 +104,7 @@ def ending(rest: str) -> tuple[str, str | None]:
     exception = EXCEPT.search(rest)
     if not exception or _OF_THIS.search(exception.group("rest")):
         return "whole", None
-    until = _KEPT_UNTIL.search(exception.group("rest"))
-    day = iso_date(*until.groups()) if until else None
+    day = _kept_until(exception.group("rest"))
     return ("whole", day) if day else ("part", None)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from indexer.extract.layout import PAGE_HEADER
 from indexer.extract.links.citations import NUMBER_RE, iso_date
-from indexer.extract.links.expiry import ASIDE, family, next_in_list
+from indexer.extract.links.expiry import ASIDE, EXCEPT_LIST, ITEMS_READ, family, kept_by_items, next_in_list
 from indexer.extract.links.expiry import DOC as _DOC
 from indexer.extract.links.expiry import SUBJECT_TAIL as _SUBJECT_TAIL
 from indexer.extract.links.expiry import ending as _ending
@@ -375,7 +375,10 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
                 verb = next((v for v in ("bãi bỏ", "thay thế") if v in sentence.lower()), None)
             elif not sentence.rstrip().endswith(";"):
                 verb = None
-            found += active + _expired_relations(sentence) + _effect_dates(sentence, issued)
+            expired = _expired_relations(sentence)
+            if expired and EXCEPT_LIST.search(sentence):  # '…, trừ trường hợp sau đây:' and its items
+                expired = kept_by_items(expired, paragraphs[index + 1:index + 1 + ITEMS_READ])
+            found += active + expired + _effect_dates(sentence, issued)
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for rel in _dated(found):
         key_number = number_key(rel["number"]) if rel["number"] else None
