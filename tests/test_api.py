@@ -22,7 +22,7 @@ def test_search_answer_has_the_documented_shape(client) -> None:
                          "excluded", "exclusion_emptied", "corrected", "exact_url", "filter_suggestions",
                          "query_notes", "syllable_fallback"}
     assert all(set(hit) == {"id", "number", "doc_type", "issuer", "date", "subject", "snippet", "url", "score",
-                            "added", "article", "date_precision", "number_match", "title", "copies", "versions"}
+                            "added", "article", "date_precision", "number_match", "title", "copies", "versions", "superseded"}
                for hit in data["hits"])
     assert list(data["facets"]) == ["issuer", "doc_type", "date", "topic", "recipient", "signer", "issuer_level",
                                   "urgency"]

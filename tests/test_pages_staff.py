@@ -117,6 +117,11 @@ def test_superseded_documents_are_marked_and_can_be_hidden(replaced_client) -> N
     assert [(v["value"], v["count"]) for v in years] == [("2022", 1)]  # the facets leave it out too
     browse = replaced_client.get("/api/search?hide_superseded=1").get_json()
     assert browse["total"] == 1
+    marked = {h["number"]: h["superseded"] for h in replaced_client.get("/api/search").get_json()["hits"]}
+    assert marked == {"10/QĐ-UBND": True, "25/QĐ-UBND": False}  # the JSON says what the badge says
+    old = next(h["id"] for h in replaced_client.get("/api/search").get_json()["hits"] if h["number"] == "10/QĐ-UBND")
+    validity = replaced_client.get(f"/api/documents/{old}").get_json()["validity"]
+    assert validity["state"] == "superseded" and validity["by"][0]["number"] == "25/QĐ-UBND"
 
 
 @pytest.fixture()
@@ -145,6 +150,10 @@ def test_a_replacement_not_yet_in_effect_leaves_the_old_text_in_force(coming_cli
     assert "sẽ bị thay thế bởi</strong> <a" in old and f"từ ngày 01/01/{year}" in old
     assert "Đã bị thay thế hoặc bãi bỏ" not in html(client, "/?q=quy+che+lam+viec")
     assert client.get("/api/search?q=quy+che+lam+viec&hide_superseded=1").get_json()["total"] == 2
+    validity = client.get(f"/api/documents/{ids['10/QĐ-UBND']}").get_json()["validity"]
+    assert validity["state"] == "ending" and validity["by"][0]["number"] == "25/QĐ-UBND"
+    assert validity["by"][0]["date"] == f"{year}-01-01"
+    assert not any(h["superseded"] for h in client.get("/api/search").get_json()["hits"])
 
 
 def test_a_new_search_shows_each_kept_date_as_its_own_checkbox(client) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
+from search_app.answer import superseded
 from search_app.answer.facets import (
     ALL_VALUES,
     LABELS,
@@ -36,7 +37,9 @@ def _public_hit(hit: dict[str, Any]) -> dict[str, Any]:
 def api_search() -> Response:
     """GET /api/search?q=…&issuer=…: {total, page, per_page, took_ms, suggestion, hits, facets}."""
     req = parse_request(request.args)
-    data = search(engine(), req, keep=kept)
+    view = engine()
+    data = search(view, req, keep=kept)
+    ended = superseded.superseded_ids(view, kept) if data["hits"] else frozenset()
     return jsonify({
         "total": data["total"],
         "page": data["page"],
@@ -47,7 +50,8 @@ def api_search() -> Response:
         "suggestion": data["suggestion"],
         "notice": data["notice"],
         **{name: data[name] for name in QUERY_FIELDS},  # relaxed, not_required, accents … (query_plan.notes)
-        "hits": [_public_hit(h) for h in data["hits"]],
+        # superseded: wholly replaced or repealed by a text in the collection that has taken effect (the badge)
+        "hits": [_public_hit(h) | {"superseded": h["id"] in ended} for h in data["hits"]],
         "facets": {name: with_urls(req, name, page_of(values, req.facet_size, req.facet_offset))
                    for name, values in data["facets"].items()},
         # a facet with more values than were counted: page on with facet_offset, or /api/facets/<name>?prefix=
@@ -94,11 +98,22 @@ def api_document(record_id: str) -> Response:
     record["cited_by"] = [c["id"] for c in data["cited_by"]]
     record["similar"] = [s["id"] for s in data["similar"]]
     record["relations"] = public_relations(data.get("relations"))
+    record["validity"] = _validity(data.get("relations"))
     # the grouping: the index document holding this one, every file of the document, the family's other versions
     record["entry_id"] = data["entry_id"]
     record["file_ids"] = [f["id"] for f in record.get("files") or []] or [record["id"]]
     record["versions"] = data["versions"]
     return jsonify(record)
+
+
+def _validity(relations: dict[str, Any] | None) -> dict[str, Any]:
+    """{state: superseded | ending | in_force, by: [{id, number, label, date, text}]}: what the page's notice
+    says. ending: a replacement that takes effect after today (the text is in force until then)."""
+    relations = relations or {}
+    done, coming = relations.get("superseded_by") or [], relations.get("ending") or []
+    state = "superseded" if done else "ending" if coming else "in_force"
+    return {"state": state, "by": [{"id": s["target"]["id"], "number": s["target"].get("number"), "label": s["label"],
+                                    "date": s.get("date"), "text": s.get("text")} for s in done or coming]}
 
 
 @bp.get("/")
