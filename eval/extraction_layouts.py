@@ -48,7 +48,7 @@ def layout_report(gold: list[dict], corpora: Path) -> str:
     rows = [r for r in gold if r["doc_type"] in TYPES and r["number"] and r["date"] and r["issuer"]
             and not r["source"].startswith("corpus/")]
     fields = ("number", "doc_type", "date", "issuer")
-    score = {kind: {s: {f: 0 for f in (*fields, "files", "wrong_number")} for s in ("dev", "test", "all")}
+    score = {kind: {s: {f: 0 for f in (*fields, "files", "wrong_number", "stated")} for s in ("dev", "test", "all")}
              for kind in ("continuation", "headerless")}
     for row in rows:
         text = _read(corpora / row["source"])
@@ -66,13 +66,14 @@ def layout_report(gold: list[dict], corpora: Path) -> str:
                         ok = ok or got is None  # absent is right when the text states none
                     cell[name] += ok
                 cell["wrong_number"] += bool(record.number) and not same("number", record.number, row["number"])
+                cell["stated"] += bool(record.number) and same("number", record.number, row["number"])
     lines = []
     for kind, splits in score.items():
         lines += ["", f"{kind} ({splits['all']['files']} texts)", "",
                   "| field | dev | test | all |", "|---|---|---|---|"]
-        for name in (*fields, "wrong_number"):
+        for name in (*fields, "stated", "wrong_number"):
             cells = [f"{100 * c[name] / c['files']:.1f} % ({c[name]}/{c['files']})" if c["files"] else "–"
                      for c in splits.values()]
-            label = "another number shown" if name == "wrong_number" else name
+            label = {"wrong_number": "another number shown", "stated": "its number shown (not none)"}.get(name, name)
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

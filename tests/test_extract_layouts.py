@@ -190,3 +190,42 @@ def test_an_ocr_read_charter_of_an_organising_committee_keeps_its_type_and_issue
             "Ban tổ chức ban hành Điều lệ giải bóng đá mini năm 2018 với những nội dung như sau:\n")
     record = extract_records(text, "x", "02 dl btc.pdf", scanned=True)[0]
     assert (record.doc_type, record.issuer) == ("Điều lệ", "Ban Tổ chức lễ kỷ niệm")
+
+
+# A gazette text without its header block states no number; the file's name may (issue 20).
+
+HEADERLESS_DECREE = """NGHỊ ĐỊNH
+Quy định chi tiết một số điều của Luật Đất đai
+
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
+Căn cứ Luật Đất đai số 31/2024/QH15;
+Chính phủ ban hành Nghị định quy định chi tiết một số điều của Luật Đất đai.
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định chi tiết một số điều của Luật Đất đai.
+Điều 2. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành từ ngày 01 tháng 8 năm 2024.
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+Trần Hồng Hà
+"""
+
+
+def _named(text: str, source: str) -> tuple[str | None, str | None]:
+    record = extract_records(text, "x", source)[0]
+    return record.number, (record.provenance or {}).get("number")
+
+
+def test_a_text_without_its_header_takes_the_number_its_file_name_gives() -> None:
+    assert _named(HEADERLESS_DECREE, "dat_dai/Nghị_định_102_2024_NĐ-CP.txt") == ("102/2024/NĐ-CP", "số lấy từ tên tệp")
+
+
+def test_a_file_name_that_disagrees_with_the_text_gives_no_number() -> None:
+    """A wrong number shown is worse than none: the name of another kind (a draft circular named after the
+    decree it implements), of another year, or of a document the text is based on gives nothing."""
+    circular = HEADERLESS_DECREE.replace("NGHỊ ĐỊNH", "THÔNG TƯ", 1)
+    assert _named(circular, "Dự_thảo_Thông_tư_hướng_dẫn_thực_hiện_Nghị_định_102_2024_NĐ-CP.txt") == (None, None)
+    assert _named(HEADERLESS_DECREE, "Nghị_định_102_2023_NĐ-CP.txt") == (None, None)
+    based = HEADERLESS_DECREE.replace("Căn cứ Luật Đất đai số 31/2024/QH15;",
+                                      "Căn cứ Luật Đất đai số 31/2024/QH15;\nCăn cứ Nghị định số 102/2024/NĐ-CP;")
+    assert _named(based, "Nghị_định_102_2024_NĐ-CP.txt") == (None, None)

@@ -22,8 +22,9 @@ from indexer.extract.links.citations import date_passed, find_citations
 from indexer.extract.links.consolidated import consolidated_base, find_certification
 from indexer.extract.links.gazette import continued_document
 from indexer.extract.links.relations import find_relations
+from indexer.extract.name_number import named_number
 from indexer.extract.reflow import reflow_header, reflow_signatures
-from indexer.extract.scan_number import scan_number
+from indexer.extract.scan_number import FROM_FILE_NAME, scan_number
 from indexer.extract.signature import find_signature, is_person_name
 from indexer.extract.split import split_documents
 from indexer.extract.stamps import without_receipt
@@ -51,8 +52,9 @@ def _tidy(lines: list[str]) -> str:
     return "\n".join(out).strip()
 
 
-def extract_record(lines: list[str], record_id: str, source: str, scanned: bool = False) -> Record:
-    """One record from the lines of one document; `scanned`: its text is OCR's (numbers checked)."""
+def extract_record(lines: list[str], record_id: str, source: str, scanned: bool = False, alone: bool = True) -> Record:
+    """One record from the lines of one document; `scanned`: its text is OCR's (numbers checked); `alone`:
+    the only document of its file (whose name may then give the number it does not state)."""
     lines, receipt = without_receipt(lines)
     header = parse_header(lines)
     _continuing(header, lines)
@@ -72,6 +74,9 @@ def extract_record(lines: list[str], record_id: str, source: str, scanned: bool 
         found = scan_number(header.number, header.number_raw or _unlabelled_number(lines), issuer, source)
         header.number = found.number
         notes = {k: v for k, v in (("number", found.source), ("number_unread", found.unread_code)) if v}
+    elif header.number is None and alone:
+        header.number = named_number(source, header.doc_type or _type_from_body(body), header.date, full_text)
+        notes = {"number": FROM_FILE_NAME} if header.number else {}
     cites = find_citations(full_text, own_number=header.number)
     record = Record(
         id=record_id,
@@ -168,7 +173,8 @@ def extract_records(text: str, base_id: str, source: str, scanned: bool = False)
     `scanned`: the text is OCR's, whose numbers are checked before they are shown."""
     lines = reflow_signatures(reflow_header(clean_lines(text)))
     records = []
-    for n, (start, end) in enumerate(split_documents(lines), start=1):
+    parts = split_documents(lines)
+    for n, (start, end) in enumerate(parts, start=1):
         record_id = base_id if n == 1 else f"{base_id}-{n}"
-        records.append(extract_record(lines[start:end], record_id, source, scanned))
+        records.append(extract_record(lines[start:end], record_id, source, scanned, alone=len(parts) == 1))
     return records
