@@ -22,9 +22,9 @@ from indexer.extract.links.citations import date_passed, find_citations
 from indexer.extract.links.consolidated import consolidated_base, find_certification
 from indexer.extract.links.gazette import continued_document
 from indexer.extract.links.relations import find_relations
-from indexer.extract.name_number import named_number
+from indexer.extract.numbers.named import named_number
+from indexer.extract.numbers.scan import FROM_FILE_NAME, scan_number
 from indexer.extract.reflow import reflow_header, reflow_signatures
-from indexer.extract.scan_number import FROM_FILE_NAME, scan_number
 from indexer.extract.signature import find_signature, is_person_name
 from indexer.extract.split import split_documents
 from indexer.extract.stamps import without_receipt

@@ -110,7 +110,7 @@ def _code(number: str) -> str:
 
 def unread_carriers(engine: Engine, typed: str) -> list[dict[str, Any]]:
     """Scans whose number OCR could not read but whose printed code is the typed number's
-    (Record.provenance['number_unread'], indexer/extract/scan_number.py)."""
+    (Record.provenance['number_unread'], indexer/extract/numbers/scan.py)."""
     return _unread_with_code(engine, _code(typed))
 
 
