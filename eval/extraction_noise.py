@@ -14,7 +14,8 @@ from indexer.text import fold_key
 _PLACEHOLDER = re.compile(r"…|\.{3}|\[|\]|_{2,}|^\W*$|^\d+\W*$|(?i:\bghi\s+(rõ|tên)\b|mã bưu điện|quốc gia\s*:)")
 _SIGNATURE = re.compile(r"(?i)^(tm|kt|tl|tuq|q)\s*[./]|\b(tm|kt)\.\s")
 _FOOTNOTE = re.compile(r"[^\W\d]\d+$|\[\d+\]")
-_FRAGMENT_END = re.compile(r"(?i)\s(và|của|các|về|cho|với|tại|thuộc|trong|theo|hoặc|là)$|[,;:(\-]$")
+# '… thuộc' ends a cut phrase ('Các đơn vị thuộc'), but 'trực thuộc' is a whole word ('Các đơn vị trực thuộc').
+_FRAGMENT_END = re.compile(r"(?i)\s(và|của|các|về|cho|với|tại|(?<!trực )thuộc|trong|theo|hoặc|là)$|[,;:(\-]$")
 _TYPE_WORDS = ("thong tu", "nghi dinh", "quyet dinh", "don de nghi", "luat ", "van ban hop nhat")
 _POSTS = ("trưởng", "thành viên", "chủ tịch", "giám đốc", "chánh", "phó", "ủy viên", "thư ký", "bí thư",
           "chủ nhiệm", "thủ tướng", "tổng", "thống đốc", "kiểm toán", "thanh tra", "chỉ huy", "tư lệnh", "chính ủy")
