@@ -5,7 +5,10 @@ head of the clause ("Luật … số 60/2005/QH11 hết hiệu lực kể từ n
 hiệu lực"). The laws that amended it, named in its history ("đã được sửa đổi, bổ
 sung một số điều theo Luật số …"), and its short title ("(sau đây gọi là …)") are
 not; a part of a document that loses effect ("Điều 29 của Luật số …") amends it.
-Shared with relations.py: the document words and the relation record.
+Lists after a description's document stay in that description (`next_in_list`);
+provisions kept in force make the end partial, or dated when they are kept to a
+day (`ending`, `kept_by_items`). Shared with relations.py: the document words, the
+list and exception rules, and the relation record.
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ SUBJECT_TAIL = re.compile(r"\b(?:đã được|được|đã)\s+(?:sửa đổi|
 _ITEM_MARK = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•–])\s*")
 _WHOLE_SUBJECT = re.compile(r"^(?:các\s+)?" + DOC + r"\b", re.I)
 _PART_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:điều|khoản|điểm|phụ lục|chương|mục|quy định)\b", re.I)
-# A further subject of the same verb: after a comma, ';' or 'và', a document or a part of one.
 # A bare joint (', Thông tư số', 'và Thông tư số': nothing said between two numbers but the kind of the
 # next document) continues a list of one kind: the next number is what the one before it was. After a
 # description's number it is one more document of that description ('… sửa đổi, bổ sung một số điều của
@@ -147,6 +149,7 @@ def next_in_list(text: str, previous: re.Match[str], number: re.Match[str], lead
     return None
 
 
+# A further subject of the same verb: after a comma, ';' or 'và', a document or a part of one.
 _NEXT_SUBJECT = re.compile(r"(?:,|;|\bvà\b)\s*(?=(?:(?:những|các|một số)\s+)?(?:" + DOC
                            + r"|điều|khoản|điểm|phụ lục|chương|mục|quy định)\b)", re.I)
 
