@@ -8,6 +8,7 @@ add documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -76,8 +77,10 @@ def search(engine: Engine, request: SearchRequest, base: str = "/", keep: Keep =
 
 
 def answer_key(request: SearchRequest, base: str = "/") -> tuple[Any, ...]:
-    """What a search's answer depends on, besides the collection's generation."""
-    return (base, request.page, tuple(request.args.items(multi=True)), facet_depth(request))
+    """What a search's answer depends on, besides the collection's generation: the day too, since a
+    replacement dated today takes effect today (its badge, the hidden superseded documents)."""
+    return (base, dt.date.today().isoformat(), request.page, tuple(request.args.items(multi=True)),
+            facet_depth(request))
 
 
 def _spec(request: SearchRequest, query: Any, sort: str, hidden: frozenset[str]) -> SearchSpec:
