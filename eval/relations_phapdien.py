@@ -3,6 +3,9 @@
     python -m eval.relations_phapdien                 precision of the judged claims made now
     python -m eval.relations_phapdien --list          also each judged claim not right, and those not judged
     python -m eval.relations_phapdien --add 60 --seed 7   append 60 claims drawn at random (verdict '?')
+    python -m eval.relations_phapdien --recall 50 --seed 50   the other way: 50 sentences that end a text,
+                                                  drawn at random, with the claims made on each (to read
+                                                  which ended texts would still be shown in force)
 
 eval/relations_claims.py judges every claim on the shared full texts, the text the grammar of
 "hết hiệu lực", "thay thế" and "bãi bỏ" was developed on. The 62,323 articles of
@@ -82,11 +85,35 @@ def verdicts() -> dict[tuple[str, str, str], dict[str, str]]:
         return {_key(row): row for row in csv.DictReader(handle, delimiter="\t")}
 
 
+_ENDING = re.compile(r"[^.\n]*(?:hết hiệu lực(?: thi hành)? (?:kể )?từ ngày[^.\n]*này có hiệu lực|\bthay thế (?:các )?"
+                     r"(?:Thông tư|Nghị định|Quyết định|Luật|Pháp lệnh|Nghị quyết|Chỉ thị)[^.\n]*\d+/)[^.\n]*")
+
+
+def recall_sample(size: int, seed: int) -> list[str]:
+    """Sentences that end a text, drawn at random, each with the whole-document claims made on it."""
+    found = [(article, m.group(0).strip()) for article in _articles() for m in _ENDING.finditer(article["text"])]
+    lines = [f"{len(found)} sentences that end a text; {size} drawn (seed {seed})"]
+    for article, sentence in random.Random(seed).sample(found, min(size, len(found))):
+        citation = article.get("citation") or ""
+        own, kind = _OWN_NUMBER.search(citation), _TYPE.search(citation)
+        named = {number_key(n) for n in re.findall(r"\d+(?:/\d{4})?/[^\s,;()]+", sentence)}
+        claims = sorted({r["number"] for r in find_relations(article["text"], own.group(1).rstrip(".") if own else None,
+                                                             None, kind.group(1) if kind else None)
+                         if r["type"] in CLAIMS and r["direction"] == "out" and r["scope"] == "whole"
+                         and r["number"] and number_key(r["number"]) in named})
+        lines.append(f"- {own.group(1) if own else '?'}: {sentence[:500]}\n  claimed whole: {claims}")
+    return lines
+
+
 @click.command()
 @click.option("--list", "show", is_flag=True, help="List each judged claim not right, and those not judged.")
+@click.option("--recall", type=int, default=0, help="Print this many sentences that end a text, with the claims.")
 @click.option("--add", type=int, default=0, help="Append this many claims not yet judged, drawn at random.")
 @click.option("--seed", type=int, default=0, help="The draw's seed (a new draw: a new seed).")
-def main(show: bool, add: int, seed: int) -> None:
+def main(show: bool, add: int, seed: int, recall: int) -> None:
+    if recall:
+        click.echo("\n".join(recall_sample(recall, seed)))
+        return
     judged = verdicts()
     made = claims()
     keys = {_key(row) for row in made}

@@ -261,3 +261,13 @@ def test_a_number_glued_to_the_next_word_or_spaced_after_its_hyphen_is_read_whol
     assert set(_ending(glued, own_number="322/2016/TT-BTC")) == {"131/2012/TT-BTC"}
     spaced = "Thông tư này thay thế Thông tư số 07/2019/TT- BLĐTBXH ngày 07 tháng 3 năm 2019 của Bộ trưởng."
     assert set(_ending(spaced, own_number="05/2022/TT-BLĐTBXH")) == {"07/2019/TT-BLĐTBXH"}
+
+
+def test_every_provision_of_a_text_ending_ends_the_text() -> None:
+    """'Các quy định tại Thông tư liên tịch số 152/2007/… hết hiệu lực': all of it; 'những quy định về khiếu nại
+    trong Luật …' names some of it."""
+    every = ("Các quy định tại Thông tư liên tịch số 152/2007/TTLT-BTC-BKHCN ngày 17 tháng 12 năm 2007 của Bộ Tài chính "
+             "và Bộ Khoa học và Công nghệ hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực.")
+    assert _ending(every, own_number="59/2015/TTLT-BTC-BKHCN") == {"152/2007/TTLT-BTC-BKHCN": ("whole", None)}
+    some = ("Những quy định về khiếu nại trong Luật số 09/1998/QH10 hết hiệu lực kể từ ngày Luật này có hiệu lực.")
+    assert _ending(some, own_number="02/2011/QH13") == {}

@@ -194,9 +194,14 @@ def expired_relations(sentence: str) -> list[dict[str, Any]]:
     return out
 
 
+# 'Các quy định tại Thông tư liên tịch số …': every provision of it, so all of it ('Những quy định về khiếu nại
+# trong Luật …' names some).
+_ALL_PROVISIONS = re.compile(r"^(?:(?:các|những|toàn bộ)\s+)?quy định\s+(?:tại|của)\s+(?:các\s+)?" + DOC + r"\b", re.I)
+
+
 def _subject_kind(lead: str) -> str | None:
-    """'whole' for a document at the head of a subject ('Luật … số'), 'part' for a part of one ('Điều 29 của
-    Luật số'), None for a number said of something else."""
-    if _WHOLE_SUBJECT.match(lead):
+    """'whole' for a document at the head of a subject ('Luật … số', 'Các quy định tại Thông tư số'), 'part'
+    for a part of one ('Điều 29 của Luật số'), None for a number said of something else."""
+    if _WHOLE_SUBJECT.match(lead) or _ALL_PROVISIONS.match(lead):
         return "whole"
     return "part" if _PART_SUBJECT.match(lead) else None
