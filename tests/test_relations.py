@@ -271,3 +271,20 @@ def test_every_provision_of_a_text_ending_ends_the_text() -> None:
     assert _ending(every, own_number="59/2015/TTLT-BTC-BKHCN") == {"152/2007/TTLT-BTC-BKHCN": ("whole", None)}
     some = ("Những quy định về khiếu nại trong Luật số 09/1998/QH10 hết hiệu lực kể từ ngày Luật này có hiệu lực.")
     assert _ending(some, own_number="02/2011/QH13") == {}
+
+
+def test_every_text_of_a_semicolon_list_that_loses_effect_is_ended() -> None:
+    """'2. Nghị định số 44/2009/NĐ-CP …; khoản 1 Điều 8 Nghị định số 164/2018/NĐ-CP …; Quyết định số
+    83/2010/QĐ-TTg …; Quyết định số 133/2004/QĐ-BQP … hết hiệu lực': the list's first texts were shown in force."""
+    text = ("2. Nghị định số 44/2009/NĐ-CP ngày 07 tháng 5 năm 2009 của Chính phủ về xây dựng Khu kinh tế - quốc phòng; "
+            "khoản 1 Điều 8 Nghị định số 164/2018/NĐ-CP ngày 21 tháng 12 năm 2018 của Chính phủ về kết hợp quốc phòng "
+            "với kinh tế - xã hội; Quyết định số 83/2010/QĐ-TTg ngày 15 tháng 12 năm 2010 của Thủ tướng Chính phủ về "
+            "việc ban hành cơ chế, chính sách tài chính đối với Khu kinh tế - quốc phòng; Quyết định số 133/2004/QĐ-BQP "
+            "ngày 21 tháng 9 năm 2004 của Bộ trưởng Bộ Quốc phòng hết hiệu lực thi hành kể từ ngày Nghị định này có "
+            "hiệu lực thi hành.")
+    assert {n: s for n, (s, _) in _ending(text, own_number="22/2021/NĐ-CP").items()} == {
+        "44/2009/NĐ-CP": "whole", "83/2010/QĐ-TTg": "whole", "133/2004/QĐ-BQP": "whole"}
+    # and a clause of this text's own before the list ends nothing
+    own = ("Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2020; Thông tư số 54/2016/TT-BCA hết hiệu lực "
+           "kể từ ngày Thông tư này có hiệu lực thi hành.")
+    assert set(_ending(own, own_number="07/2021/TT-BCA")) == {"54/2016/TT-BCA"}

@@ -154,7 +154,7 @@ _NEXT_SUBJECT = re.compile(r"(?:,|;|\bvà\b)\s*(?=(?:(?:những|các|một số)
                            + r"|điều|khoản|điểm|phụ lục|chương|mục|quy định)\b)", re.I)
 
 
-def expired_relations(sentence: str) -> list[dict[str, Any]]:
+def expired_relations(sentence: str, earlier: list[str] | None = None) -> list[dict[str, Any]]:
     """'Luật … số 60/2005/QH11 hết hiệu lực kể từ ngày Luật này có hiệu lực': replaced by this one.
 
     Only the grammatical subjects of "hết hiệu lực" are: the documents named at the head of the
@@ -162,16 +162,39 @@ def expired_relations(sentence: str) -> list[dict[str, Any]]:
     Pháp lệnh số 04/2008/UBTVQH12'), before any history or short title of theirs. A part of a
     document that loses effect ('Điều 29 của Luật số …', 'Những quy định về khiếu nại trong Luật …')
     amends it, never replaces it. A number in the description of a subject ('… sửa đổi một số điều
-    của Pháp lệnh số …') is not one.
+    của Pháp lệnh số …') is not one. `earlier`: the parts of a ';' list before this sentence
+    ('Nghị định số 44/2009/NĐ-CP …; khoản 1 Điều 8 Nghị định số 164/2018/NĐ-CP …; Quyết định số
+    83/2010/QĐ-TTg … hết hiệu lực'): when this sentence starts with its subject, each part just before
+    it that starts with a document or a part of one is one more subject.
     """
     match = EXPIRED.search(sentence)
     if not match:
         return []
     start = max(sentence.rfind(";", 0, match.start()), sentence.rfind(".", 0, match.start() - 1), 0)
-    head = ASIDE.sub(" ", _ITEM_MARK.sub("", sentence[start:match.start()].lstrip(" .;")))
+    whole, until = ending(sentence[match.end():])
+    last = sentence[start:match.start()].lstrip(" .;")
+    heads = []
+    if start == 0 and _LISTED_SUBJECT.match(_ITEM_MARK.sub("", last)):
+        for part in reversed(earlier or ()):
+            if not _LISTED_SUBJECT.match(_ITEM_MARK.sub("", part)):
+                break
+            heads.insert(0, part)
+    out: list[dict[str, Any]] = []
+    for head in [*heads, last]:
+        out += _subjects(head, sentence, whole, until)
+    return out
+
+
+# A part of a ';' list that names a subject: a document or a part of one first, not "… này" (this text).
+_LISTED_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:" + DOC + r"|điều|khoản|điểm|phụ lục|chương|mục)\b"
+                             r"(?![^\d;]{0,120}\bnày\b)", re.I)
+
+
+def _subjects(head: str, sentence: str, whole: str, until: str | None) -> list[dict[str, Any]]:
+    """The relations of the subjects named in one head of a "hết hiệu lực" clause."""
+    head = ASIDE.sub(" ", _ITEM_MARK.sub("", head))
     tail = SUBJECT_TAIL.search(head)
     head = head[:tail.start()] if tail else head
-    whole, until = ending(sentence[match.end():])
     out: list[dict[str, Any]] = []
     previous: re.Match[str] | None = None
     previous_kind: str | None = None  # what the number before was: a subject ended whole or in part, or none

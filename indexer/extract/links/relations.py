@@ -239,6 +239,14 @@ def _effect_dates(sentence: str, issued: str | None) -> list[dict[str, Any]]:
     return out
 
 
+def _listed_before(sentences: list[str], at: int) -> list[str]:
+    """The parts of a ';' list just before sentence `at` ('A …; B …; C … hết hiệu lực'), in order."""
+    first = at
+    while first > 0 and sentences[first - 1].rstrip().endswith(";"):
+        first -= 1
+    return [s.rstrip().rstrip(";") for s in sentences[first:at]]
+
+
 def _sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐ0-9\-+•a-zđ])", paragraph) if s.strip()]
 
@@ -365,7 +373,8 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
             found += listed + _effect_dates(plain, issued)
             continue
         verb: str | None = None  # 'Bãi bỏ Điều 57 của Luật … số 66/2006/QH11; Điều 2 của Luật số 34/2009/QH12 …'
-        for sentence in _sentences(plain):
+        sentences = _sentences(plain)
+        for at, sentence in enumerate(sentences):
             if _other_subject(sentence, doc_type):
                 continue
             active = _active_relations(sentence)
@@ -375,7 +384,7 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
                 verb = next((v for v in ("bãi bỏ", "thay thế") if v in sentence.lower()), None)
             elif not sentence.rstrip().endswith(";"):
                 verb = None
-            expired = _expired_relations(sentence)
+            expired = _expired_relations(sentence, _listed_before(sentences, at))
             if expired and EXCEPT_LIST.search(sentence):  # '…, trừ trường hợp sau đây:' and its items
                 expired = kept_by_items(expired, paragraphs[index + 1:index + 1 + ITEMS_READ])
             found += active + expired + _effect_dates(sentence, issued)
