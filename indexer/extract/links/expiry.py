@@ -185,6 +185,14 @@ def expired_relations(sentence: str, earlier: list[str] | None = None) -> list[d
     return out
 
 
+def listed_before(sentences: list[str], at: int) -> list[str]:
+    """The parts of a ';' list just before sentence `at` ('A …; B …; C … hết hiệu lực'), in order."""
+    first = at
+    while first > 0 and sentences[first - 1].rstrip().endswith(";"):
+        first -= 1
+    return [s.rstrip().rstrip(";") for s in sentences[first:at]]
+
+
 # A part of a ';' list that names a subject: a document or a part of one first, not "… này" (this text).
 _LISTED_SUBJECT = re.compile(r"^(?:(?:những|các|một số)\s+)?(?:" + DOC + r"|điều|khoản|điểm|phụ lục|chương|mục)\b"
                              r"(?![^\d;]{0,120}\bnày\b)", re.I)

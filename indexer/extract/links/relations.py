@@ -25,8 +25,8 @@ import re
 from typing import Any
 
 from indexer.extract.layout import PAGE_HEADER
+from indexer.extract.links import expiry
 from indexer.extract.links.citations import NUMBER_RE, iso_date
-from indexer.extract.links.expiry import ASIDE, EXCEPT_LIST, ITEMS_READ, family, kept_by_items, next_in_list
 from indexer.extract.links.expiry import DOC as _DOC
 from indexer.extract.links.expiry import SUBJECT_TAIL as _SUBJECT_TAIL
 from indexer.extract.links.expiry import ending as _ending
@@ -175,14 +175,14 @@ def _active_relations(sentence: str) -> list[dict[str, Any]]:
                 else kept
             out.append(_relation(kind, number.group(1), "out", scope, sentence, until))
             previous, previous_named = number, True
-            first_family = family(after, number.start())
+            first_family = expiry.family(after, number.start())
             # '(sau đây gọi là Quyết định số 27/2013/QĐ-TTg)' names the target again: blanked, places kept
-            plain = ASIDE.sub(lambda aside: " " * len(aside.group()), after)
+            plain = expiry.ASIDE.sub(lambda aside: " " * len(aside.group()), after)
             for more in NUMBER_RE.finditer(plain, number.end()):  # '… và Quyết định số 19/2011/QĐ-TTg …'
                 said = plain[number.end():more.start()]
                 if _HISTORY.search(said):
                     break  # '… đã được sửa đổi, bổ sung theo Luật số …, Luật số … và Luật số …': its history
-                same = next_in_list(plain, previous, more, plain[previous.end():more.start()], first_family,
+                same = expiry.next_in_list(plain, previous, more, plain[previous.end():more.start()], first_family,
                                     previous_named)
                 named = previous_named if same else bool(same is None and _AND_DOC.search(said))
                 if named:
@@ -237,14 +237,6 @@ def _effect_dates(sentence: str, issued: str | None) -> list[dict[str, Any]]:
         date = (dt.date.fromisoformat(issued) + dt.timedelta(days=int(later.group(1)))).isoformat()
         out.append(_relation("hieu_luc", None, "out", "whole", sentence, date))
     return out
-
-
-def _listed_before(sentences: list[str], at: int) -> list[str]:
-    """The parts of a ';' list just before sentence `at` ('A …; B …; C … hết hiệu lực'), in order."""
-    first = at
-    while first > 0 and sentences[first - 1].rstrip().endswith(";"):
-        first -= 1
-    return [s.rstrip().rstrip(";") for s in sentences[first:at]]
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -384,9 +376,9 @@ def find_relations(text: str, own_number: str | None = None, issued: str | None 
                 verb = next((v for v in ("bãi bỏ", "thay thế") if v in sentence.lower()), None)
             elif not sentence.rstrip().endswith(";"):
                 verb = None
-            expired = _expired_relations(sentence, _listed_before(sentences, at))
-            if expired and EXCEPT_LIST.search(sentence):  # '…, trừ trường hợp sau đây:' and its items
-                expired = kept_by_items(expired, paragraphs[index + 1:index + 1 + ITEMS_READ])
+            expired = _expired_relations(sentence, expiry.listed_before(sentences, at))
+            if expired and expiry.EXCEPT_LIST.search(sentence):  # '…, trừ trường hợp sau đây:' and its items
+                expired = expiry.kept_by_items(expired, paragraphs[index + 1:index + 1 + expiry.ITEMS_READ])
             found += active + expired + _effect_dates(sentence, issued)
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for rel in _dated(found):
