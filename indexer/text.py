@@ -56,6 +56,14 @@ NUMBER_RE = re.compile(
     r"(?:(?![\w/])|(?=ngày|của))"
 )
 
+# A code printed with a space at its hyphen ('388/2003/NQ - UBTVQH11', '07/2019/TT- BLĐTBXH'): one number.
+_SPACED_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ]+)(?:\s+-\s*|-\s+)([A-ZĐ]+\d*)\b")
+
+
+def joined_codes(text: str) -> str:
+    """The text with each number's spaced hyphen closed, so NUMBER_RE reads the number whole."""
+    return _SPACED_CODE.sub(r"\1-\2", text)
+
 
 def letter_variants() -> dict[str, str]:
     """Each lower-case base letter → every letter folding to it (itself included), from the fold table:

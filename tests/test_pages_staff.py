@@ -86,15 +86,20 @@ def test_a_number_not_in_the_collection_says_so_and_shows_the_citing_sentence(cl
     assert all("«570/CĐ-TTg»" in hit["snippet"] for hit in answer["hits"])
 
 
-@pytest.fixture()
-def replaced_client(tmp_path: Path):
+def _served(tmp_path: Path, old: str, new: str):  # noqa: ANN202 - Flask's test client
+    """A client of an index built from the two decisions."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "old.txt").write_text(OLD, encoding="utf-8")
-    (corpus / "new.txt").write_text(NEW, encoding="utf-8")
+    (corpus / "old.txt").write_text(old, encoding="utf-8")
+    (corpus / "new.txt").write_text(new, encoding="utf-8")
     pipeline.build(corpus, tmp_path / "index")
     app = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus), "TESTING": True})
     return app.test_client()
+
+
+@pytest.fixture()
+def replaced_client(tmp_path: Path):
+    return _served(tmp_path, OLD, NEW)
 
 
 def test_a_replaced_document_warns_and_both_show_the_relation(replaced_client) -> None:
@@ -130,13 +135,7 @@ def coming_client(tmp_path: Path):
     year = dt.date.today().year + 2
     coming = NEW.replace("có hiệu lực thi hành kể từ ngày ký và thay thế",
                          f"có hiệu lực thi hành kể từ ngày 01 tháng 01 năm {year} và thay thế")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "old.txt").write_text(OLD, encoding="utf-8")
-    (corpus / "new.txt").write_text(coming, encoding="utf-8")
-    pipeline.build(corpus, tmp_path / "index")
-    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus), "TESTING": True})
-    return app.test_client(), year
+    return _served(tmp_path, OLD, coming), year
 
 
 def test_a_replacement_not_yet_in_effect_leaves_the_old_text_in_force(coming_client) -> None:

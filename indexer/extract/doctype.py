@@ -56,6 +56,17 @@ def heading(line: str) -> tuple[str, str] | None:
     return None
 
 
+# Codes shared by several kinds: a 'QH' number is a law's or a resolution's of the Quốc hội.
+SHARED_CODES = {"QH": frozenset({"Luật", "Bộ luật", "Nghị quyết"}), "UBTVQH": frozenset({"Pháp lệnh", "Nghị quyết"})}
+
+
+def kinds_of_number(number: str) -> frozenset[str]:
+    """Every kind a number's code allows: '132/2020/QH14' a law or a resolution, '19/2019/NĐ-CP' a decree."""
+    last = re.sub(r"\d+$", "", number.rsplit("/", 1)[-1].split("-")[-1])
+    kind = type_from_number(number)
+    return SHARED_CODES.get(last) or frozenset({kind} if kind else ())
+
+
 def type_from_number(number: str | None) -> str | None:
     """'116/TB-VPCP' → 'Thông báo'; '07-KL/TW' → 'Kết luận'; '2973/UBND-VXNV' → None."""
     if not number:
@@ -68,6 +79,6 @@ def type_from_number(number: str | None) -> str | None:
         if part in codes:
             return codes[part]
         bare = re.sub(r"\d+$", "", part)
-        if bare in codes and bare in ("QH", "UBTVQH"):
+        if bare in codes and bare in SHARED_CODES:
             return codes[bare]
     return None

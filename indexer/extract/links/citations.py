@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from indexer.text import NUMBER_RE, number_key
+from indexer.text import NUMBER_RE, joined_codes, number_key
 
 _NUMERIC_DATE = re.compile(r"^\s*,?\s*(?:ngày|ngay)\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDY_DATE = re.compile(
@@ -50,6 +50,7 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
     """Every distinct number cited in the text, in order, without the document's own."""
     own = number_key(own_number) if own_number else None
     seen: dict[str, Citation] = {}
+    text = joined_codes(text)  # '388/2003/NQ - UBTVQH11' is one number, not '388/2003/NQ'
     for match in NUMBER_RE.finditer(text):
         number = match.group(1)
         key = number_key(number)

@@ -12,7 +12,11 @@ none, and then nothing is ruled out.
 
 from __future__ import annotations
 
+import functools
 import re
+
+from indexer.extract.doctype import SHARED_CODES
+from indexer.words import vocab
 
 # Lower is higher. Quốc hội; its Standing Committee and the President; the Government; the Prime
 # Minister; ministers, the State Bank, the supreme court and procuracy; provincial councils and committees.
@@ -28,9 +32,11 @@ _BY_TYPE = {"luật": 1, "bộ luật": 1, "pháp lệnh": 2, "lệnh": 2, "ngh�
             "thông tư liên tịch": 5}
 
 
-# A number's code opens with the document's kind ('QĐ-', 'BC-'), which is no body ('BC' is no ministry).
-_KIND_CODES = frozenset({"QĐ", "NĐ", "TT", "TTLT", "NQ", "NQLT", "CT", "CV", "TB", "BC", "KH", "CĐ", "PL", "L", "HD",
-                         "HĐ", "QC", "BB", "TTR", "CTR", "GM", "KL", "SL", "VBHN", "ĐC"})
+@functools.cache
+def _kind_codes() -> frozenset[str]:
+    """A number's code opens with the document's kind ('QĐ-', 'BC-'), which is no body ('BC' is no ministry):
+    the codes of the type vocabulary, but for the Quốc hội's, which name the body too."""
+    return frozenset(code.upper() for code in vocab.doc_types()["codes"]) - set(SHARED_CODES)
 
 
 def rank(number: str | None, doc_type: str | None = None) -> int | None:
@@ -38,7 +44,7 @@ def rank(number: str | None, doc_type: str | None = None) -> int | None:
     document ('NQLT/UBTVQH15-CP-…', 'TTLT-BTC-BTP') ranks as its highest issuer."""
     if number and "/" in number:
         tokens = [t for part in number.upper().split("/")[1:] for t in part.split("-")]
-        ranks = [value for token in tokens if token not in _KIND_CODES
+        ranks = [value for token in tokens if token not in _kind_codes()
                  for pattern, value in _RANKS if pattern.match(token)]
         if ranks:
             return min(ranks)

@@ -33,7 +33,7 @@ from indexer.extract.links.expiry import ending as _ending
 from indexer.extract.links.expiry import expired_relations as _expired_relations
 from indexer.extract.links.expiry import relation as _relation
 from indexer.extract.links.rank import may_end
-from indexer.text import number_key
+from indexer.text import joined_codes, number_key
 
 TYPES = ("can_cu", "thuc_hien", "huong_dan", "sua_doi", "thay_the", "bai_bo", "dinh_chinh",
          "hieu_luc", "het_hieu_luc", "hop_nhat")
@@ -256,7 +256,6 @@ _CODE_START = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b")
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")  # no opening quote inside: an unclosed “ costs one scan, not one per “
-_SPACED_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ]+)(?:\s+-\s*|-\s+)([A-ZĐ]+\d*)\b")  # 'NQ - UBTVQH11', 'TT- BLĐTBXH'
 
 
 def _joined(lines: list[str]) -> list[str]:
@@ -267,7 +266,7 @@ def _joined(lines: list[str]) -> list[str]:
     out: list[str] = []
     gap = False  # blank lines or a page header since the last text line
     for raw in lines:
-        line = "" if PAGE_HEADER.match(raw) else _SPACED_CODE.sub(r"\1-\2", raw)  # '388/2003/NQ - UBTVQH11'
+        line = "" if PAGE_HEADER.match(raw) else joined_codes(raw)  # '388/2003/NQ - UBTVQH11'
         if not line.strip():
             gap = bool(out)
             if not out or out[-1].strip():

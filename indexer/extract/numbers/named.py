@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from indexer.extract.doctype import type_from_number
+from indexer.extract.doctype import kinds_of_number
 from indexer.extract.links.relations import find_relations
 from indexer.text import NUMBER_RE, number_key
 
@@ -28,14 +28,6 @@ _NAMED = re.compile(r"(?<![\dA-Za-z])(\d{1,5})[_ ](?:(\d{4})[_ ])?"
 
 
 _YEAR_IN_NUMBER = re.compile(r"^\d{1,5}/((?:19|20)\d{2})/")
-# Codes shared by several kinds: a 'QH' number is a law's or a resolution's of the Quốc hội.
-_SHARED = {"QH": {"Luật", "Bộ luật", "Nghị quyết"}, "UBTVQH": {"Pháp lệnh", "Nghị quyết"}}
-
-
-def _kinds(number: str) -> set[str]:
-    """The kinds of document a number's code allows."""
-    last = re.sub(r"\d+$", "", number.rsplit("/", 1)[-1].split("-")[-1])
-    return _SHARED.get(last) or {kind for kind in (type_from_number(number),) if kind}
 
 
 def named_number(source: str, doc_type: str | None, date: str | None, text: str) -> str | None:
@@ -45,7 +37,7 @@ def named_number(source: str, doc_type: str | None, date: str | None, text: str)
         return None
     digits, year, code = match.groups()
     number = "/".join(p for p in (digits, year, code.replace("Ð", "Đ")) if p)
-    if not NUMBER_RE.fullmatch(number) or doc_type not in _kinds(number):
+    if not NUMBER_RE.fullmatch(number) or doc_type not in kinds_of_number(number):
         return None
     if year and date and date[:4] != year:
         return None
