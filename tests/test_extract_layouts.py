@@ -229,3 +229,10 @@ def test_a_file_name_that_disagrees_with_the_text_gives_no_number() -> None:
     based = HEADERLESS_DECREE.replace("Căn cứ Luật Đất đai số 31/2024/QH15;",
                                       "Căn cứ Luật Đất đai số 31/2024/QH15;\nCăn cứ Nghị định số 102/2024/NĐ-CP;")
     assert _named(based, "Nghị_định_102_2024_NĐ-CP.txt") == (None, None)
+
+
+def test_a_number_printed_with_a_spaced_hyphen_is_cited_whole() -> None:
+    """'Nghị quyết số 388/2003/NQ - UBTVQH11': the link goes to 388/2003/NQ-UBTVQH11, not to '388/2003/NQ'."""
+    cited = [c.number for c in find_citations("Căn cứ Nghị quyết số 388/2003/NQ - UBTVQH11 ngày 17/3/2003 và Thông tư "
+                                              "số 07/2019/TT- BLĐTBXH ngày 7/3/2019;")]
+    assert cited == ["388/2003/NQ-UBTVQH11", "07/2019/TT-BLĐTBXH"]
